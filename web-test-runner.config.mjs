@@ -1,0 +1,54 @@
+// @web/test-runner: component, canvas and end-to-end tests in real headless Chromium.
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { fromRollup } from '@web/dev-server-rollup';
+import rollupCommonjs from '@rollup/plugin-commonjs';
+import { findChromium } from './scripts/ensure-chromium.mjs';
+
+// pixi.js v8 pulls in CommonJS-only `eventemitter3` and `@xmldom/xmldom`.
+const commonjs = fromRollup(rollupCommonjs);
+
+const executablePath = findChromium();
+
+export default {
+  files: ['tests/browser/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'development'] },
+  concurrency: 1,
+  concurrentBrowsers: 1,
+  testsFinishTimeout: 10 * 60 * 1000,
+  browserStartTimeout: 120000,
+  testFramework: { config: { timeout: 30000 } },
+  plugins: [
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
+    commonjs({
+      include: [
+        '**/node_modules/eventemitter3/**',
+        '**/node_modules/@xmldom/xmldom/**',
+        '**/node_modules/parse-svg-path/**',
+        '**/node_modules/earcut/**',
+      ],
+      strictRequires: false,
+    }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath,
+        headless: true,
+        args: [
+          '--no-sandbox',
+          '--disable-gpu-sandbox',
+          '--use-angle=swiftshader',
+          '--enable-unsafe-swiftshader',
+          '--ignore-gpu-blocklist',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          '--no-first-run',
+          '--disable-quic',
+          '--disable-dev-shm-usage',
+        ],
+      },
+    }),
+  ],
+};
