@@ -311,6 +311,11 @@ export interface SimState {
   readonly tasks: Readonly<Record<string, Task>>;
   /** Newest last, bounded (MAX_EVENTS). */
   readonly events: readonly SimEvent[];
+  /**
+   * Availability Zones currently failed by AZ_OUTAGE: nothing is placed there until AZ_RESTORE.
+   * Optional for compatibility with hand-built states; absent means none (added by src/sim core).
+   */
+  readonly downAvailabilityZones?: readonly string[];
 }
 
 /** Simulated milliseconds per fixed step. */
@@ -319,3 +324,9 @@ export const STEP_MS = 1000;
 export const MAX_EVENTS = 500;
 /** STOPPED tasks stay visible for at least an hour [ECS-DG task-lifecycle], then are removed. */
 export const STOPPED_TASK_RETENTION_MS = 60 * 60 * 1000;
+
+/** A reference to one thing on the canvas or in the inspector (selection, focus, highlight). */
+export interface EntityRef {
+  readonly kind: 'task' | 'instance' | 'service' | 'taskDefinition' | 'availabilityZone';
+  readonly id: string;
+}
