@@ -1,0 +1,175 @@
+/**
+ * The cluster machine: owns the running simulation and turns every user action into an event.
+ * Modes are `running` (TICKs advance simulated time) and `paused` (STEP advances one step). The rules
+ * all live in src/sim — this machine only calls `advance` and `applyCommand` and keeps the results.
+ * There is deliberately no actor per task: entity lifecycles are data in SimState (issue 2; stopping
+ * a parent with 10k child actors takes ~30 s in xstate 5).
+ */
+import { assertEvent, assign, setup, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import {
+  STEP_MS,
+  advance,
+  applyCommand,
+  type EntityRef,
+  type SimCommand,
+  type SimState,
+} from '../sim/index.ts';
+import { DEFAULT_SPEED, clampSpeed, planSteps, stepSpeed } from './sim-clock.ts';
+
+/** One applied command, stamped with the simulated time it took effect (for undo and replay). */
+export interface CommandLogEntry {
+  readonly at: number;
+  readonly command: SimCommand;
+}
+
+/** What the machine remembers besides its mode. */
+export interface ClusterContext {
+  /** The current simulation state (replaced, never mutated). */
+  readonly sim: SimState;
+  /** The state RESET returns to: the one the machine started with or last LOADed. */
+  readonly initial: SimState;
+  /** Simulated ms per wall ms; always one of SPEEDS. */
+  readonly speed: number;
+  /** Simulated ms owed but not yet simulated (less than STEP_MS). */
+  readonly accumulatorMs: number;
+  readonly selection?: EntityRef;
+  /** The last AWS-style error a COMMAND got back (state unchanged then); cleared by DISMISS_ERROR. */
+  readonly lastError?: string;
+  /** Per-task placement failures of the last RunTask-like command, e.g. "RESOURCE:CPU". */
+  readonly lastFailures?: readonly { readonly arn?: string; readonly reason: string }[];
+  /** Every successfully applied command since `initial`, oldest first. */
+  readonly commandLog: readonly CommandLogEntry[];
+}
+
+/** Everything the machine understands. */
+export type ClusterEvent =
+  | { type: 'TICK'; wallMs: number }
+  | { type: 'PLAY' }
+  | { type: 'PAUSE' }
+  | { type: 'TOGGLE_PLAY' }
+  | { type: 'STEP' }
+  | { type: 'SET_SPEED'; speed: number }
+  | { type: 'SPEED_UP' }
+  | { type: 'SPEED_DOWN' }
+  | { type: 'RESET' }
+  | { type: 'LOAD'; sim: SimState }
+  | { type: 'COMMAND'; command: SimCommand }
+  | { type: 'SELECT'; ref?: EntityRef }
+  | { type: 'DISMISS_ERROR' };
+
+/** How to start the machine: the cluster and optionally a speed. To start paused, send PAUSE first. */
+export interface ClusterInput {
+  readonly sim: SimState;
+  readonly speed?: number;
+}
+
+/**
+ * The machine definition. Create with `createActor(clusterMachine, { input: { sim } })`; the actor
+ * starts `running`. Deterministic: two actors fed the same events hold the same
+ * `context.sim` (wall time enters only through TICK's `wallMs`).
+ */
+export const clusterMachine = setup({
+  types: {
+    context: {} as ClusterContext,
+    events: {} as ClusterEvent,
+    input: {} as ClusterInput,
+  },
+  actions: {
+    'advance simulation': assign(({ context, event }) => {
+      assertEvent(event, 'TICK');
+      const plan = planSteps(context.accumulatorMs, event.wallMs, context.speed);
+      const sim = plan.steps > 0 ? advance(context.sim, plan.steps * STEP_MS) : context.sim;
+      return { sim, accumulatorMs: plan.accumulatorMs };
+    }),
+    'advance one step': assign(({ context }) => ({ sim: advance(context.sim, STEP_MS) })),
+    'apply command': assign(({ context, event }) => {
+      assertEvent(event, 'COMMAND');
+      const result = applyCommand(context.sim, event.command);
+      if (result.error !== undefined) {
+        // The API refused it: keep the state exactly as it was, only report why.
+        return { lastError: result.error, lastFailures: undefined };
+      }
+      return {
+        sim: result.state,
+        lastError: undefined,
+        lastFailures: result.failures?.length ? result.failures : undefined,
+        commandLog: [...context.commandLog, { at: context.sim.now, command: event.command }],
+      };
+    }),
+    'set speed': assign(({ event }) => {
+      assertEvent(event, 'SET_SPEED');
+      return { speed: clampSpeed(event.speed) };
+    }),
+    'speed up': assign(({ context }) => ({ speed: stepSpeed(context.speed, 1) })),
+    'slow down': assign(({ context }) => ({ speed: stepSpeed(context.speed, -1) })),
+    'reset to initial cluster': assign(({ context }) => ({
+      sim: context.initial,
+      accumulatorMs: 0,
+      selection: undefined,
+      lastError: undefined,
+      lastFailures: undefined,
+      commandLog: [],
+    })),
+    'load cluster': assign(({ event }) => {
+      assertEvent(event, 'LOAD');
+      return {
+        sim: event.sim,
+        initial: event.sim,
+        accumulatorMs: 0,
+        selection: undefined,
+        lastError: undefined,
+        lastFailures: undefined,
+        commandLog: [],
+      };
+    }),
+    select: assign(({ event }) => {
+      assertEvent(event, 'SELECT');
+      return { selection: event.ref };
+    }),
+    'dismiss error': assign({ lastError: undefined, lastFailures: undefined }),
+    // Time stands still while paused: drop the fraction of a step owed so resuming starts clean.
+    'forget owed time': assign({ accumulatorMs: 0 }),
+  },
+}).createMachine({
+  id: 'cluster',
+  context: ({ input }) => ({
+    sim: input.sim,
+    initial: input.sim,
+    speed: clampSpeed(input.speed ?? DEFAULT_SPEED),
+    accumulatorMs: 0,
+    commandLog: [],
+  }),
+  initial: 'running',
+  on: {
+    SET_SPEED: { actions: 'set speed' },
+    SPEED_UP: { actions: 'speed up' },
+    SPEED_DOWN: { actions: 'slow down' },
+    RESET: { actions: 'reset to initial cluster' },
+    LOAD: { actions: 'load cluster' },
+    COMMAND: { actions: 'apply command' },
+    SELECT: { actions: 'select' },
+    DISMISS_ERROR: { actions: 'dismiss error' },
+  },
+  states: {
+    running: {
+      on: {
+        TICK: { actions: 'advance simulation' },
+        PAUSE: { target: 'paused' },
+        TOGGLE_PLAY: { target: 'paused' },
+      },
+    },
+    paused: {
+      entry: 'forget owed time',
+      on: {
+        PLAY: { target: 'running' },
+        TOGGLE_PLAY: { target: 'running' },
+        STEP: { actions: 'advance one step' },
+      },
+    },
+  },
+});
+
+/** A running cluster machine. */
+export type ClusterActor = ActorRefFrom<typeof clusterMachine>;
+/** One snapshot of it (`snapshot.context`, `snapshot.matches('running')`). */
+export type ClusterSnapshot = SnapshotFrom<typeof clusterMachine>;

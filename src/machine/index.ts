@@ -1,0 +1,7 @@
+/**
+ * The machine layer's public face: the cluster machine, its clock arithmetic and exact replay.
+ * Imports only src/sim (and later src/formats); the UI drives it with events.
+ */
+export * from './cluster-machine.ts';
+export * from './sim-clock.ts';
+export * from './replay.ts';
