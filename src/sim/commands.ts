@@ -75,4 +75,9 @@ export interface CommandResult<S> {
   readonly state: S;
   /** AWS-style error ("ClientException: …", "ServiceNotFoundException: …"); state is unchanged then. */
   readonly error?: string;
+  /**
+   * RunTask-style per-task failures (`reason` e.g. "RESOURCE:CPU", `arn` the closest container
+   * instance) when some tasks could not be placed [ECS-API RunTask failures]. Added by the sim core.
+   */
+  readonly failures?: readonly { readonly arn?: string; readonly reason: string }[];
 }

@@ -1,0 +1,69 @@
+/**
+ * `advance`: moves simulated time forward in whole fixed steps of STEP_MS. Each step (1) finishes
+ * instance registration, (2) moves every task whose nextTransitionAt is due along its lifecycle,
+ * (3) drops STOPPED tasks past retention, and (4) on scheduler ticks reconciles every service.
+ * A step touches only due tasks and copies collections only when it writes them.
+ */
+import {
+  INACTIVE_INSTANCE_RETENTION_MS,
+  INSTANCE_REGISTERING_MS,
+  SERVICE_TICK_MS,
+} from './durations.ts';
+import { reconcileAll } from './apply-command.ts';
+import { Draft } from './draft.ts';
+import type { ContainerInstance, SimState, Task } from './model.ts';
+import { STEP_MS, STOPPED_TASK_RETENTION_MS } from './model.ts';
+import { nextStatus } from './task-lifecycle.ts';
+import { moveTask } from './task-ops.ts';
+
+function step(d: Draft): void {
+  d.now += STEP_MS;
+  const now = d.now;
+  for (const id of Object.keys(d.instances).sort()) {
+    const inst = d.instances[id] as ContainerInstance;
+    if (inst.status === 'REGISTERING' && now - inst.registeredAt >= INSTANCE_REGISTERING_MS) {
+      d.setInstance({ ...inst, status: 'ACTIVE' });
+      d.pushEvent('instance', id, `Container instance ${inst.ec2InstanceId} is ACTIVE.`);
+    } else if (
+      inst.status === 'INACTIVE' &&
+      now - (inst.terminatedAt ?? now) >= INACTIVE_INSTANCE_RETENTION_MS
+    ) {
+      d.deleteInstance(id);
+    }
+  }
+  // Collect due work first (sorted ids keep the RNG draw order deterministic).
+  const due: string[] = [];
+  const expired: string[] = [];
+  const tasks = d.tasks;
+  for (const id in tasks) {
+    const t = tasks[id] as Task;
+    if (t.nextTransitionAt !== undefined && t.nextTransitionAt <= now) due.push(id);
+    else if (t.lastStatus === 'STOPPED' && now - (t.stoppedAt ?? now) >= STOPPED_TASK_RETENTION_MS)
+      expired.push(id);
+  }
+  due.sort();
+  for (const id of due) {
+    let t = d.tasks[id] as Task;
+    // Zero-length phases chain within the step; each hop is still a checked transition.
+    while (t.nextTransitionAt !== undefined && t.nextTransitionAt <= now) {
+      const to = nextStatus(t);
+      if (!to) break;
+      t = moveTask(d, t, to);
+    }
+  }
+  // STOPPED tasks stay visible for at least an hour [ECS-DG task-lifecycle], then expire.
+  for (const id of expired.sort()) d.deleteTask(id);
+  if (now % SERVICE_TICK_MS === 0) reconcileAll(d);
+}
+
+/**
+ * Pure: runs floor(ms / STEP_MS) whole steps; any remainder is ignored (the caller accumulates
+ * real time and calls again). Returns the input object itself when ms < STEP_MS.
+ */
+export function advance(state: SimState, ms: number): SimState {
+  const steps = Math.floor(ms / STEP_MS);
+  if (steps <= 0) return state;
+  const d = new Draft(state);
+  for (let i = 0; i < steps; i++) step(d);
+  return d.finish();
+}

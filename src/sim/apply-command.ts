@@ -1,0 +1,119 @@
+/**
+ * `applyCommand`: the single entry point for every change a user, scenario or test makes.
+ * Pure: returns a new state (or the same state plus an AWS-worded error), never mutates its input.
+ */
+import type { CommandResult, SimCommand } from './commands.ts';
+import { Draft } from './draft.ts';
+import {
+  addInstance,
+  azOutage,
+  drainInstance,
+  findInstance,
+  terminateInstance,
+} from './instance-ops.ts';
+import type { SimState } from './model.ts';
+import { createService, deleteService, updateService } from './service-commands.ts';
+import { reconcileService } from './service-scheduler.ts';
+import { crashTask, runTask, stopTask } from './task-commands.ts';
+import { deregisterTaskDefinition, registerTaskDefinition } from './task-definitions.ts';
+
+/** Runs one scheduler pass over every live service, in name order (used after service-shaping commands). */
+export function reconcileAll(d: Draft): void {
+  for (const name of Object.keys(d.services).sort()) reconcileService(d, name);
+}
+
+function instanceNotFound(ref: string): string {
+  return `InvalidInstanceID.NotFound: The instance ID '${ref}' does not exist`;
+}
+
+function run(
+  d: Draft,
+  c: SimCommand,
+): { error?: string; failures?: CommandResult<SimState>['failures'] } {
+  switch (c.type) {
+    case 'REGISTER_TASK_DEFINITION':
+      return { error: registerTaskDefinition(d, c.taskDefinition) };
+    case 'DEREGISTER_TASK_DEFINITION':
+      return { error: deregisterTaskDefinition(d, c.taskDefinition) };
+    case 'CREATE_SERVICE': {
+      const error = createService(d, c);
+      // ECS starts the first tasks right away rather than waiting for the next scheduler tick.
+      if (!error) reconcileService(d, c.serviceName);
+      return { error };
+    }
+    case 'UPDATE_SERVICE': {
+      const error = updateService(d, c);
+      if (!error) reconcileService(d, c.serviceName);
+      return { error };
+    }
+    case 'DELETE_SERVICE': {
+      const error = deleteService(d, c);
+      if (!error) reconcileService(d, c.serviceName);
+      return { error };
+    }
+    case 'RUN_TASK': {
+      const out = runTask(d, c);
+      return { error: out.error, failures: out.failures.length ? out.failures : undefined };
+    }
+    case 'STOP_TASK':
+      return { error: stopTask(d, c) };
+    case 'CRASH_TASK':
+      return { error: crashTask(d, c) };
+    case 'ADD_INSTANCE':
+      return { error: addInstance(d, c.instanceType, c.availabilityZone) };
+    case 'TERMINATE_INSTANCE': {
+      const inst = findInstance(d, c.instanceId);
+      if (!inst || inst.status === 'INACTIVE') return { error: instanceNotFound(c.instanceId) };
+      terminateInstance(d, inst);
+      return {};
+    }
+    case 'DRAIN_INSTANCE':
+    case 'ACTIVATE_INSTANCE': {
+      const inst = findInstance(d, c.instanceId);
+      if (!inst || inst.status === 'INACTIVE') {
+        return {
+          error: 'InvalidParameterException: The referenced container instance was not found.',
+        };
+      }
+      if (c.type === 'DRAIN_INSTANCE') {
+        if (inst.status === 'DRAINING') return {};
+        drainInstance(d, inst);
+        // Draining stops PENDING service tasks immediately (A5.2): run the scheduler now.
+        reconcileAll(d);
+      } else if (inst.status === 'DRAINING') {
+        d.setInstance({ ...inst, status: 'ACTIVE' });
+        d.pushEvent('instance', inst.id, `Container instance ${inst.ec2InstanceId} is ACTIVE.`);
+      }
+      return {};
+    }
+    case 'AZ_OUTAGE':
+    case 'AZ_RESTORE': {
+      const az = c.availabilityZone;
+      if (!d.cluster.availabilityZones.includes(az)) {
+        return { error: `InvalidParameterValue: Invalid availability zone: [${az}]` };
+      }
+      const down = d.downAzs.includes(az);
+      if (c.type === 'AZ_OUTAGE' && !down) azOutage(d, az);
+      if (c.type === 'AZ_RESTORE' && down) {
+        d.setDownAzs(d.downAzs.filter((z) => z !== az));
+        d.pushEvent('cluster', az, `Availability Zone ${az} is available again.`);
+      }
+      return {};
+    }
+  }
+}
+
+/**
+ * Pure: applies one command. On error the returned state is the input state itself and `error` holds
+ * the AWS-style message; RunTask placement failures are also listed in `failures`.
+ */
+export function applyCommand(state: SimState, command: SimCommand): CommandResult<SimState> {
+  const d = new Draft(state);
+  const out = run(d, command);
+  if (out.error)
+    return out.failures
+      ? { state, error: out.error, failures: out.failures }
+      : { state, error: out.error };
+  const next = d.finish();
+  return out.failures ? { state: next, failures: out.failures } : { state: next };
+}

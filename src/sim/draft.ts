@@ -1,0 +1,227 @@
+/**
+ * A copy-on-write working copy of a SimState, used inside ONE pure operation (a command or a step).
+ * Collections are copied the first time they are written, so the input state is never mutated and
+ * untouched collections are shared with it (cheap steps at 10,000 tasks). `finish()` returns the new
+ * state, with `version` bumped only if something observable changed.
+ */
+import { DUPLICATE_EVENT_WINDOW_MS } from './durations.ts';
+import type {
+  ContainerInstance,
+  Service,
+  SimEvent,
+  SimEventKind,
+  SimState,
+  Task,
+  TaskDefinition,
+} from './model.ts';
+import { MAX_EVENTS } from './model.ts';
+import { RngCursor } from './rng.ts';
+
+/** True while a task occupies its slot: not STOPPED and not asked to stop (what placement counts). */
+export function isLive(task: Task): boolean {
+  return task.lastStatus !== 'STOPPED' && task.desiredStatus !== 'STOPPED';
+}
+
+/** Counts of live tasks per task group, per instance and per AZ (spread strategies, A4.1). */
+export class ClusterIndex {
+  readonly byInstance = new Map<string, Map<string, number>>();
+  readonly byAz = new Map<string, Map<string, number>>();
+  /** Live task ids per instance. */
+  readonly liveOnInstance = new Map<string, Set<string>>();
+  /** Non-STOPPED task ids per service (includes tasks on their way down). */
+  readonly ofService = new Map<string, Set<string>>();
+
+  constructor(tasks: Readonly<Record<string, Task>>) {
+    for (const id in tasks) this.add(tasks[id] as Task);
+  }
+
+  private bump(m: Map<string, Map<string, number>>, group: string, key: string, by: number): void {
+    let inner = m.get(group);
+    if (!inner) m.set(group, (inner = new Map()));
+    inner.set(key, (inner.get(key) ?? 0) + by);
+  }
+
+  add(t: Task): void {
+    if (t.serviceName && t.lastStatus !== 'STOPPED') {
+      let s = this.ofService.get(t.serviceName);
+      if (!s) this.ofService.set(t.serviceName, (s = new Set()));
+      s.add(t.id);
+    }
+    if (!isLive(t)) return;
+    this.bump(this.byAz, t.group, t.availabilityZone, 1);
+    if (t.containerInstanceId) {
+      this.bump(this.byInstance, t.group, t.containerInstanceId, 1);
+      let s = this.liveOnInstance.get(t.containerInstanceId);
+      if (!s) this.liveOnInstance.set(t.containerInstanceId, (s = new Set()));
+      s.add(t.id);
+    }
+  }
+
+  remove(t: Task): void {
+    if (t.serviceName) this.ofService.get(t.serviceName)?.delete(t.id);
+    if (!isLive(t)) return;
+    this.bump(this.byAz, t.group, t.availabilityZone, -1);
+    if (t.containerInstanceId) {
+      this.bump(this.byInstance, t.group, t.containerInstanceId, -1);
+      this.liveOnInstance.get(t.containerInstanceId)?.delete(t.id);
+    }
+  }
+
+  /** Live tasks of `group` on an instance. */
+  countOnInstance(group: string, instanceId: string): number {
+    return this.byInstance.get(group)?.get(instanceId) ?? 0;
+  }
+
+  /** Live tasks of `group` in an AZ (EC2 and Fargate alike). */
+  countInAz(group: string, az: string): number {
+    return this.byAz.get(group)?.get(az) ?? 0;
+  }
+}
+
+/** Mutable working copy; see the file comment. Never let one escape the operation that made it. */
+export class Draft {
+  now: number;
+  readonly rng: RngCursor;
+  instances: Record<string, ContainerInstance>;
+  tasks: Record<string, Task>;
+  services: Record<string, Service>;
+  taskDefinitions: Record<string, TaskDefinition>;
+  downAzs: readonly string[];
+  private events: SimEvent[] | readonly SimEvent[];
+  private eventCounter: number;
+  private deploymentCounter: number;
+  private copied = new Set<string>();
+  private idx: ClusterIndex | undefined;
+  /** True once anything observable changed. */
+  changed = false;
+
+  constructor(private readonly base: SimState) {
+    this.now = base.now;
+    this.rng = new RngCursor(base.rng);
+    this.instances = base.instances as Record<string, ContainerInstance>;
+    this.tasks = base.tasks as Record<string, Task>;
+    this.services = base.services as Record<string, Service>;
+    this.taskDefinitions = base.taskDefinitions as Record<string, TaskDefinition>;
+    this.downAzs = base.downAvailabilityZones ?? [];
+    this.events = base.events;
+    this.eventCounter = base.counters.event;
+    this.deploymentCounter = base.counters.deployment;
+  }
+
+  get cluster(): SimState['cluster'] {
+    return this.base.cluster;
+  }
+
+  /** Lazily built per-operation index over tasks; kept in sync by setTask/deleteTask. */
+  index(): ClusterIndex {
+    if (!this.idx) this.idx = new ClusterIndex(this.tasks);
+    return this.idx;
+  }
+
+  private own<K extends 'instances' | 'tasks' | 'services' | 'taskDefinitions'>(key: K): void {
+    if (!this.copied.has(key)) {
+      this.copied.add(key);
+      this[key] = { ...this[key] } as this[K];
+    }
+    this.changed = true;
+  }
+
+  setTask(task: Task): void {
+    const old = this.tasks[task.id];
+    this.own('tasks');
+    if (this.idx) {
+      if (old) this.idx.remove(old);
+      this.idx.add(task);
+    }
+    this.tasks[task.id] = task;
+  }
+
+  deleteTask(id: string): void {
+    const old = this.tasks[id];
+    if (!old) return;
+    this.own('tasks');
+    if (this.idx) this.idx.remove(old);
+    delete this.tasks[id];
+  }
+
+  setInstance(instance: ContainerInstance): void {
+    this.own('instances');
+    this.instances[instance.id] = instance;
+  }
+
+  deleteInstance(id: string): void {
+    this.own('instances');
+    delete this.instances[id];
+  }
+
+  setService(service: Service): void {
+    this.own('services');
+    this.services[service.serviceName] = service;
+  }
+
+  setTaskDefinition(key: string, td: TaskDefinition): void {
+    this.own('taskDefinitions');
+    this.taskDefinitions[key] = td;
+  }
+
+  setDownAzs(azs: readonly string[]): void {
+    this.downAzs = [...azs].sort();
+    this.changed = true;
+  }
+
+  /** Next deployment sequence number (kept in counters so ids stay unique and replayable). */
+  nextDeploymentNumber(): number {
+    this.deploymentCounter += 1;
+    return this.deploymentCounter;
+  }
+
+  /**
+   * Appends an event. With `dedupe`, a message identical to the subject's latest event within 6 h is
+   * dropped: ECS suppresses duplicate service messages until the cause changes (A3.6).
+   */
+  pushEvent(kind: SimEventKind, subject: string, message: string, dedupe = false): void {
+    if (dedupe) {
+      for (let i = this.events.length - 1; i >= 0; i--) {
+        const e = this.events[i] as SimEvent;
+        if (e.kind !== kind || e.subject !== subject) continue;
+        if (e.message === message && this.now - e.at < DUPLICATE_EVENT_WINDOW_MS) return;
+        break;
+      }
+    }
+    if (!Object.isFrozen(this.events) && this.copied.has('events')) {
+      (this.events as SimEvent[]).push(this.makeEvent(kind, subject, message));
+    } else {
+      this.copied.add('events');
+      this.events = [...this.events, this.makeEvent(kind, subject, message)];
+    }
+    this.changed = true;
+  }
+
+  private makeEvent(kind: SimEventKind, subject: string, message: string): SimEvent {
+    this.eventCounter += 1;
+    return { id: this.eventCounter, at: this.now, kind, subject, message };
+  }
+
+  /** The new state. Returns the input object itself when nothing at all changed. */
+  finish(): SimState {
+    const rngMoved = this.rng.state !== this.base.rng;
+    if (!this.changed && !rngMoved && this.now === this.base.now) return this.base;
+    const events =
+      this.events.length > MAX_EVENTS
+        ? this.events.slice(this.events.length - MAX_EVENTS)
+        : this.events;
+    return {
+      ...this.base,
+      version: this.changed ? this.base.version + 1 : this.base.version,
+      now: this.now,
+      rng: this.rng.state,
+      counters: { event: this.eventCounter, deployment: this.deploymentCounter },
+      instances: this.instances,
+      taskDefinitions: this.taskDefinitions,
+      services: this.services,
+      tasks: this.tasks,
+      events,
+      downAvailabilityZones: this.downAzs,
+    };
+  }
+}

@@ -1,0 +1,253 @@
+/**
+ * Task placement on EC2 container instances (reference A4 and E2) and across AZs on Fargate.
+ * Pipeline per task [ECS-DG task-placement]: (1) filter instances by status, agent, architecture, CPU,
+ * memory, ports and ENIs → (2) apply constraints (binding) → (3) apply strategies in order, each
+ * narrowing the candidates (best effort) → (4) pick one (ties broken by the seeded RNG). Every choice
+ * is explained in a human-readable `reason` shown in the inspector.
+ */
+import type { Draft } from './draft.ts';
+import type { ContainerInstance, PlacementConstraint, PlacementStrategy } from './model.ts';
+import { evaluateQuery, parseQuery } from './query-language.ts';
+import { freeEniSlots, type TaskRequirements } from './resources.ts';
+
+/** What to place: the task's needs, its group (spread counting), and the rules that apply. */
+export interface PlacementRequest {
+  readonly requirements: TaskRequirements;
+  /** Task group: "service:<name>" or "family:<family>" [ECS-DG]. */
+  readonly group: string;
+  /** How the reason text names the group, e.g. "service api". */
+  readonly groupLabel: string;
+  readonly constraints: readonly PlacementConstraint[];
+  readonly strategies: readonly PlacementStrategy[];
+}
+
+/** Where a task went, or why it could not go anywhere. */
+export type PlacementResult =
+  | {
+      readonly ok: true;
+      readonly instanceId?: string;
+      readonly availabilityZone: string;
+      readonly reason: string;
+    }
+  | {
+      readonly ok: false;
+      /** RunTask `failures[].reason`, e.g. RESOURCE:CPU [ECS-DG api_failures_messages] (A2.4). */
+      readonly failure: string;
+      readonly closestInstanceId?: string;
+      /** The sentence(s) added to the service event after "…met all of its requirements." */
+      readonly detail: string;
+    };
+
+/** Default for REPLICA services: balance AZs, then fewest tasks of the service per instance (A4.1). */
+export const DEFAULT_SERVICE_STRATEGY: readonly PlacementStrategy[] = [
+  { type: 'spread', field: 'attribute:ecs.availability-zone' },
+  { type: 'spread', field: 'instanceId' },
+];
+
+/** Default for RunTask: the API documents random distribution (A2.4). */
+export const DEFAULT_RUN_TASK_STRATEGY: readonly PlacementStrategy[] = [{ type: 'random' }];
+
+const CHECKS = [
+  'AGENT',
+  'ATTRIBUTE',
+  'RESOURCE:CPU',
+  'RESOURCE:MEMORY',
+  'RESOURCE:PORTS',
+  'RESOURCE:ENI',
+] as const;
+
+// "The closest matching container-instance <id> …" endings [ECS-DG service-event-messages] (A3.6).
+const CLOSEST_TEXT: Readonly<Record<string, string>> = {
+  AGENT: 'encountered error "AGENT".',
+  ATTRIBUTE: 'is missing an attribute required by your task.',
+  'RESOURCE:CPU': 'has insufficient CPU units available.',
+  'RESOURCE:MEMORY': 'has insufficient memory available.',
+  'RESOURCE:PORTS': 'is already using a port required by your task.',
+};
+
+/** Pure: which filter check an instance fails first, or undefined when it can host the task. */
+export function firstFailedCheck(
+  inst: ContainerInstance,
+  req: TaskRequirements,
+): (typeof CHECKS)[number] | undefined {
+  if (!inst.agentConnected) return 'AGENT';
+  const arch = req.cpuArchitecture === 'ARM64' ? 'arm64' : 'x86_64';
+  if ((inst.attributes['ecs.cpu-architecture'] ?? 'x86_64') !== arch) return 'ATTRIBUTE';
+  if (inst.remainingCpu < req.cpu) return 'RESOURCE:CPU';
+  if (inst.remainingMemory < req.memory) return 'RESOURCE:MEMORY';
+  if (req.hostPorts.some((p) => inst.usedPorts.includes(p))) return 'RESOURCE:PORTS';
+  if (req.usesEni && freeEniSlots(inst) <= 0) return 'RESOURCE:ENI';
+  return undefined;
+}
+
+function constraintFailure(
+  d: Draft,
+  inst: ContainerInstance,
+  request: PlacementRequest,
+): string | undefined {
+  const idx = d.index();
+  for (const c of request.constraints) {
+    if (c.type === 'distinctInstance') {
+      if (idx.countOnInstance(request.group, inst.id) > 0)
+        return 'DistinctInstance placement constraint unsatisfied';
+      continue;
+    }
+    let ok = false;
+    try {
+      const live = idx.liveOnInstance.get(inst.id);
+      const groups = live
+        ? [...new Set([...live].map((id) => d.tasks[id]?.group ?? ''))].sort()
+        : [];
+      ok = evaluateQuery(parseQuery(c.expression), {
+        ec2InstanceId: inst.ec2InstanceId,
+        agentConnected: inst.agentConnected,
+        attributes: inst.attributes,
+        runningTasksCount: live?.size ?? 0,
+        taskGroups: groups,
+      });
+    } catch {
+      ok = false;
+    }
+    if (!ok) return 'MemberOf placement constraint unsatisfied';
+  }
+  return undefined;
+}
+
+function bucketOf(inst: ContainerInstance, field: string): string {
+  if (field === 'instanceId' || field === 'host') return inst.id;
+  if (field.startsWith('attribute:'))
+    return inst.attributes[field.slice('attribute:'.length)] ?? '(none)';
+  return inst.attributes[field] ?? '(none)';
+}
+
+function describeBucket(inst: ContainerInstance, field: string, bucket: string): string {
+  return field === 'instanceId' || field === 'host' ? `instance ${inst.ec2InstanceId}` : bucket;
+}
+
+/** Narrows candidates by one strategy; returns the survivors and a reason fragment. */
+function applyStrategy(
+  d: Draft,
+  all: readonly ContainerInstance[],
+  cands: readonly ContainerInstance[],
+  s: PlacementStrategy,
+  request: PlacementRequest,
+): [readonly ContainerInstance[], string] {
+  if (s.type === 'random') {
+    const pick = d.rng.pick(cands);
+    return [[pick], `random: picked ${pick.ec2InstanceId} among ${cands.length} candidates`];
+  }
+  if (s.type === 'binpack') {
+    // binpack keeps the instance(s) with the least remaining of the field that still fit (A4.1).
+    const val = (i: ContainerInstance): number =>
+      s.field === 'cpu' ? i.remainingCpu : i.remainingMemory;
+    const min = Math.min(...cands.map(val));
+    const unit = s.field === 'cpu' ? 'CPU units' : 'MiB';
+    return [
+      cands.filter((i) => val(i) === min),
+      `binpack(${s.field}): least remaining ${s.field} ${min} ${unit}`,
+    ];
+  }
+  // spread: the bucket (attribute value or instance) holding the fewest tasks of the group (A4.1).
+  const idx = d.index();
+  const counts = new Map<string, number>();
+  for (const inst of all) {
+    const b = bucketOf(inst, s.field);
+    counts.set(b, (counts.get(b) ?? 0) + idx.countOnInstance(request.group, inst.id));
+  }
+  let best = Infinity;
+  for (const inst of cands) best = Math.min(best, counts.get(bucketOf(inst, s.field)) ?? 0);
+  const kept = cands.filter((i) => (counts.get(bucketOf(i, s.field)) ?? 0) === best);
+  const buckets = [
+    ...new Set(kept.map((i) => describeBucket(i, s.field, bucketOf(i, s.field)))),
+  ].sort();
+  const where =
+    buckets.length === 1
+      ? `${buckets[0]} had`
+      : buckets.length <= 3
+        ? `${buckets.join(', ')} tied with`
+        : `${buckets.length} ${s.field === 'instanceId' || s.field === 'host' ? 'instances' : 'values'} tied with`;
+  return [kept, `spread(${s.field}): ${where} the fewest tasks of ${request.groupLabel} (${best})`];
+}
+
+/** Places one task on EC2 (or EXTERNAL) capacity. Draws from the draft's RNG for ties and `random`. */
+export function placeOnInstances(d: Draft, request: PlacementRequest): PlacementResult {
+  const down = new Set(d.downAzs);
+  const all = Object.keys(d.instances)
+    .sort()
+    .map((id) => d.instances[id] as ContainerInstance)
+    .filter((i) => i.status !== 'INACTIVE' && !down.has(i.availabilityZone));
+  const active = all.filter((i) => i.status === 'ACTIVE');
+  if (active.length === 0) {
+    return {
+      ok: false,
+      failure: 'RESOURCE:CPU',
+      detail: 'Reason: No Container Instances were found in your cluster.',
+    };
+  }
+  let closest: ContainerInstance | undefined;
+  let closestScore = -1;
+  let closestReason = 'RESOURCE:CPU';
+  const fits: ContainerInstance[] = [];
+  for (const inst of active) {
+    const failed = firstFailedCheck(inst, request.requirements);
+    const constraint = failed ? undefined : constraintFailure(d, inst, request);
+    const score = failed ? CHECKS.indexOf(failed) : constraint ? CHECKS.length : CHECKS.length + 1;
+    if (!failed && !constraint) fits.push(inst);
+    else if (score > closestScore) {
+      closestScore = score;
+      closest = inst;
+      closestReason = failed ?? (constraint as string);
+    }
+  }
+  if (fits.length === 0) {
+    const text = CLOSEST_TEXT[closestReason];
+    const detail =
+      closest && text ? `The closest matching container-instance ${closest.id} ${text}` : '';
+    return { ok: false, failure: closestReason, closestInstanceId: closest?.id, detail };
+  }
+  const strategies = request.strategies.length ? request.strategies : DEFAULT_SERVICE_STRATEGY;
+  let cands: readonly ContainerInstance[] = fits;
+  const reasons: string[] = [];
+  for (const s of strategies) {
+    if (cands.length <= 1 && reasons.length > 0) break;
+    const [kept, why] = applyStrategy(d, all, cands, s, request);
+    cands = kept;
+    reasons.push(why);
+  }
+  const chosen = cands.length === 1 ? (cands[0] as ContainerInstance) : d.rng.pick(cands);
+  if (cands.length > 1) reasons.push(`tie between ${cands.length} instances broken at random`);
+  return {
+    ok: true,
+    instanceId: chosen.id,
+    availabilityZone: chosen.availabilityZone,
+    reason: `${reasons.join('; ')} → ${chosen.ec2InstanceId} (${chosen.availabilityZone})`,
+  };
+}
+
+/**
+ * Fargate: each task gets its own isolated capacity; ECS spreads tasks across the AZs of the given
+ * subnets (A4 heading), here: the up AZ with the fewest tasks of the group, ties at random.
+ */
+export function placeOnFargate(d: Draft, group: string, groupLabel: string): PlacementResult {
+  const down = new Set(d.downAzs);
+  const azs = d.cluster.availabilityZones.filter((az) => !down.has(az));
+  if (azs.length === 0) {
+    // Fargate capacity shortage text [re:Post ecs-fargate-runtask-capacity] (A2.4).
+    return {
+      ok: false,
+      failure: 'RESOURCE:FARGATE',
+      detail:
+        'Capacity is unavailable at this time. Please try again later or in a different availability zone',
+    };
+  }
+  const idx = d.index();
+  const min = Math.min(...azs.map((az) => idx.countInAz(group, az)));
+  const best = azs.filter((az) => idx.countInAz(group, az) === min);
+  const az = best.length === 1 ? (best[0] as string) : d.rng.pick(best);
+  const tie = best.length > 1 ? ` (tie between ${best.join(', ')} broken at random)` : '';
+  return {
+    ok: true,
+    availabilityZone: az,
+    reason: `FARGATE: spread across Availability Zones: ${az} had the fewest tasks of ${groupLabel} (${min})${tie}; isolated Fargate capacity, no container instance`,
+  };
+}
