@@ -1,0 +1,241 @@
+/**
+ * `<cp-inspector>`: the selected task, container instance, service, task definition or zone, shown
+ * as `aws ecs describe-*` would: headline fields first, then the whole describe document. Every
+ * value is rendered by lit as text (user-chosen names never become markup).
+ */
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import {
+  describeContainerInstance,
+  describeService,
+  describeTask,
+  describeTaskDefinition,
+  serviceCounts,
+  type EntityRef,
+  type Service,
+  type SimState,
+} from '../sim/index.ts';
+import { formatSimTime } from '../machine/index.ts';
+import { ActorController } from './actor-controller.ts';
+import {
+  inspectedKey,
+  instanceFields,
+  recentEvents,
+  taskDefinitionFields,
+  taskFields,
+  zoneFields,
+  type Field,
+} from './inspector-fields.ts';
+import { controlStyles } from './shared-styles.ts';
+
+interface InspectorSlice {
+  readonly sim: SimState;
+  readonly selection: EntityRef | undefined;
+  readonly key: unknown;
+}
+
+/** The inspector panel. Needs a cluster actor provided through context. */
+@customElement('cp-inspector')
+export class CpInspector extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+        min-width: 0;
+      }
+      dl {
+        display: grid;
+        grid-template-columns: max-content 1fr;
+        gap: 2px 10px;
+        margin: 0 0 8px;
+        font-size: 13px;
+      }
+      dt {
+        font-family: var(--cp-mono, ui-monospace, monospace);
+        color: var(--cp-muted, #5b6578);
+      }
+      dd {
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+      .bad {
+        color: var(--cp-danger, #c62828);
+        font-weight: 600;
+      }
+      .good {
+        color: var(--cp-ok, #1b7f3b);
+        font-weight: 600;
+      }
+      h3 {
+        font-size: 15px;
+        margin: 0 0 6px;
+        overflow-wrap: anywhere;
+      }
+      h4 {
+        font-size: 13px;
+        margin: 8px 0 4px;
+      }
+      pre {
+        font: 12px/1.35 var(--cp-mono, ui-monospace, monospace);
+        background: var(--cp-subtle, #eef1f6);
+        padding: 8px;
+        border-radius: 6px;
+        overflow: auto;
+        max-height: 320px;
+        margin: 4px 0 0;
+      }
+      ul {
+        margin: 0;
+        padding-left: 18px;
+        font-size: 13px;
+      }
+      .hint {
+        color: var(--cp-muted, #5b6578);
+        font-style: italic;
+      }
+    `,
+  ];
+
+  private readonly cluster = new ActorController<InspectorSlice>(
+    this,
+    (s) => ({
+      sim: s.context.sim,
+      selection: s.context.selection,
+      key: inspectedKey(s.context.sim, s.context.selection),
+    }),
+    (a, b) => a.selection === b.selection && a.key === b.key,
+  );
+
+  override render() {
+    const slice = this.cluster.value;
+    return html`<h2>Inspector</h2>
+      ${
+        slice?.selection === undefined
+          ? html`<p class="hint">
+              Click a task, an instance or a service on the canvas to inspect it.
+            </p>`
+          : this.renderSelection(slice.sim, slice.selection)
+      }`;
+  }
+
+  private renderSelection(sim: SimState, ref: EntityRef) {
+    switch (ref.kind) {
+      case 'task': {
+        const task = sim.tasks[ref.id];
+        if (task === undefined) return this.gone(ref);
+        return html`<h3>Task ${task.id}</h3>
+          ${fieldList(taskFields(task, sim))}
+          <h4>containers</h4>
+          <ul>
+            ${task.containers.map(
+              (c) =>
+                html`<li>
+                  <strong>${c.name}</strong> ${c.image}:
+                  ${c.lastStatus}${
+                    c.exitCode === undefined ? nothing : html` (exitCode ${c.exitCode})`
+                  }${c.reason ? html` — ${c.reason}` : nothing}
+                  ${c.essential ? html`<em>essential</em>` : nothing}
+                </li>`,
+            )}
+          </ul>
+          ${describeBlock('aws ecs describe-tasks', describeTask(sim, ref.id))}`;
+      }
+      case 'instance': {
+        const instance = sim.instances[ref.id];
+        if (instance === undefined) return this.gone(ref);
+        return html`<h3>Container instance ${instance.ec2InstanceId}</h3>
+          ${fieldList(instanceFields(instance, sim))}
+          ${describeBlock('aws ecs describe-container-instances', describeContainerInstance(sim, ref.id))}`;
+      }
+      case 'service': {
+        const service = sim.services[ref.id];
+        if (service === undefined) return this.gone(ref);
+        return this.renderService(sim, service);
+      }
+      case 'taskDefinition': {
+        const def = sim.taskDefinitions[ref.id];
+        if (def === undefined) return this.gone(ref);
+        return html`<h3>Task definition ${def.family}:${def.revision}</h3>
+          ${fieldList(taskDefinitionFields(def))}
+          ${describeBlock('aws ecs describe-task-definition', describeTaskDefinition(sim, ref.id))}`;
+      }
+      case 'availabilityZone':
+        return html`<h3>Availability Zone ${ref.id}</h3>
+          ${fieldList(zoneFields(ref.id, sim))}`;
+    }
+  }
+
+  private renderService(sim: SimState, service: Service) {
+    const counts = serviceCounts(sim, service.serviceName);
+    const events = recentEvents(sim, service.serviceName);
+    return html`<h3>Service ${service.serviceName}</h3>
+      ${fieldList([
+        { name: 'status', value: service.status },
+        { name: 'desiredCount', value: String(counts.desiredCount) },
+        {
+          name: 'runningCount',
+          value: String(counts.runningCount),
+          tone: counts.runningCount === counts.desiredCount ? 'good' : 'bad',
+        },
+        { name: 'pendingCount', value: String(counts.pendingCount) },
+        { name: 'launchType', value: service.launchType },
+        { name: 'taskDefinition', value: service.taskDefinitionKey },
+        {
+          name: 'placementStrategy',
+          value:
+            service.placementStrategy
+              .map((p) => ('field' in p ? `${p.type}(${p.field})` : p.type))
+              .join(' → ') || '—',
+        },
+      ])}
+      <h4>deployments</h4>
+      <ul>
+        ${service.deployments.map(
+          (d) =>
+            html`<li>
+              ${d.status} ${d.id}: ${d.taskDefinitionKey}, desired ${d.desiredCount},
+              ${d.rolloutState}
+            </li>`,
+        )}
+      </ul>
+      <h4>events</h4>
+      ${
+        events.length === 0
+          ? html`<p class="hint">No events yet.</p>`
+          : html`<ul class="events">
+              ${events.map((e) => html`<li><time>${formatSimTime(e.at)}</time> ${e.message}</li>`)}
+            </ul>`
+      }
+      ${describeBlock('aws ecs describe-services', describeService(sim, service.serviceName))}`;
+  }
+
+  private gone(ref: EntityRef) {
+    return html`<p class="hint">The ${ref.kind} ${ref.id} no longer exists.</p>`;
+  }
+}
+
+function fieldList(fields: readonly Field[]) {
+  return html`<dl>
+    ${fields.map(
+      (f) =>
+        html`<dt>${f.name}</dt>
+          <dd class=${f.tone ?? ''} data-field=${f.name}>${f.value}</dd>`,
+    )}
+  </dl>`;
+}
+
+function describeBlock(title: string, document: unknown) {
+  if (document === undefined) return nothing;
+  // JSON.stringify's output is interpolated as text, so names with markup stay inert.
+  return html`<details>
+    <summary>${title}</summary>
+    <pre>${JSON.stringify(document, null, 2)}</pre>
+  </details>`;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cp-inspector': CpInspector;
+  }
+}
