@@ -12,6 +12,8 @@ import type { JsonNode } from './json-positions.ts';
 export interface ReportOptions {
   /** Point at the property's name instead of its value (for unknown or duplicate keys). */
   readonly atKey?: boolean;
+  /** Report at this node instead of looking the path up (e.g. the second of two duplicate keys). */
+  readonly atNode?: JsonNode;
 }
 
 /** Where rules send problems. Paths are relative to the reporter's base path. */
@@ -45,7 +47,7 @@ export function createReporter(
     options?: ReportOptions,
   ): void => {
     const full = [...base, ...path];
-    const node = locateNode(root, full, options?.atKey ?? false);
+    const node = options?.atNode ?? locateNode(root, full, options?.atKey ?? false);
     const { line, column } = lineOf(node.offset);
     collected.push({ file, line, column, path: formatPath(full), message, severity });
   };

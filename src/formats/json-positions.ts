@@ -4,7 +4,7 @@
  * (it reads plain JSON: "Error parsing parameter 'cli-input-json': Invalid JSON received.").
  * Pure: no I/O.
  */
-import { findNodeAtLocation, parseTree, printParseErrorCode } from 'jsonc-parser';
+import { parseTree, printParseErrorCode } from 'jsonc-parser';
 import type { Node, ParseError } from 'jsonc-parser';
 import type { PathSegment } from './diagnostics.ts';
 
@@ -55,13 +55,19 @@ export type JsonParseOutcome =
  * Every syntax error is reported with a readable message; any error makes the outcome not ok.
  */
 export function parseJsonStrict(text: string): JsonParseOutcome {
-  const raw: ParseError[] = [];
-  const root = parseTree(text, raw, { disallowComments: true, allowTrailingComma: false });
-  const errors = raw.map((e) => ({ offset: e.offset, message: describeParseError(text, e) }));
-  if (errors.length > 0) return { ok: false, errors };
-  if (root === undefined) {
+  if (text.trim() === '') {
     return { ok: false, errors: [{ offset: 0, message: 'Invalid JSON: the file is empty' }] };
   }
+  const raw: ParseError[] = [];
+  const root = parseTree(text, raw, { disallowComments: true, allowTrailingComma: false });
+  const errors: JsonSyntaxError[] = [];
+  for (const e of raw) {
+    // One mistake can raise several codes at the same offset (a trailing comma gives
+    // PropertyNameExpected and ValueExpected); keep the first.
+    if (errors.some((x) => x.offset === e.offset)) continue;
+    errors.push({ offset: e.offset, message: describeParseError(text, e) });
+  }
+  if (errors.length > 0 || root === undefined) return { ok: false, errors };
   return { ok: true, root };
 }
 
@@ -111,7 +117,7 @@ function isTrailingComma(text: string, offset: number): boolean {
  */
 export function locateNode(root: Node, path: readonly PathSegment[], key = false): Node {
   for (let n = path.length; n >= 0; n--) {
-    const node = findNodeAtLocation(root, path.slice(0, n) as PathSegment[]);
+    const node = findNode(root, path.slice(0, n));
     if (node === undefined) continue;
     if (key && n === path.length && node.parent?.type === 'property') {
       return node.parent.children?.[0] ?? node;
@@ -119,6 +125,27 @@ export function locateNode(root: Node, path: readonly PathSegment[], key = false
     return node;
   }
   return root;
+}
+
+/**
+ * Like jsonc-parser's findNodeAtLocation, but a duplicated property resolves to its *last*
+ * occurrence, the one JSON.parse keeps.
+ */
+function findNode(root: Node, path: readonly PathSegment[]): Node | undefined {
+  let node: Node | undefined = root;
+  for (const segment of path) {
+    if (node === undefined) return undefined;
+    if (typeof segment === 'number') {
+      node = node.type === 'array' ? node.children?.[segment] : undefined;
+    } else if (node.type === 'object') {
+      const props: Node[] = node.children ?? [];
+      const match = props.filter((p) => p.children?.[0]?.value === segment).at(-1);
+      node = match?.children?.[1];
+    } else {
+      return undefined;
+    }
+  }
+  return node;
 }
 
 /** A property name that occurs twice in one object (JSON.parse keeps the last value). */

@@ -71,7 +71,7 @@ export function parseTaskDefinition(text: string, fileName: string): TaskDefinit
   const top = createReporter(fileName, text, root);
   for (const dup of findDuplicateKeys(root)) {
     top.warn(dup.path, `Duplicate key "${String(dup.path.at(-1))}": only the last value is used`, {
-      atKey: true,
+      atNode: dup.keyNode,
     });
   }
   if (base.length > 0 && isPlainObject(document)) {
