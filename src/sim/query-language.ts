@@ -125,6 +125,8 @@ export function parseQuery(src: string): QueryExpr {
       throw new Error(`expected a subject, got '${subject}'`);
     let opTok = take();
     if (opTok === '!') opTok = '!' + take();
+    // "not in [..]" (two words) is accepted as not_in.
+    else if (opTok.toLowerCase() === 'not' && isWord(peek(), 'in', 'exists')) opTok = '!' + take();
     const op = OPS[opTok.toLowerCase()];
     if (!op) throw new Error(`unknown operator '${opTok}'`);
     if (op === 'exists' || op === '!exists') return { kind: 'cmp', subject, op, args: [] };
