@@ -185,10 +185,12 @@ export class CpActions extends LitElement {
           title=${service === undefined ? 'There is no service yet' : 'UpdateService --desired-count'}
           @click=${() => {
             if (serviceName === undefined) return;
+            // Read the draft now: the input may have changed since this template was rendered.
+            const count = this.desiredDraft ?? desired;
             this.command({
               type: 'UPDATE_SERVICE',
               serviceName,
-              desiredCount: Math.max(0, Math.floor(desired)),
+              desiredCount: Number.isFinite(count) ? Math.max(0, Math.floor(count)) : 0,
             });
             this.desiredDraft = undefined;
           }}

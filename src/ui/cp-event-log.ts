@@ -27,7 +27,9 @@ const KINDS: readonly SimEventKind[] = [
  * "steady state" or "started 1 tasks" chatter that would flood a screen reader at 64×.
  */
 export function isImportantEvent(event: SimEvent): boolean {
-  return /unable|fail|stopped|terminat|drain|outage|unhealthy|exited/i.test(event.message);
+  return /unable|unavailable|fail|stopped|terminat|drain|outage|unhealthy|exited/i.test(
+    event.message,
+  );
 }
 
 /** The event log panel. Needs a cluster actor provided through context. */
