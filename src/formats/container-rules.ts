@@ -1,12 +1,12 @@
 /**
- * Per-container RegisterTaskDefinition rules (reference A1.3, A1.4, E1), plus the task-wide
- * resource sums. Verbatim AWS texts are marked with where they were seen; the rest copy the
+ * Per-container RegisterTaskDefinition rules for names, images, cpu and memory (reference A1.3,
+ * E1), plus the task-wide resource sums. Health checks, stopTimeout and dependsOn are in
+ * container-runtime-rules.ts. Verbatim AWS texts are marked with where they were seen; the rest copy the
  * ClientException style and say "wording not verified".
  */
 import type { Reporter } from './diagnostic-reporter.ts';
 import type { DraftContainer, DraftTaskDefinition } from './task-definition-draft.ts';
 import type { TaskDefinitionRule } from './task-definition-rules.ts';
-import { requiresFargate } from './task-definition-rules.ts';
 
 const NAME_PATTERN = /^[A-Za-z0-9_-]{1,255}$/;
 // Up to 255 letters, digits, hyphens, underscores, colons, periods, forward slashes and number
@@ -14,27 +14,20 @@ const NAME_PATTERN = /^[A-Za-z0-9_-]{1,255}$/;
 const IMAGE_PATTERN = /^[A-Za-z0-9_\-:./#@]{1,255}$/;
 /** Docker ≥ 20.10 reserves 6 MiB per container, so ECS documents 6 MiB as the floor (reference A1.3). */
 export const MIN_CONTAINER_MEMORY_MIB = 6;
-/** Fargate stopTimeout maximum, seconds [ECS-API ContainerDefinition.stopTimeout]. */
-export const FARGATE_MAX_STOP_TIMEOUT = 120;
-/** Health-check ranges in seconds / count [ECS-API HealthCheck] (reference A1.4). */
-export const HEALTH_CHECK_RANGES = {
-  interval: [5, 300],
-  timeout: [2, 60],
-  retries: [1, 10],
-  startPeriod: [0, 300],
-} as const;
 
-const at = (c: DraftContainer, ...rest: (string | number)[]): (string | number)[] => [
+/** The path of container `c`, plus `rest`. */
+export const at = (c: DraftContainer, ...rest: (string | number)[]): (string | number)[] => [
   'containerDefinitions',
   c.index,
   ...rest,
 ];
-const label = (c: DraftContainer): string => c.name ?? '';
+/** The container's name as AWS messages quote it. */
+export const label = (c: DraftContainer): string => c.name ?? '';
 /** Memory the container reserves: memoryReservation when set, else memory [ECS-DG]. */
 const reserved = (c: DraftContainer): number => c.memoryReservation ?? c.memory ?? 0;
 
 /** Runs `check` on every container. */
-function eachContainer(
+export function eachContainer(
   check: (c: DraftContainer, td: DraftTaskDefinition, report: Reporter) => void,
 ) {
   return (td: DraftTaskDefinition, report: Reporter): void => {
@@ -151,80 +144,6 @@ export const CONTAINER_RULES: readonly TaskDefinitionRule[] = [
           ['memory'],
           `The sum of all container '${field}' values cannot be greater than the value of the task 'memory'.`,
         );
-      }
-    },
-  },
-  {
-    id: 'health-check',
-    source: 'A1.4: command required; interval 5–300, timeout 2–60, retries 1–10, startPeriod 0–300',
-    check: eachContainer((c, _td, report) => {
-      const hc = c.healthCheck;
-      if (hc === undefined) return;
-      if (hc.command !== undefined && hc.command.length === 0) {
-        report.error(
-          at(c, 'healthCheck', 'command'),
-          `Invalid 'healthCheck' setting for container '${label(c)}'. 'command' must not be empty.`,
-        );
-      }
-      for (const [field, [min, max]] of Object.entries(HEALTH_CHECK_RANGES)) {
-        const v = hc[field as keyof typeof HEALTH_CHECK_RANGES];
-        if (v < min || v > max) {
-          // Wording not verified; ranges from [ECS-API HealthCheck].
-          report.error(
-            at(c, 'healthCheck', field),
-            `Invalid 'healthCheck' setting for container '${label(c)}'. '${field}' must be between ${min} and ${max}${field === 'retries' ? '' : ' seconds'}.`,
-          );
-        }
-      }
-    }),
-  },
-  {
-    id: 'stop-timeout',
-    source: 'A1.3: stopTimeout ≥ 0; Fargate max 120 s',
-    check: eachContainer((c, td, report) => {
-      const v = c.stopTimeout;
-      if (v === undefined) return;
-      const max = requiresFargate(td) ? FARGATE_MAX_STOP_TIMEOUT : Infinity;
-      if (v < 0 || v > max) {
-        const limit = max === Infinity ? 'at least 0' : `between 0 and ${max}`;
-        report.error(
-          at(c, 'stopTimeout'),
-          `Invalid 'stopTimeout' setting for container '${label(c)}'. It must be ${limit} seconds.`,
-        );
-      }
-    }),
-  },
-  {
-    id: 'depends-on',
-    source:
-      'A1.3: dependency must exist; COMPLETE/SUCCESS not on essential containers; HEALTHY needs a healthCheck',
-    check: (td, report) => {
-      const byName = new Map((td.containers ?? []).map((c) => [c.name, c]));
-      for (const c of td.containers ?? []) {
-        for (const dep of c.dependsOn) {
-          if (dep.containerName === undefined) continue;
-          const path = at(c, 'dependsOn', dep.index);
-          const target = byName.get(dep.containerName);
-          if (target === undefined) {
-            report.error(
-              [...path, 'containerName'],
-              `Container '${label(c)}' depends on container '${dep.containerName}', which is not in the task definition.`,
-            );
-          } else if (
-            (dep.condition === 'COMPLETE' || dep.condition === 'SUCCESS') &&
-            target.essential
-          ) {
-            report.error(
-              path,
-              'A dependency container with SUCCESS or COMPLETE condition cannot be an essential container',
-            );
-          } else if (dep.condition === 'HEALTHY' && target.healthCheck === undefined) {
-            report.error(
-              path,
-              `Dependency condition HEALTHY requires container '${dep.containerName}' to have a healthCheck.`,
-            );
-          }
-        }
       }
     },
   },

@@ -7,6 +7,7 @@
  */
 import type { LaunchType, TaskDefinitionInput } from '../sim/index.ts';
 import { CONTAINER_RULES } from './container-rules.ts';
+import { CONTAINER_RUNTIME_RULES } from './container-runtime-rules.ts';
 import { createReporter } from './diagnostic-reporter.ts';
 import type { Reporter } from './diagnostic-reporter.ts';
 import { sortDiagnostics } from './diagnostics.ts';
@@ -44,6 +45,7 @@ export type TaskDefinitionParseResult =
 export const TASK_DEFINITION_RULES: readonly TaskDefinitionRule[] = [
   ...TASK_LEVEL_RULES,
   ...CONTAINER_RULES,
+  ...CONTAINER_RUNTIME_RULES,
   ...PORT_RULES,
 ];
 

@@ -304,3 +304,24 @@ function parseRaw(text: string): string[] {
   const result = parseTaskDefinition(text, 'r.json');
   return result.ok ? [] : result.errors.map((e) => `${e.line}:${e.column} ${e.path}: ${e.message}`);
 }
+
+describe('Fargate execution role', () => {
+  const ecr = '123456789012.dkr.ecr.us-east-1.amazonaws.com/app:1';
+  it('warns when a Fargate task pulls private ECR images without executionRoleArn', () => {
+    const td = fargateTd({ containerDefinitions: [{ name: 'app', image: ecr }] });
+    const result = parse(td);
+    expect(result.ok).toBe(true);
+    expect(result.warnings.map((w) => `${w.path}: ${w.message}`)).toEqual([
+      "containerDefinitions[0].image: Container 'app' pulls a private ECR image but the task has no executionRoleArn; Fargate needs a task execution role to pull it.",
+    ]);
+  });
+  it('stays quiet with a role, for Docker Hub images, and on EC2', () => {
+    const withRole = fargateTd({
+      executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+      containerDefinitions: [{ name: 'app', image: ecr }],
+    });
+    expect(parse(withRole).warnings).toEqual([]);
+    expect(parse(fargateTd()).warnings).toEqual([]);
+    expect(parse(ec2Td({}, { image: ecr })).warnings).toEqual([]);
+  });
+});
