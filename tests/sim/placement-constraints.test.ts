@@ -74,7 +74,7 @@ describe('placement constraints', () => {
   });
 
   it('memberOf from the task definition applies too, and unmatched tasks fail with the MemberOf reason', () => {
-    let s = register(
+    const s = register(
       clusterWith([['m5.large', 'us-east-1a']]),
       taskDef({
         placementConstraints: [

@@ -113,7 +113,7 @@ describe('placement strategies', () => {
 
   it('random places only on instances that fit, reproducibly per seed', () => {
     const build = (seed: number): SimState => {
-      let s = register(
+      const s = register(
         clusterWith(
           [
             ['m5.large', 'us-east-1a'],
