@@ -1,0 +1,480 @@
+/**
+ * The cluster canvas: a Pixi v8 Application whose world container shows the newest SimState.
+ * Each snapshot is laid out (layout.ts) and diffed against the views it already has (one Map per
+ * entity kind): new tasks enter from a pool, moved or recoloured ones tween, stopped or vanished ones
+ * play their exit (crash flash and shake, or a fade) and go back to the pool. It reads snapshots
+ * only and decides nothing. The ticker runs only while something animates or the view moved, so a
+ * paused simulation costs no frames at all; a snapshot with an unchanged version is ignored.
+ */
+import { Application, Container, UPDATE_PRIORITY, type FederatedPointerEvent } from 'pixi.js';
+import type { EntityRef, SimState } from '../sim/model.ts';
+import type { GroupCounts } from './aggregate-bar.ts';
+import { AzView } from './az-view.ts';
+import { Camera } from './camera.ts';
+import { FargateView } from './fargate-view.ts';
+import { hitTest } from './hit-test.ts';
+import { InstanceView } from './instance-view.ts';
+import {
+  layoutCluster,
+  LOD_TASK_THRESHOLD,
+  taskGroupKey,
+  type ClusterLayout,
+  type Rect,
+} from './layout.ts';
+import { Legend } from './legend.ts';
+import { entityRects, Outline } from './overlay.ts';
+import {
+  STATUS_COLORS,
+  STATUS_GROUPS,
+  serviceColor,
+  statusGroupOf,
+  THEMES,
+  type ThemeName,
+} from './palette.ts';
+import { Pool } from './pool.ts';
+import { TaskView } from './task-view.ts';
+import type { ClusterCanvas, ClusterCanvasOptions, ClusterCanvasStats } from './types.ts';
+
+/** A pointer that moved less than this (screen px) between down and up is a click, not a drag. */
+const CLICK_SLOP = 4;
+
+/** Implementation of ClusterCanvas (create it with createClusterCanvas). */
+export class ClusterCanvasImpl implements ClusterCanvas {
+  private readonly world = new Container({ label: 'world' });
+  private readonly layers = {
+    columns: new Container({ label: 'columns' }),
+    boxes: new Container({ label: 'boxes' }),
+    bars: new Container({ label: 'bars' }),
+    tiles: new Container({ label: 'tiles' }),
+    bands: new Container({ label: 'bands' }),
+    exitTiles: new Container({ label: 'exit-tiles' }),
+    exitBands: new Container({ label: 'exit-bands' }),
+    labels: new Container({ label: 'labels' }),
+    overlay: new Container({ label: 'overlay' }),
+  };
+  private readonly camera = new Camera(this.world);
+  private readonly legend: Legend;
+  private readonly selectionOutline: Outline;
+  private readonly focusOutline: Outline;
+  private readonly taskViews = new Map<string, TaskView>();
+  private readonly instanceViews = new Map<string, InstanceView>();
+  private readonly fargateViews = new Map<string, FargateView>();
+  private readonly azViews = new Map<string, AzView>();
+  private readonly taskPool: Pool<TaskView>;
+  private readonly instancePool: Pool<InstanceView>;
+  private readonly animating: TaskView[] = [];
+  private readonly counts = new Map<string, GroupCounts>();
+  private readonly serviceNames = new Set<string>();
+  private readonly listeners = new Set<(ref: EntityRef | undefined) => void>();
+  private state: SimState | undefined;
+  private layout: ClusterLayout | undefined;
+  private themeName: ThemeName;
+  private motion: number;
+  private viewW: number;
+  private viewH: number;
+  private stamp = 0;
+  private selection: EntityRef | undefined;
+  private focus: EntityRef | undefined;
+  private dirty = true;
+  private frames = 0;
+  private updates = 0;
+  private lastFrameMs = 0;
+  private lastUpdateMs = 0;
+  private frameStart = 0;
+  private drag: { x: number; y: number; moved: boolean } | undefined;
+  private readonly cleanups: (() => void)[] = [];
+
+  constructor(
+    readonly app: Application,
+    private readonly host: HTMLElement,
+    options: ClusterCanvasOptions,
+    size: { w: number; h: number },
+  ) {
+    this.themeName = options.theme ?? 'light';
+    this.motion = options.reducedMotion ? 0 : 1;
+    this.viewW = size.w;
+    this.viewH = size.h;
+    this.world.addChild(...Object.values(this.layers));
+    // Tiles and bands are drawn, not hit-tested by Pixi: hitTest() works on the layout instead.
+    this.world.interactiveChildren = false;
+    this.legend = new Legend((ref) => this.emit(ref));
+    app.stage.addChild(this.world, this.legend);
+    this.selectionOutline = new Outline(this.layers.overlay, 2, 2);
+    this.focusOutline = new Outline(this.layers.overlay, 5, 3);
+    this.taskPool = new Pool(() => new TaskView(this.layers));
+    this.instancePool = new Pool(() => new InstanceView(this.layers));
+    app.renderer.background.color = THEMES[this.themeName].background;
+    this.wireInput();
+    app.ticker.add(this.beginFrame, this, UPDATE_PRIORITY.HIGH);
+    app.ticker.add(this.endFrame, this, UPDATE_PRIORITY.UTILITY);
+    this.legend.sync([], THEMES[this.themeName], this.themeName, this.viewW);
+    this.requestFrame();
+  }
+
+  update(state: SimState): void {
+    // Renderers skip work when the version is unchanged (model.ts contract).
+    if (this.state !== undefined && state.version === this.state.version) return;
+    this.state = state;
+    this.updates++;
+    this.rebuild();
+  }
+
+  setSelection(ref: EntityRef | undefined): void {
+    this.selection = ref;
+    this.drawOverlays();
+    this.requestFrame();
+  }
+
+  setFocus(ref: EntityRef | undefined): void {
+    this.focus = ref;
+    this.drawOverlays();
+    this.requestFrame();
+  }
+
+  onSelect(cb: (ref: EntityRef | undefined) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  setTheme(theme: ThemeName): void {
+    if (theme === this.themeName) return;
+    this.themeName = theme;
+    this.app.renderer.background.color = THEMES[theme].background;
+    this.rebuild();
+  }
+
+  resize(width: number, height: number): void {
+    this.viewW = Math.max(1, Math.round(width));
+    this.viewH = Math.max(1, Math.round(height));
+    this.app.renderer.resize(this.viewW, this.viewH);
+    this.rebuild();
+  }
+
+  resetView(): void {
+    if (this.layout) this.camera.fit(this.layout.width, this.layout.height, this.viewW, this.viewH);
+    this.requestFrame();
+  }
+
+  /** Zooms by `factor` around the viewport centre (for +/- keys and toolbar buttons). */
+  zoomBy(factor: number): void {
+    this.camera.zoomAt(factor, this.viewW / 2, this.viewH / 2);
+    this.requestFrame();
+  }
+
+  locate(ref: EntityRef): Rect | undefined {
+    if (!this.layout) return undefined;
+    const view = ref.kind === 'task' ? this.taskViews.get(ref.id) : undefined;
+    const r = view ? view.bounds : entityRects(ref, this.layout, this.state)[0];
+    if (!r) return undefined;
+    const s = this.camera.zoom;
+    return {
+      x: this.world.position.x + r.x * s,
+      y: this.world.position.y + r.y * s,
+      w: r.w * s,
+      h: r.h * s,
+    };
+  }
+
+  tint(taskId: string): number | undefined {
+    const live = this.taskViews.get(taskId);
+    if (live) return live.tint;
+    // An exiting tile is no longer in the map but still on screen.
+    for (const v of this.animating) if (v.id === taskId && v.phase === 'exiting') return v.tint;
+    return undefined;
+  }
+
+  stats(): ClusterCanvasStats {
+    return {
+      views:
+        this.taskViews.size + this.instanceViews.size + this.fargateViews.size + this.azViews.size,
+      taskViews: this.taskViews.size,
+      pooled: this.taskPool.size + this.instancePool.size,
+      created: this.taskPool.createdCount + this.instancePool.createdCount,
+      animating: this.animating.length,
+      frames: this.frames,
+      updates: this.updates,
+      lastFrameMs: this.lastFrameMs,
+      lastUpdateMs: this.lastUpdateMs,
+      lod: this.layout?.lod ?? 'tiles',
+      lodThreshold: LOD_TASK_THRESHOLD,
+      zoom: this.camera.zoom,
+    };
+  }
+
+  destroy(): void {
+    for (const off of this.cleanups) off();
+    this.listeners.clear();
+    this.app.destroy(true, { children: true });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private rebuild(): void {
+    const state = this.state;
+    if (!state) {
+      this.requestFrame();
+      return;
+    }
+    const t0 = performance.now();
+    const layout = layoutCluster(state, { width: this.viewW, height: this.viewH });
+    this.layout = layout;
+    const stamp = ++this.stamp;
+    const theme = THEMES[this.themeName];
+    const themeName = this.themeName;
+    for (const col of layout.azColumns) {
+      let v = this.azViews.get(col.az);
+      if (!v) this.azViews.set(col.az, (v = new AzView(this.layers.columns, this.layers.labels)));
+      v.seen = stamp;
+      v.sync(col, theme, themeName);
+    }
+    for (const [az, v] of this.azViews) {
+      if (v.seen === stamp) continue;
+      v.destroy();
+      this.azViews.delete(az);
+    }
+    const aggregate = layout.lod === 'aggregate';
+    if (aggregate) this.countGroups(state);
+    for (const box of layout.instances.values()) {
+      const inst = state.instances[box.id];
+      if (!inst) continue;
+      let v = this.instanceViews.get(box.id);
+      if (!v) this.instanceViews.set(box.id, (v = this.instancePool.acquire()));
+      v.seen = stamp;
+      v.sync(inst, box, theme, themeName, aggregate ? this.countsOf(box.id) : undefined);
+    }
+    for (const [id, v] of this.instanceViews) {
+      if (v.seen === stamp) continue;
+      v.hide();
+      this.instancePool.release(v);
+      this.instanceViews.delete(id);
+    }
+    for (const area of layout.fargateAreas.values()) {
+      let v = this.fargateViews.get(area.az);
+      if (!v)
+        this.fargateViews.set(
+          area.az,
+          (v = new FargateView(this.layers.boxes, this.layers.bars, this.layers.labels)),
+        );
+      v.seen = stamp;
+      v.sync(
+        area,
+        layout.lod,
+        theme,
+        themeName,
+        aggregate ? this.countsOf(`fargate:${area.az}`) : undefined,
+      );
+    }
+    for (const [az, v] of this.fargateViews) {
+      if (v.seen === stamp) continue;
+      v.destroy();
+      this.fargateViews.delete(az);
+    }
+    if (aggregate) this.releaseAllTasks();
+    else this.diffTasks(state, layout, stamp);
+    this.serviceNames.clear();
+    for (const name in state.services) this.serviceNames.add(name);
+    for (const id in state.tasks) {
+      const t = state.tasks[id];
+      if (t && t.lastStatus !== 'STOPPED') this.serviceNames.add(taskGroupKey(t));
+    }
+    this.legend.sync([...this.serviceNames].sort(), theme, themeName, this.viewW);
+    if (!this.camera.userMoved)
+      this.camera.fit(layout.width, layout.height, this.viewW, this.viewH);
+    this.drawOverlays();
+    this.lastUpdateMs = performance.now() - t0;
+    this.requestFrame();
+  }
+
+  /** Enter, update and exit task tiles against the new layout. */
+  private diffTasks(state: SimState, layout: ClusterLayout, stamp: number): void {
+    const now = performance.now();
+    const motion = this.motion;
+    for (const id in state.tasks) {
+      const task = state.tasks[id];
+      if (!task) continue;
+      const slot = layout.taskSlots.get(id);
+      let view = this.taskViews.get(id);
+      const crashed = task.stopCode === 'EssentialContainerExited';
+      if (!slot) {
+        if (view) {
+          if (crashed) view.crash(now, motion);
+          view.exit(now, motion);
+          this.taskViews.delete(id);
+          this.animate(view);
+        }
+        continue;
+      }
+      const color = STATUS_COLORS[task.lastStatus];
+      if (!view) {
+        view = this.taskPool.acquire();
+        view.enter(id, slot, color, serviceColor(taskGroupKey(task)), now, motion);
+        this.taskViews.set(id, view);
+        this.animate(view);
+      } else if (view.retarget(slot, color, now, motion)) {
+        this.animate(view);
+      }
+      if (crashed && !view.crashed) {
+        view.crash(now, motion);
+        this.animate(view);
+      }
+      view.seen = stamp;
+    }
+    for (const [id, view] of this.taskViews) {
+      if (view.seen === stamp) continue;
+      view.exit(now, motion);
+      this.taskViews.delete(id);
+      this.animate(view);
+    }
+  }
+
+  private releaseAllTasks(): void {
+    if (this.taskViews.size === 0 && this.animating.length === 0) return;
+    const all = new Set([...this.taskViews.values(), ...this.animating]);
+    for (const v of all) {
+      v.animating = false;
+      v.hide();
+      this.taskPool.release(v);
+    }
+    this.taskViews.clear();
+    this.animating.length = 0;
+  }
+
+  private countGroups(state: SimState): void {
+    for (const c of this.counts.values()) c.fill(0);
+    for (const id in state.tasks) {
+      const t = state.tasks[id];
+      if (!t) continue;
+      const group = statusGroupOf(t.lastStatus);
+      if (group === undefined) continue;
+      const key =
+        t.launchType === 'FARGATE'
+          ? `fargate:${t.availabilityZone}`
+          : (t.containerInstanceId ?? '');
+      let c = this.counts.get(key);
+      if (!c) this.counts.set(key, (c = [0, 0, 0]));
+      const i = STATUS_GROUPS.indexOf(group);
+      c[i] = (c[i] ?? 0) + 1;
+    }
+  }
+
+  private countsOf(key: string): GroupCounts {
+    let c = this.counts.get(key);
+    if (!c) this.counts.set(key, (c = [0, 0, 0]));
+    return c;
+  }
+
+  private animate(view: TaskView): void {
+    if (view.animating) return;
+    view.animating = true;
+    this.animating.push(view);
+    this.requestFrame();
+  }
+
+  private drawOverlays(): void {
+    const layout = this.layout;
+    const theme = THEMES[this.themeName];
+    this.selectionOutline.draw(
+      layout && this.selection ? entityRects(this.selection, layout, this.state) : [],
+      theme.selection,
+    );
+    this.focusOutline.draw(
+      layout && this.focus ? entityRects(this.focus, layout, this.state) : [],
+      theme.focus,
+    );
+    this.focusOutline.graphics.alpha = 1;
+  }
+
+  private emit(ref: EntityRef | undefined): void {
+    for (const cb of this.listeners) cb(ref);
+  }
+
+  // ---- frames --------------------------------------------------------------------------------
+
+  private requestFrame(): void {
+    this.dirty = true;
+    if (!this.app.ticker.started) this.app.ticker.start();
+  }
+
+  private beginFrame(): void {
+    const now = performance.now();
+    this.frameStart = now;
+    this.frames++;
+    const list = this.animating;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const v = list[i] as TaskView;
+      if (v.step(now)) continue;
+      v.animating = false;
+      list[i] = list[list.length - 1] as TaskView;
+      list.pop();
+      if (v.phase === 'done') {
+        v.hide();
+        this.taskPool.release(v);
+      }
+    }
+    if (this.focus && this.motion > 0)
+      this.focusOutline.graphics.alpha = 0.55 + 0.45 * Math.sin(now / 180);
+  }
+
+  private endFrame(): void {
+    this.lastFrameMs = performance.now() - this.frameStart;
+    this.dirty = false;
+    const pulsing = this.focus !== undefined && this.motion > 0;
+    if (this.animating.length === 0 && !pulsing && !this.drag) this.app.ticker.stop();
+  }
+
+  // ---- input ---------------------------------------------------------------------------------
+
+  private wireInput(): void {
+    const stage = this.app.stage;
+    stage.eventMode = 'static';
+    stage.hitArea = this.app.screen;
+    const down = (e: FederatedPointerEvent): void => {
+      this.drag = { x: e.global.x, y: e.global.y, moved: false };
+    };
+    const move = (e: FederatedPointerEvent): void => {
+      const d = this.drag;
+      if (!d) return;
+      const dx = e.global.x - d.x;
+      const dy = e.global.y - d.y;
+      if (!d.moved && Math.hypot(dx, dy) < CLICK_SLOP) return;
+      d.moved = true;
+      this.camera.panBy(dx, dy);
+      d.x = e.global.x;
+      d.y = e.global.y;
+      this.requestFrame();
+    };
+    const up = (e: FederatedPointerEvent): void => {
+      const d = this.drag;
+      this.drag = undefined;
+      if (!d || d.moved) return;
+      const layout = this.layout;
+      this.emit(
+        layout
+          ? hitTest(layout, this.camera.toWorldX(e.global.x), this.camera.toWorldY(e.global.y))
+          : undefined,
+      );
+    };
+    stage.on('pointerdown', down);
+    stage.on('globalpointermove', move);
+    stage.on('pointerup', up);
+    stage.on('pointerupoutside', () => (this.drag = undefined));
+    const wheel = (e: WheelEvent): void => {
+      e.preventDefault();
+      const rect = this.app.canvas.getBoundingClientRect();
+      this.camera.zoomAt(Math.pow(1.0015, -e.deltaY), e.clientX - rect.left, e.clientY - rect.top);
+      this.requestFrame();
+    };
+    this.app.canvas.addEventListener('wheel', wheel, { passive: false });
+    this.cleanups.push(() => this.app.canvas.removeEventListener('wheel', wheel));
+    void this.host;
+  }
+
+  /** Registers a cleanup to run on destroy (used by the factory for its ResizeObserver). */
+  addCleanup(fn: () => void): void {
+    this.cleanups.push(fn);
+  }
+
+  get isDirty(): boolean {
+    return this.dirty;
+  }
+}

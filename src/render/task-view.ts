@@ -1,0 +1,195 @@
+/**
+ * One task tile: a body sprite tinted by lastStatus and a narrow band tinted by its service, both on
+ * the shared white texture so every tile of the scene batches into a few draw calls. The view only
+ * animates what the canvas tells it (enter, move, recolour, crash, exit); it decides nothing.
+ */
+import { Sprite, Texture, type Container } from 'pixi.js';
+import { CRASH_COLOR, STATUS_COLORS } from './palette.ts';
+import type { Rect } from './layout.ts';
+import { DURATIONS, lerp, lerpColor, Tween } from './tween.ts';
+
+/** Width of the service colour band on the left of a tile (world px). */
+export const BAND_W = 3;
+/** How far left of its slot a new tile starts (it slides in from its service's side). */
+const ENTER_OFFSET = 14;
+const SHAKE_PX = 2.5;
+
+/** The containers task views draw into. */
+export interface TaskLayers {
+  readonly tiles: Container;
+  readonly bands: Container;
+  readonly exitTiles: Container;
+  readonly exitBands: Container;
+}
+
+/** Lifecycle of a view: live while its task is drawn, exiting while its exit plays, done after. */
+export type TaskViewPhase = 'live' | 'exiting' | 'done';
+
+/** A pooled task tile. */
+export class TaskView {
+  readonly body = new Sprite(Texture.WHITE);
+  readonly band = new Sprite(Texture.WHITE);
+  id = '';
+  phase: TaskViewPhase = 'done';
+  crashed = false;
+  /** True while the canvas holds this view in its list of animating views. */
+  animating = false;
+  /** Last update stamp in which the canvas saw this task (for the exit sweep). */
+  seen = 0;
+  private x = 0;
+  private y = 0;
+  private size = 10;
+  private fromX = 0;
+  private fromY = 0;
+  private toX = 0;
+  private toY = 0;
+  private color = 0;
+  private fromColor = 0;
+  private toColor = 0;
+  private alpha = 1;
+  private fromAlpha = 1;
+  private toAlpha = 1;
+  private readonly move = new Tween();
+  private readonly recolor = new Tween();
+  private readonly fade = new Tween();
+  private readonly shake = new Tween();
+
+  /**
+   * @param layers `tiles` for bodies, `bands` for service bands (drawn above), and `exitTiles` /
+   * `exitBands` above both, where a leaving tile plays its exit so a replacement taking the same slot
+   * does not hide the crash.
+   */
+  constructor(private readonly layers: TaskLayers) {
+    this.body.visible = false;
+    this.band.visible = false;
+    layers.tiles.addChild(this.body);
+    layers.bands.addChild(this.band);
+  }
+
+  /** Starts showing task `id` at `slot`, sliding in from the left and fading in. */
+  enter(
+    id: string,
+    slot: Rect,
+    color: number,
+    serviceColor: number,
+    now: number,
+    motion: number,
+  ): void {
+    this.id = id;
+    this.phase = 'live';
+    this.crashed = false;
+    this.size = slot.w;
+    this.body.visible = true;
+    this.band.visible = true;
+    this.body.scale.set(slot.w, slot.h);
+    this.band.scale.set(BAND_W, slot.h);
+    this.band.tint = serviceColor;
+    this.body.alpha = 1;
+    this.fromX = slot.x - ENTER_OFFSET * motion;
+    this.fromY = slot.y;
+    this.toX = slot.x;
+    this.toY = slot.y;
+    this.move.start(now, DURATIONS.enter * motion);
+    this.color = this.fromColor = this.toColor = color;
+    this.recolor.active = false;
+    this.shake.active = false;
+    this.fromAlpha = 0;
+    this.toAlpha = 1;
+    this.fade.start(now, DURATIONS.enter * motion);
+    this.step(now);
+  }
+
+  /** Moves to a new slot and/or recolours; returns true when something needs animating. */
+  retarget(slot: Rect, color: number, now: number, motion: number): boolean {
+    let changed = false;
+    if (slot.x !== this.toX || slot.y !== this.toY) {
+      this.fromX = this.x;
+      this.fromY = this.y;
+      this.toX = slot.x;
+      this.toY = slot.y;
+      this.move.start(now, DURATIONS.move * motion);
+      changed = true;
+    }
+    if (!this.crashed && color !== this.toColor) {
+      this.fromColor = this.color;
+      this.toColor = color;
+      this.recolor.start(now, DURATIONS.color * motion);
+      changed = true;
+    }
+    return changed;
+  }
+
+  /** An essential container exited: flash the crash colour and shake (no shake under reduced motion). */
+  crash(now: number, motion: number): void {
+    if (this.crashed) return;
+    this.crashed = true;
+    this.color = this.fromColor = this.toColor = CRASH_COLOR;
+    this.recolor.active = false;
+    this.shake.start(now, DURATIONS.shake * motion);
+    this.step(now);
+  }
+
+  /**
+   * The task stopped or vanished: fade to the STOPPED grey and out (after the crash shake, if any),
+   * then the canvas returns the view to the pool. Under reduced motion a crashed tile holds its crash
+   * colour without motion for a moment, then disappears.
+   */
+  exit(now: number, motion: number): void {
+    if (this.phase !== 'live') return;
+    this.phase = 'exiting';
+    this.layers.exitTiles.addChild(this.body);
+    this.layers.exitBands.addChild(this.band);
+    const begin = this.crashed ? now + (motion > 0 ? DURATIONS.shake : DURATIONS.reducedHold) : now;
+    const duration = (this.crashed ? DURATIONS.crashFade : DURATIONS.exit) * motion;
+    this.fromColor = this.color;
+    this.toColor = STATUS_COLORS.STOPPED;
+    this.recolor.start(begin, duration);
+    this.fromAlpha = this.alpha;
+    this.toAlpha = 0;
+    this.fade.start(begin, duration);
+    this.step(now);
+  }
+
+  /** Applies the animations at time `now`; returns true while anything is still moving. */
+  step(now: number): boolean {
+    const m = this.move.progress(now);
+    this.x = lerp(this.fromX, this.toX, m);
+    this.y = lerp(this.fromY, this.toY, m);
+    let dx = 0;
+    if (this.shake.active) {
+      const t = this.shake.raw(now);
+      dx = Math.sin(t * Math.PI * 12) * SHAKE_PX * (1 - t);
+      if (t >= 1) this.shake.active = false;
+    }
+    this.color = lerpColor(this.fromColor, this.toColor, this.recolor.progress(now));
+    this.alpha = lerp(this.fromAlpha, this.toAlpha, this.fade.progress(now));
+    this.body.position.set(this.x + dx, this.y);
+    this.band.position.set(this.x + dx, this.y);
+    this.body.tint = this.color;
+    this.body.alpha = this.alpha;
+    this.band.alpha = this.alpha;
+    const busy = this.move.active || this.recolor.active || this.fade.active || this.shake.active;
+    if (!busy && this.phase === 'exiting') this.phase = 'done';
+    return busy;
+  }
+
+  /** Current tint (for tests and hit feedback). */
+  get tint(): number {
+    return this.color;
+  }
+
+  /** Current top-left and size in world px. */
+  get bounds(): Rect {
+    return { x: this.body.position.x, y: this.body.position.y, w: this.size, h: this.size };
+  }
+
+  /** Hides the sprites before the view goes back to the pool. */
+  hide(): void {
+    this.body.visible = false;
+    this.band.visible = false;
+    if (this.body.parent !== this.layers.tiles) this.layers.tiles.addChild(this.body);
+    if (this.band.parent !== this.layers.bands) this.layers.bands.addChild(this.band);
+    this.phase = 'done';
+    this.id = '';
+  }
+}

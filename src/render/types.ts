@@ -1,0 +1,70 @@
+/**
+ * The public contract of the cluster canvas (what src/ui codes against).
+ */
+import type { Application } from 'pixi.js';
+import type { EntityRef, SimState } from '../sim/model.ts';
+import type { LevelOfDetail, Rect } from './layout.ts';
+import type { ThemeName } from './palette.ts';
+
+/** Options of createClusterCanvas. */
+export interface ClusterCanvasOptions {
+  /** Make every animation instant (prefers-reduced-motion); a crash still shows its colour briefly. */
+  reducedMotion?: boolean;
+  /** Renderer preference; WebGL by default, 'canvas' falls back where WebGL is unavailable. */
+  preference?: 'webgl' | 'canvas';
+  theme?: ThemeName;
+  /** Size in CSS px; when omitted the canvas follows the host element's size. */
+  width?: number;
+  height?: number;
+}
+
+/** Counters for tests and the bench. */
+export interface ClusterCanvasStats {
+  /** Live views of every kind (tasks, instances, Fargate areas, AZ columns). */
+  readonly views: number;
+  /** Live task tiles. */
+  readonly taskViews: number;
+  /** Views waiting in pools for reuse. */
+  readonly pooled: number;
+  /** Views ever created by pools (stays flat when views are reused). */
+  readonly created: number;
+  /** Task views with an animation in progress (including exits). */
+  readonly animating: number;
+  /** Ticker frames run; stays flat while idle (the ticker stops). */
+  readonly frames: number;
+  /** Snapshots applied (an unchanged version is not counted). */
+  readonly updates: number;
+  /** Animation step + Pixi render of the last frame, ms (CPU side). */
+  readonly lastFrameMs: number;
+  /** Layout + diff of the last snapshot, ms. */
+  readonly lastUpdateMs: number;
+  readonly lod: LevelOfDetail;
+  /** Tasks above which the canvas draws aggregated bars (LOD_TASK_THRESHOLD). */
+  readonly lodThreshold: number;
+  readonly zoom: number;
+}
+
+/** A mounted cluster canvas. */
+export interface ClusterCanvas {
+  readonly app: Application;
+  /** Shows the newest snapshot; returns at once when state.version is unchanged. */
+  update(state: SimState): void;
+  /** Outlines the selected entity (undefined clears). */
+  setSelection(ref: EntityRef | undefined): void;
+  /** Pulsing ring around what a scenario step is about (undefined clears). */
+  setFocus(ref: EntityRef | undefined): void;
+  /** Calls `cb` on a click: a task, instance or AZ, a service (legend row), or undefined (background). */
+  onSelect(cb: (ref: EntityRef | undefined) => void): () => void;
+  setTheme(theme: ThemeName): void;
+  resize(width: number, height: number): void;
+  /** Zoom and pan back to fit the whole cluster. */
+  resetView(): void;
+  /** Zooms by `factor` around the viewport centre (+/- keys, toolbar buttons). */
+  zoomBy(factor: number): void;
+  /** Screen-space rectangle (CSS px, relative to the canvas) of an entity, if drawn. */
+  locate(ref: EntityRef): Rect | undefined;
+  /** Current tile colour of a task (0xRRGGBB), if it has a tile. */
+  tint(taskId: string): number | undefined;
+  stats(): ClusterCanvasStats;
+  destroy(): void;
+}

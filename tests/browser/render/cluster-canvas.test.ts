@@ -1,0 +1,210 @@
+import { expect } from '@open-wc/testing';
+import type { Container } from 'pixi.js';
+import {
+  createClusterCanvas,
+  CRASH_COLOR,
+  STATUS_COLORS,
+  type ClusterCanvas,
+} from '../../../src/render/index.ts';
+import type { EntityRef, Task } from '../../../src/sim/model.ts';
+import { makeTask, smallCluster, syntheticCluster, withTask } from './fixtures.ts';
+import { clickAt, hex, makeHost, near, pixelAt, sleep, until } from './helpers.ts';
+
+function layer(canvas: ClusterCanvas, name: string): Container {
+  const world = canvas.app.stage.getChildByLabel('world');
+  const found = world?.getChildByLabel(name);
+  if (!found) throw new Error(`no layer ${name}`);
+  return found;
+}
+
+function visibleChildren(c: Container): number {
+  return c.children.filter((ch) => ch.visible).length;
+}
+
+function centre(canvas: ClusterCanvas, ref: EntityRef): { x: number; y: number } {
+  const r = canvas.locate(ref);
+  if (!r) throw new Error(`cannot locate ${ref.kind} ${ref.id}`);
+  return { x: r.x + r.w * 0.65, y: r.y + r.h / 2 };
+}
+
+describe('cluster canvas', () => {
+  let canvas: ClusterCanvas;
+  let host: HTMLElement;
+
+  beforeEach(async () => {
+    host = makeHost();
+    canvas = await createClusterCanvas(host, { width: 900, height: 600, reducedMotion: true });
+  });
+
+  afterEach(() => {
+    canvas.destroy();
+    host.remove();
+  });
+
+  it('mounts a WebGL canvas and draws one tile per live task, RUNNING tiles in the RUNNING colour', () => {
+    expect(host.querySelector('canvas')).to.equal(canvas.app.canvas);
+    expect(canvas.app.renderer.name).to.equal('webgl');
+    const state = smallCluster();
+    canvas.update(state);
+    const live = Object.values(state.tasks).filter((t) => t.lastStatus !== 'STOPPED');
+    expect(canvas.stats().taskViews).to.equal(live.length);
+    expect(visibleChildren(layer(canvas, 'tiles'))).to.equal(live.length);
+    expect(canvas.stats().views).to.equal(live.length + 3 + 3 + 3); // + instances, Fargate areas, AZs
+    const running = live.filter((t) => t.lastStatus === 'RUNNING');
+    expect(running.length).to.be.greaterThan(2);
+    for (const t of running) {
+      const p = centre(canvas, { kind: 'task', id: t.id });
+      const got = pixelAt(canvas, p.x, p.y);
+      expect(near(got, STATUS_COLORS.RUNNING), `${t.id} pixel ${hex(got)}`).to.equal(true);
+    }
+    const pending = centre(canvas, { kind: 'task', id: 't-api-2' });
+    expect(near(pixelAt(canvas, pending.x, pending.y), STATUS_COLORS.PENDING)).to.equal(true);
+  });
+
+  it('shows a crash on the failed tile and brings in the replacement', async () => {
+    const state = smallCluster();
+    canvas.update(state);
+    const spot = centre(canvas, { kind: 'task', id: 't-web-1' });
+    const crashed: Task = {
+      ...(state.tasks['t-web-1'] as Task),
+      lastStatus: 'STOPPED',
+      desiredStatus: 'STOPPED',
+      stopCode: 'EssentialContainerExited',
+      stoppedReason: 'Essential container in task exited',
+    };
+    const replacement = makeTask('t-web-3', { containerInstanceId: 'ci-a', createdAt: 10 });
+    canvas.update(withTask(withTask(state, crashed), replacement));
+    expect(hex(canvas.tint('t-web-1'))).to.equal(hex(CRASH_COLOR));
+    expect(canvas.stats().animating).to.be.greaterThan(0);
+    expect(canvas.tint('t-web-3')).to.equal(STATUS_COLORS.RUNNING);
+    const got = pixelAt(canvas, spot.x, spot.y);
+    expect(near(got, CRASH_COLOR), `crash pixel ${hex(got)}`).to.equal(true);
+    // The crashed tile plays above the replacement, leaves after its hold, and its view returns to
+    // the pool; then the replacement shows RUNNING in its slot.
+    await until(() => canvas.stats().animating === 0);
+    expect(canvas.tint('t-web-1')).to.equal(undefined);
+    expect(canvas.stats().pooled).to.equal(1);
+    expect(canvas.stats().taskViews).to.equal(6);
+    const r = centre(canvas, { kind: 'task', id: 't-web-3' });
+    expect(near(pixelAt(canvas, r.x, r.y), STATUS_COLORS.RUNNING)).to.equal(true);
+  });
+
+  it('animates a crash with a shake and a fade when motion is allowed', async () => {
+    const moving = await createClusterCanvas(makeHost(), { width: 900, height: 600 });
+    try {
+      const state = smallCluster();
+      moving.update(state);
+      await until(() => moving.stats().animating === 0);
+      const before = moving.locate({ kind: 'task', id: 't-web-1' });
+      const crashed: Task = {
+        ...(state.tasks['t-web-1'] as Task),
+        lastStatus: 'STOPPING',
+        stopCode: 'EssentialContainerExited',
+      };
+      moving.update(withTask(state, crashed));
+      expect(moving.tint('t-web-1')).to.equal(CRASH_COLOR);
+      const xs = new Set<number>();
+      const end = performance.now() + 400;
+      while (performance.now() < end) {
+        await new Promise((r) => requestAnimationFrame(r));
+        xs.add(Math.round((moving.locate({ kind: 'task', id: 't-web-1' })?.x ?? 0) * 10));
+      }
+      expect(xs.size, 'tile x positions during the shake').to.be.greaterThan(2);
+      const stopped: Task = { ...crashed, lastStatus: 'STOPPED', desiredStatus: 'STOPPED' };
+      moving.update(withTask(withTask(state, crashed), stopped, 3));
+      await until(() => moving.stats().animating === 0);
+      expect(moving.stats().taskViews).to.equal(5);
+      expect(before).to.not.equal(undefined);
+    } finally {
+      moving.destroy();
+    }
+  });
+
+  it('calls onSelect with the task, instance or AZ under a click, undefined on the background', async () => {
+    canvas.update(smallCluster());
+    // Pixi's event system hit-tests the last rendered scene, so let one frame render first.
+    await until(() => canvas.stats().frames > 0 && !canvas.app.ticker.started);
+    const got: (EntityRef | undefined)[] = [];
+    const off = canvas.onSelect((ref) => got.push(ref));
+    const tile = centre(canvas, { kind: 'task', id: 't-api-1' });
+    clickAt(canvas, tile.x, tile.y);
+    const box = canvas.locate({ kind: 'instance', id: 'ci-b' });
+    if (!box) throw new Error('no instance box');
+    clickAt(canvas, box.x + 3, box.y + 3);
+    const az = canvas.locate({ kind: 'availabilityZone', id: 'us-east-1c' });
+    if (!az) throw new Error('no AZ column');
+    clickAt(canvas, az.x + 4, az.y + 4);
+    clickAt(canvas, 2, 2);
+    expect(got).to.deep.equal([
+      { kind: 'task', id: 't-api-1' },
+      { kind: 'instance', id: 'ci-b' },
+      { kind: 'availabilityZone', id: 'us-east-1c' },
+      undefined,
+    ]);
+    off();
+    clickAt(canvas, tile.x, tile.y);
+    expect(got.length).to.equal(4);
+  });
+
+  it('does no work for a snapshot whose version is unchanged, and stops its ticker when idle', async () => {
+    const state = smallCluster(7);
+    canvas.update(state);
+    await until(() => !canvas.app.ticker.started);
+    const before = canvas.stats();
+    canvas.update({ ...state, tasks: {} }); // same version: must be ignored entirely
+    await sleep(100);
+    const after = canvas.stats();
+    expect(after.updates).to.equal(before.updates);
+    expect(after.frames).to.equal(before.frames);
+    expect(after.taskViews).to.equal(before.taskViews);
+    canvas.update(smallCluster(8));
+    expect(canvas.stats().updates).to.equal(before.updates + 1);
+  });
+
+  it('reuses pooled views: exit then enter creates no new view', async () => {
+    const state = smallCluster();
+    canvas.update(state);
+    const created = canvas.stats().created;
+    const { ['t-web-2']: _gone, ...rest } = state.tasks;
+    canvas.update({ ...state, version: 2, tasks: rest });
+    await until(() => canvas.stats().animating === 0);
+    expect(canvas.stats().pooled).to.equal(1);
+    canvas.update(
+      withTask(
+        { ...state, version: 3, tasks: rest },
+        makeTask('t-new', { containerInstanceId: 'ci-b', availabilityZone: 'us-east-1b' }),
+        4,
+      ),
+    );
+    expect(canvas.stats().pooled).to.equal(0);
+    expect(canvas.stats().created).to.equal(created);
+    expect(canvas.tint('t-new')).to.equal(STATUS_COLORS.RUNNING);
+  });
+
+  it('draws aggregated bars instead of tiles above the level-of-detail threshold', () => {
+    const n = canvas.stats().lodThreshold + 500;
+    canvas.update(syntheticCluster(n));
+    const s = canvas.stats();
+    expect(s.lod).to.equal('aggregate');
+    expect(s.taskViews).to.equal(0);
+    expect(visibleChildren(layer(canvas, 'tiles'))).to.equal(0);
+    expect(visibleChildren(layer(canvas, 'bars'))).to.be.greaterThan(Math.ceil(n / 10));
+    canvas.update(syntheticCluster(100, 0, 2));
+    expect(canvas.stats().lod).to.equal('tiles');
+    expect(canvas.stats().taskViews).to.equal(100);
+  });
+
+  it('outlines the selection and zooms, pans and resets the view', () => {
+    canvas.update(smallCluster());
+    canvas.setSelection({ kind: 'task', id: 't-web-1' });
+    const outline = layer(canvas, 'overlay').children[0];
+    expect(outline?.getLocalBounds().width ?? 0).to.be.greaterThan(10);
+    const fitted = canvas.stats().zoom;
+    canvas.zoomBy(2);
+    expect(canvas.stats().zoom).to.be.closeTo(fitted * 2, 1e-6);
+    canvas.resetView();
+    expect(canvas.stats().zoom).to.be.closeTo(fitted, 1e-6);
+    canvas.setTheme('dark');
+    expect(canvas.app.renderer.background.color.toNumber()).to.not.equal(0xf6f7f9);
+  });
+});
