@@ -83,7 +83,11 @@ export function formatRun(id: string, title: string, run: ScenarioRun): string[]
     lines.push(`${step.ok ? '✓' : '✗'} ${String(step.index + 1).padStart(width)}. ${step.title}`);
     for (const action of step.actions) {
       if (!action.ok) lines.push(`    ✗ action ${action.type}: ${action.message ?? 'failed'}`);
-      else if (action.note !== undefined && action.type !== 'ADVANCE_UNTIL')
+      else if (
+        action.note !== undefined &&
+        action.type !== 'ADVANCE_UNTIL' &&
+        !action.note.startsWith('refused as expected')
+      )
         lines.push(`    · ${action.type}: ${action.note}`);
     }
     for (const e of step.expectations) {

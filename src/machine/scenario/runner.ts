@@ -110,7 +110,25 @@ export function judgeStep(scenario: Scenario, progress: StepProgress): StepResul
     ...evaluateCondition(progress.state, e.condition, progress.stepStartEventId),
     line: e.source.line,
   }));
-  const failedAction = progress.outcomes.find((o) => !o.ok);
+  // An action's `expectError` is an expectation too: it shows as a tick or a cross.
+  const refusals = (step?.actions ?? []).flatMap((action, i): ExpectationResult[] => {
+    const outcome = progress.outcomes[i];
+    if (action.expectError === undefined || outcome === undefined) return [];
+    return [
+      {
+        description: `${action.type} is refused with "${action.expectError}"`,
+        ok: outcome.ok,
+        actual: outcome.ok
+          ? (outcome.note ?? '').replace(/^refused as expected: /, '')
+          : (outcome.message ?? ''),
+        line: action.source.line,
+      },
+    ];
+  });
+  expectations.unshift(...refusals);
+  const failedAction = progress.outcomes.find(
+    (o) => !o.ok && !isRefusal(step, o.index),
+  );
   const focus = step?.focus === undefined ? undefined : resolveFocus(progress.state, step.focus);
   return {
     index: progress.stepIndex,
@@ -124,6 +142,11 @@ export function judgeStep(scenario: Scenario, progress: StepProgress): StepResul
     ...(focus === undefined ? {} : { focus }),
     ok: failedAction === undefined && expectations.every((e) => e.ok),
   };
+}
+
+/** True when action `index` of `step` carries an `expectError` (its verdict is an expectation). */
+function isRefusal(step: Scenario['steps'][number] | undefined, index: number): boolean {
+  return step?.actions[index]?.expectError !== undefined;
 }
 
 /** Runs the whole scenario headless. Pure and deterministic. */
