@@ -16,6 +16,13 @@ import { STEP_MS, STOPPED_TASK_RETENTION_MS } from './model.ts';
 import { nextStatus } from './task-lifecycle.ts';
 import { moveTask } from './task-ops.ts';
 
+/**
+ * For a tasks record that has been scanned: the earliest simulated time at which any of its tasks
+ * has work (a due transition or STOPPED-retention expiry). While the record is unchanged and that
+ * time is not reached, the per-task scan is skipped. Pure memoisation; never observable.
+ */
+const nextWorkAt = new WeakMap<object, number>();
+
 function step(d: Draft): void {
   d.now += STEP_MS;
   const now = d.now;
@@ -35,11 +42,20 @@ function step(d: Draft): void {
   const due: string[] = [];
   const expired: string[] = [];
   const tasks = d.tasks;
-  for (const id in tasks) {
-    const t = tasks[id] as Task;
-    if (t.nextTransitionAt !== undefined && t.nextTransitionAt <= now) due.push(id);
-    else if (t.lastStatus === 'STOPPED' && now - (t.stoppedAt ?? now) >= STOPPED_TASK_RETENTION_MS)
-      expired.push(id);
+  if ((nextWorkAt.get(tasks) ?? -Infinity) <= now) {
+    let earliest = Infinity;
+    for (const id in tasks) {
+      const t = tasks[id] as Task;
+      if (t.nextTransitionAt !== undefined) {
+        if (t.nextTransitionAt <= now) due.push(id);
+        else earliest = Math.min(earliest, t.nextTransitionAt);
+      } else if (t.lastStatus === 'STOPPED') {
+        const expiresAt = (t.stoppedAt ?? now) + STOPPED_TASK_RETENTION_MS;
+        if (expiresAt <= now) expired.push(id);
+        else earliest = Math.min(earliest, expiresAt);
+      }
+    }
+    if (due.length === 0 && expired.length === 0) nextWorkAt.set(tasks, earliest);
   }
   due.sort();
   for (const id of due) {

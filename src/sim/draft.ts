@@ -78,6 +78,12 @@ export class ClusterIndex {
   }
 }
 
+/**
+ * Indexes of finished states, keyed by their (immutable) tasks record: a step that changes no task
+ * reuses the previous step's index instead of rebuilding it (pure memoisation; never observable).
+ */
+const indexCache = new WeakMap<object, ClusterIndex>();
+
 /** Mutable working copy; see the file comment. Never let one escape the operation that made it. */
 export class Draft {
   now: number;
@@ -92,8 +98,13 @@ export class Draft {
   private deploymentCounter: number;
   private copied = new Set<string>();
   private idx: ClusterIndex | undefined;
+  /** True while `idx` is the cached index of the base tasks record (must not be mutated). */
+  private idxShared = false;
+  private sortedInstanceIds: string[] | undefined;
   /** True once anything observable changed. */
   changed = false;
+  /** Number of writes so far (lets callers tell whether an operation wrote anything). */
+  writes = 0;
 
   constructor(private readonly base: SimState) {
     this.now = base.now;
@@ -114,8 +125,18 @@ export class Draft {
 
   /** Lazily built per-operation index over tasks; kept in sync by setTask/deleteTask. */
   index(): ClusterIndex {
-    if (!this.idx) this.idx = new ClusterIndex(this.tasks);
+    if (!this.idx) {
+      const cached = this.copied.has('tasks') ? undefined : indexCache.get(this.tasks);
+      this.idx = cached ?? new ClusterIndex(this.tasks);
+      this.idxShared = cached !== undefined;
+    }
     return this.idx;
+  }
+
+  /** Container instance ids in sorted order (cached until an instance is added or removed). */
+  instanceIds(): readonly string[] {
+    if (!this.sortedInstanceIds) this.sortedInstanceIds = Object.keys(this.instances).sort();
+    return this.sortedInstanceIds;
   }
 
   private own<K extends 'instances' | 'tasks' | 'services' | 'taskDefinitions'>(key: K): void {
@@ -124,11 +145,13 @@ export class Draft {
       this[key] = { ...this[key] } as this[K];
     }
     this.changed = true;
+    this.writes += 1;
   }
 
   setTask(task: Task): void {
     const old = this.tasks[task.id];
     this.own('tasks');
+    this.unshareIndex();
     if (this.idx) {
       if (old) this.idx.remove(old);
       this.idx.add(task);
@@ -140,16 +163,27 @@ export class Draft {
     const old = this.tasks[id];
     if (!old) return;
     this.own('tasks');
+    this.unshareIndex();
     if (this.idx) this.idx.remove(old);
     delete this.tasks[id];
   }
 
+  /** A cached index belongs to the base state: drop it before the first task write (rebuilt lazily). */
+  private unshareIndex(): void {
+    if (this.idxShared) {
+      this.idx = undefined;
+      this.idxShared = false;
+    }
+  }
+
   setInstance(instance: ContainerInstance): void {
+    if (!this.instances[instance.id]) this.sortedInstanceIds = undefined;
     this.own('instances');
     this.instances[instance.id] = instance;
   }
 
   deleteInstance(id: string): void {
+    this.sortedInstanceIds = undefined;
     this.own('instances');
     delete this.instances[id];
   }
@@ -167,6 +201,7 @@ export class Draft {
   setDownAzs(azs: readonly string[]): void {
     this.downAzs = [...azs].sort();
     this.changed = true;
+    this.writes += 1;
   }
 
   /** Next deployment sequence number (kept in counters so ids stay unique and replayable). */
@@ -195,6 +230,7 @@ export class Draft {
       this.events = [...this.events, this.makeEvent(kind, subject, message)];
     }
     this.changed = true;
+    this.writes += 1;
   }
 
   private makeEvent(kind: SimEventKind, subject: string, message: string): SimEvent {
@@ -206,6 +242,7 @@ export class Draft {
   finish(): SimState {
     const rngMoved = this.rng.state !== this.base.rng;
     if (!this.changed && !rngMoved && this.now === this.base.now) return this.base;
+    if (this.idx) indexCache.set(this.tasks, this.idx);
     const events =
       this.events.length > MAX_EVENTS
         ? this.events.slice(this.events.length - MAX_EVENTS)

@@ -127,7 +127,6 @@ function describeBucket(inst: ContainerInstance, field: string, bucket: string):
 /** Narrows candidates by one strategy; returns the survivors and a reason fragment. */
 function applyStrategy(
   d: Draft,
-  all: readonly ContainerInstance[],
   cands: readonly ContainerInstance[],
   s: PlacementStrategy,
   request: PlacementRequest,
@@ -149,14 +148,30 @@ function applyStrategy(
   }
   // spread: the bucket (attribute value or instance) holding the fewest tasks of the group (A4.1).
   const idx = d.index();
-  const counts = new Map<string, number>();
-  for (const inst of all) {
-    const b = bucketOf(inst, s.field);
-    counts.set(b, (counts.get(b) ?? 0) + idx.countOnInstance(request.group, inst.id));
+  const attr = s.field.startsWith('attribute:') ? s.field.slice('attribute:'.length) : s.field;
+  let countFor: (inst: ContainerInstance) => number;
+  if (s.field === 'instanceId' || s.field === 'host') {
+    countFor = (inst) => idx.countOnInstance(request.group, inst.id);
+  } else if (attr === 'ecs.availability-zone') {
+    // Every live task of the group in an AZ sits on an instance of that AZ (or Fargate, same group).
+    countFor = (inst) => idx.countInAz(request.group, inst.availabilityZone);
+  } else {
+    const counts = new Map<string, number>();
+    for (const [instId, n] of idx.byInstance.get(request.group) ?? []) {
+      const inst = d.instances[instId];
+      if (!inst || n === 0) continue;
+      const b = bucketOf(inst, s.field);
+      counts.set(b, (counts.get(b) ?? 0) + n);
+    }
+    countFor = (inst) => counts.get(bucketOf(inst, s.field)) ?? 0;
   }
   let best = Infinity;
-  for (const inst of cands) best = Math.min(best, counts.get(bucketOf(inst, s.field)) ?? 0);
-  const kept = cands.filter((i) => (counts.get(bucketOf(i, s.field)) ?? 0) === best);
+  const scored = cands.map((inst) => {
+    const n = countFor(inst);
+    if (n < best) best = n;
+    return n;
+  });
+  const kept = cands.filter((_, i) => scored[i] === best);
   const buckets = [
     ...new Set(kept.map((i) => describeBucket(i, s.field, bucketOf(i, s.field)))),
   ].sort();
@@ -172,11 +187,11 @@ function applyStrategy(
 /** Places one task on EC2 (or EXTERNAL) capacity. Draws from the draft's RNG for ties and `random`. */
 export function placeOnInstances(d: Draft, request: PlacementRequest): PlacementResult {
   const down = new Set(d.downAzs);
-  const all = Object.keys(d.instances)
-    .sort()
-    .map((id) => d.instances[id] as ContainerInstance)
-    .filter((i) => i.status !== 'INACTIVE' && !down.has(i.availabilityZone));
-  const active = all.filter((i) => i.status === 'ACTIVE');
+  const active: ContainerInstance[] = [];
+  for (const id of d.instanceIds()) {
+    const i = d.instances[id] as ContainerInstance;
+    if (i.status === 'ACTIVE' && !down.has(i.availabilityZone)) active.push(i);
+  }
   if (active.length === 0) {
     return {
       ok: false,
@@ -210,7 +225,7 @@ export function placeOnInstances(d: Draft, request: PlacementRequest): Placement
   const reasons: string[] = [];
   for (const s of strategies) {
     if (cands.length <= 1 && reasons.length > 0) break;
-    const [kept, why] = applyStrategy(d, all, cands, s, request);
+    const [kept, why] = applyStrategy(d, cands, s, request);
     cands = kept;
     reasons.push(why);
   }

@@ -212,8 +212,10 @@ export function reconcileService(d: Draft, name: string): void {
     t.containerInstanceId !== undefined &&
     d.instances[t.containerInstanceId]?.status === 'DRAINING';
   const live = all.filter(isLive);
-  const keepers = live.filter((t) => t.deploymentId === primary.id && !onDraining(t));
-  const outgoing = live.filter((t) => !keepers.includes(t));
+  const keepers: Task[] = [];
+  const outgoing: Task[] = [];
+  for (const t of live)
+    (t.deploymentId === primary.id && !onDraining(t) ? keepers : outgoing).push(t);
 
   // 1) start new tasks while under the maximumPercent ceiling (A3.3 loop step 1).
   const canLaunch = primary.rolloutState !== 'FAILED' && d.now >= svc.launchBackoff.nextAttemptAt;
@@ -229,7 +231,8 @@ export function reconcileService(d: Draft, name: string): void {
   //    RUNNING ones only while healthy stays ≥ ceil(desired × min%) (A3.3 loop step 2).
   const notRunning = outgoing.filter((t) => t.lastStatus !== 'RUNNING');
   stoppedIds.push(...stopTasks(d, svc, notRunning, notRunning.length, primary.id));
-  let healthy = live.filter((t) => countedHealthy(t, d.now) && !stoppedIds.includes(t.id)).length;
+  const stoppedSet = new Set(stoppedIds);
+  let healthy = live.filter((t) => countedHealthy(t, d.now) && !stoppedSet.has(t.id)).length;
   const running = outgoing.filter((t) => t.lastStatus === 'RUNNING');
   const unhealthyFirst = [
     ...running.filter((t) => !countedHealthy(t, d.now)),
