@@ -57,6 +57,11 @@ export interface AlbStepResult {
   readonly events: readonly TrafficEvent[];
   /** Targets whose deregistration delay ended this step (their tasks may leave DEACTIVATING). */
   readonly drained: readonly { readonly targetGroup: string; readonly taskId: string }[];
+  /**
+   * Requests with no target to go to, per target group; the ALB answers them itself with 503
+   * (CloudWatch HTTPCode_ELB_503_Count) [ALB-UG].
+   */
+  readonly unrouted: Readonly<Record<string, number>>;
   /** Target groups that routed to all targets this step because none was healthy. */
   readonly failOpen: readonly string[];
 }
@@ -86,6 +91,7 @@ export function stepAlb(alb: LoadBalancer, inputs: AlbInputs, dtMs: number): Alb
   const perTarget: Record<string, Record<string, number>> = {};
   const perTargetRps: Record<string, Record<string, number>> = {};
   const failOpen: string[] = [];
+  const unrouted: Record<string, number> = {};
   const groups: Record<string, TargetGroup> = {};
   const say = (tg: TargetGroup, message: string): void => {
     events.push({ at: now, kind: 'service', subject: tg.serviceName, message });
@@ -160,6 +166,7 @@ export function stepAlb(alb: LoadBalancer, inputs: AlbInputs, dtMs: number): Alb
       counts[t.id] = split[i] ?? 0;
       rates[t.id] = dtMs > 0 ? ((split[i] ?? 0) * 1000) / dtMs : 0;
     });
+    unrouted[name] = routable.length === 0 ? requests : 0;
     perTarget[name] = counts;
     perTargetRps[name] = rates;
     const cursor = routable.length > 0 ? (tg0.cursor + requests) % routable.length : 0;
@@ -171,6 +178,7 @@ export function stepAlb(alb: LoadBalancer, inputs: AlbInputs, dtMs: number): Alb
     perTargetRps,
     events,
     drained,
+    unrouted,
     failOpen,
   };
 }

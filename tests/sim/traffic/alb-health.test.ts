@@ -137,6 +137,10 @@ describe('ALB target health machine (reference A7.2, E5)', () => {
     // A7.3: draining until deregistration_delay.timeout_seconds (300 s) has passed.
     const r = run(dereg.alb, 101_000, 500_000, () => ({ requests: { web: 10 } }));
     expect(r.drained).toEqual([401_000]);
+    // A draining target gets no new requests; with no other target the ALB answers them itself.
+    const during = stepAlb(dereg.alb, { now: 102_000, requests: { web: 10 } }, 1000);
+    expect(during.perTarget.web).toEqual({});
+    expect(during.unrouted.web).toBe(10);
     expect(stateOf(r.lb, 't1')).toBeUndefined();
   });
 
