@@ -11,12 +11,11 @@ import type { HpaMetric } from './objects.ts';
 import { isActivePod, isPodReady } from './pods.ts';
 import { podsByOwner } from './replicaset-controller.ts';
 import { ownedReplicaSets } from './deployment-controller.ts';
+import { podCpuUsage, podMemoryUsage } from './usage.ts';
 
 export const HPA_SYNC_MS = 15_000;
 export const HPA_TOLERANCE = 0.1;
 export const DEFAULT_SCALE_DOWN_WINDOW_S = 300;
-/** Idle usage of a pod whose Deployment has no load set (millicores; simulator default). */
-export const IDLE_CPU_MILLICORES = 1;
 
 /**
  * Pure: the replica count one metric proposes. `usageRatio` is current/target; within tolerance the
@@ -122,7 +121,8 @@ function syncHpa(
     .filter(isActivePod);
   const ready = pods.filter(isPodReady);
   const current = dep.spec.replicas;
-  const perPod = d.base.workloadCpu[depKey(dep)] ?? IDLE_CPU_MILLICORES;
+  const usageState = { replicaSets: d.replicaSets, workloadCpu: d.base.workloadCpu };
+  const cpuOf = (p: Pod): number => podCpuUsage(usageState, p);
   const metrics = hpa.spec.metrics ?? [
     {
       type: 'Resource',
@@ -130,7 +130,7 @@ function syncHpa(
     },
   ];
   const values = d.base.metricsServer
-    ? metrics.map((m) => metricValue(m, ready, perPod))
+    ? metrics.map((m) => metricValue(m, ready, cpuOf))
     : metrics.map(() => undefined);
   let hpaNext: Hpa = { ...hpa, nextSyncAt: d.now + HPA_SYNC_MS };
   const status = {

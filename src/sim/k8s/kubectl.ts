@@ -1,0 +1,355 @@
+/**
+ * A pure kubectl: `runKubectl(state, line, files, parse)` → new state, printed output and exit code.
+ * Supports apply -f, get, describe, scale, delete, rollout status|history|undo, top and logs, with
+ * kubectl's own error wording. Manifest parsing is injected (src/formats/manifest.ts provides it;
+ * src/formats/k8s-kubectl.ts binds it) because the core may not import the formats layer.
+ */
+import type { K8sState } from './model.ts';
+import type { K8sKind, K8sManifest } from './objects.ts';
+import { applyK8sCommand } from './commands.ts';
+import { KIND_PLURAL } from './delete.ts';
+import { getTable } from './kubectl-get.ts';
+import type { Resource } from './kubectl-get.ts';
+import { apiObjects } from './kubectl-objects.ts';
+import { toYaml } from './kubectl-format.ts';
+import { describeDeployment, describeNode, describePod } from './kubectl-describe.ts';
+import { rolloutCommand, topCommand, logsCommand } from './kubectl-more.ts';
+
+/** What a manifest parser returns (src/formats/manifest.ts `parseManifests`). */
+export type ManifestParser = (
+  text: string,
+  fileName: string,
+) => {
+  readonly objects: readonly K8sManifest[];
+  readonly diagnostics: readonly {
+    readonly line: number;
+    readonly column: number;
+    readonly message: string;
+    readonly severity: 'error' | 'warning';
+  }[];
+};
+
+export interface KubectlResult {
+  readonly state: K8sState;
+  readonly output: string;
+  readonly exitCode: number;
+}
+
+const ALIASES: Readonly<Record<string, Resource>> = {
+  po: 'pods',
+  pod: 'pods',
+  pods: 'pods',
+  deploy: 'deployments',
+  deployment: 'deployments',
+  deployments: 'deployments',
+  'deployment.apps': 'deployments',
+  rs: 'replicasets',
+  replicaset: 'replicasets',
+  replicasets: 'replicasets',
+  svc: 'services',
+  service: 'services',
+  services: 'services',
+  no: 'nodes',
+  node: 'nodes',
+  nodes: 'nodes',
+  hpa: 'hpa',
+  horizontalpodautoscaler: 'hpa',
+  horizontalpodautoscalers: 'hpa',
+  ns: 'namespaces',
+  namespace: 'namespaces',
+  namespaces: 'namespaces',
+  ev: 'events',
+  event: 'events',
+  events: 'events',
+};
+
+const RESOURCE_KIND: Partial<Record<Resource, K8sKind>> = {
+  pods: 'Pod',
+  deployments: 'Deployment',
+  replicasets: 'ReplicaSet',
+  services: 'Service',
+  hpa: 'HorizontalPodAutoscaler',
+  namespaces: 'Namespace',
+};
+
+/** Pure: resolves a resource word ("deploy", "po") or undefined. */
+export function resolveResource(word: string): Resource | undefined {
+  return ALIASES[word.toLowerCase()];
+}
+
+export interface ParsedLine {
+  readonly args: string[];
+  readonly flags: Map<string, string>;
+}
+
+/** Pure: splits a command line into positional args and flags (-n x, --namespace=x, -A, -o wide…). */
+export function parseLine(line: string): ParsedLine {
+  const tokens =
+    line.match(/"[^"]*"|'[^']*'|\S+/g)?.map((t) => t.replace(/^["']|["']$/g, '')) ?? [];
+  if (tokens[0] === 'kubectl') tokens.shift();
+  const args: string[] = [];
+  const flags = new Map<string, string>();
+  const short: Record<string, string> = {
+    n: 'namespace',
+    o: 'output',
+    f: 'filename',
+    c: 'container',
+    A: 'all-namespaces',
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as string;
+    if (t.startsWith('--')) {
+      const [k, v] = t.slice(2).split('=', 2) as [string, string | undefined];
+      const boolean = ['all-namespaces', 'watch', 'previous'].includes(k);
+      flags.set(k, v ?? (boolean ? 'true' : (tokens[++i] ?? '')));
+    } else if (t.startsWith('-') && t.length > 1) {
+      const k = short[t[1] as string] ?? t.slice(1);
+      if (k === 'all-namespaces') flags.set(k, 'true');
+      else flags.set(k, t.length > 2 ? t.slice(2).replace(/^=/, '') : (tokens[++i] ?? ''));
+    } else args.push(t);
+  }
+  return { args, flags };
+}
+
+const ok = (state: K8sState, output: string): KubectlResult => ({ state, output, exitCode: 0 });
+const fail = (state: K8sState, output: string): KubectlResult => ({ state, output, exitCode: 1 });
+
+/** Pure: runs one kubectl command line against the state. */
+export function runKubectl(
+  state: K8sState,
+  line: string,
+  files: Readonly<Record<string, string>> = {},
+  parse?: ManifestParser,
+): KubectlResult {
+  const { args, flags } = parseLine(line);
+  const verb = args.shift();
+  const ns = flags.get('namespace') || 'default';
+  const allNs = flags.get('all-namespaces') === 'true';
+  switch (verb) {
+    case undefined:
+      return fail(state, 'kubectl controls the Kubernetes cluster manager.');
+    case 'apply':
+    case 'create':
+      return apply(state, flags.get('filename'), files, parse, ns);
+    case 'get':
+      return get(state, args, flags, allNs ? undefined : ns);
+    case 'describe':
+      return describe(state, args, ns);
+    case 'scale': {
+      const target = splitTarget(args);
+      const replicas = Number(flags.get('replicas'));
+      if (!target)
+        return fail(state, 'error: resource(s) were provided, but no name was specified');
+      if (!flags.has('replicas') || !Number.isInteger(replicas) || replicas < 0)
+        return fail(
+          state,
+          'error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0',
+        );
+      if (target.resource !== 'deployments' && target.resource !== 'replicasets')
+        return fail(state, `error: cannot scale ${target.word}`);
+      const r = applyK8sCommand(state, {
+        type: 'SCALE',
+        name: target.name,
+        namespace: ns,
+        replicas,
+        kind: target.resource === 'replicasets' ? 'ReplicaSet' : 'Deployment',
+      });
+      return r.error ? fail(state, r.error) : ok(r.state, (r.output ?? []).join('\n'));
+    }
+    case 'delete': {
+      if (flags.has('filename'))
+        return deleteFile(state, flags.get('filename') as string, files, parse, ns);
+      const target = splitTarget(args);
+      if (!target)
+        return fail(
+          state,
+          args.length
+            ? `error: the server doesn't have a resource type "${args[0]}"`
+            : 'error: You must provide one or more resources by argument or filename.',
+        );
+      const kind = RESOURCE_KIND[target.resource];
+      if (!kind) return fail(state, `error: deleting ${target.resource} is not simulated`);
+      const r = applyK8sCommand(state, { type: 'DELETE', kind, name: target.name, namespace: ns });
+      return r.error ? fail(state, r.error) : ok(r.state, (r.output ?? []).join('\n'));
+    }
+    case 'rollout':
+      return rolloutCommand(state, args, flags, ns);
+    case 'top':
+      return topCommand(state, args, allNs ? undefined : ns);
+    case 'logs':
+      return logsCommand(state, args, flags, ns);
+    default:
+      return fail(state, `error: unknown command "${verb}" for "kubectl"`);
+  }
+}
+
+/** Pure: "deploy/web" or "deploy web" → resource + name (undefined name when absent). */
+export function splitTarget(
+  args: readonly string[],
+): { resource: Resource; name: string; word: string } | undefined {
+  const first = args[0];
+  if (!first) return undefined;
+  const [word, inline] = first.includes('/')
+    ? (first.split('/', 2) as [string, string])
+    : [first, args[1]];
+  const resource = resolveResource(word);
+  if (!resource || !inline) return undefined;
+  return { resource, name: inline, word };
+}
+
+function notFound(state: K8sState, resource: Resource, name: string): KubectlResult {
+  const plural = RESOURCE_KIND[resource]
+    ? KIND_PLURAL[RESOURCE_KIND[resource] as K8sKind]
+    : resource;
+  return fail(state, `Error from server (NotFound): ${plural} "${name}" not found`);
+}
+
+function get(
+  state: K8sState,
+  args: string[],
+  flags: Map<string, string>,
+  namespace: string | undefined,
+): KubectlResult {
+  const first = args[0];
+  if (!first) return fail(state, 'You must specify the type of resource to get.');
+  const [word, inlineName] = first.includes('/')
+    ? (first.split('/', 2) as [string, string])
+    : [first, args[1]];
+  const resource = resolveResource(word);
+  if (!resource) return fail(state, `error: the server doesn't have a resource type "${word}"`);
+  const output = flags.get('output') ?? '';
+  if (output === 'yaml' || output === 'json') {
+    const items = apiObjects(state, resource, namespace, inlineName);
+    if (inlineName && items.length === 0) return notFound(state, resource, inlineName);
+    const doc = inlineName
+      ? items[0]
+      : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+    return ok(
+      state,
+      output === 'json' ? JSON.stringify(doc, null, 4) : toYaml(doc).replace(/^\n/, ''),
+    );
+  }
+  if (output && output !== 'wide')
+    return fail(
+      state,
+      `error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,wide,yaml`,
+    );
+  const t = getTable(state, resource, {
+    namespace,
+    wide: output === 'wide',
+    ...(inlineName ? { name: inlineName } : {}),
+  });
+  if (t.empty && inlineName) return notFound(state, resource, inlineName);
+  return ok(state, t.output);
+}
+
+function describe(state: K8sState, args: string[], ns: string): KubectlResult {
+  const target = splitTarget(args);
+  if (!target) {
+    const r = args[0] ? resolveResource(args[0].split('/')[0] as string) : undefined;
+    return fail(
+      state,
+      args[0] && !r
+        ? `error: the server doesn't have a resource type "${args[0]}"`
+        : 'error: You must specify the type of resource to describe.',
+    );
+  }
+  const key = `${ns}/${target.name}`;
+  if (target.resource === 'pods') {
+    const pod = state.pods[key];
+    return pod ? ok(state, describePod(state, pod)) : notFound(state, 'pods', target.name);
+  }
+  if (target.resource === 'deployments') {
+    const text = describeDeployment(state, key);
+    return text ? ok(state, text) : notFound(state, 'deployments', target.name);
+  }
+  if (target.resource === 'nodes') {
+    const node = state.nodes[target.name];
+    return node ? ok(state, describeNode(state, node)) : notFound(state, 'nodes', target.name);
+  }
+  return fail(
+    state,
+    `error: describe ${target.resource} is not simulated (try pod, deployment or node)`,
+  );
+}
+
+function loadFile(
+  files: Readonly<Record<string, string>>,
+  file: string | undefined,
+  parse: ManifestParser | undefined,
+):
+  | { ok: true; objects: readonly K8sManifest[]; messages: string[]; failed: boolean }
+  | { ok: false; error: string } {
+  if (!file) return { ok: false, error: 'error: must specify one of -f and -k' };
+  const text = files[file];
+  if (text === undefined) return { ok: false, error: `error: the path "${file}" does not exist` };
+  if (!parse) return { ok: false, error: 'error: no manifest parser available' };
+  const r = parse(text, file);
+  const messages = r.diagnostics.map((d) =>
+    d.severity === 'error'
+      ? `error: error validating "${file}" (line ${d.line}, column ${d.column}): ${d.message}`
+      : `Warning: ${file}:${d.line}:${d.column}: ${d.message}`,
+  );
+  return {
+    ok: true,
+    objects: r.objects,
+    messages,
+    failed: r.diagnostics.some((d) => d.severity === 'error'),
+  };
+}
+
+function apply(
+  state: K8sState,
+  file: string | undefined,
+  files: Readonly<Record<string, string>>,
+  parse: ManifestParser | undefined,
+  ns: string,
+): KubectlResult {
+  const loaded = loadFile(files, file, parse);
+  if (!loaded.ok) return fail(state, loaded.error);
+  const objects = loaded.objects.map((o) =>
+    o.kind === 'Namespace' || o.metadata.namespace
+      ? o
+      : { ...o, metadata: { ...o.metadata, namespace: ns } },
+  ) as K8sManifest[];
+  const r = objects.length
+    ? applyK8sCommand(state, { type: 'APPLY', objects })
+    : { state, output: [] as string[] };
+  const lines = [
+    ...(r.output ?? []),
+    ...('error' in r && r.error ? r.error.split('\n') : []),
+    ...loaded.messages,
+  ];
+  const failed = loaded.failed || ('error' in r && !!r.error);
+  return { state: r.state, output: lines.join('\n'), exitCode: failed ? 1 : 0 };
+}
+
+function deleteFile(
+  state: K8sState,
+  file: string,
+  files: Readonly<Record<string, string>>,
+  parse: ManifestParser | undefined,
+  ns: string,
+): KubectlResult {
+  const loaded = loadFile(files, file, parse);
+  if (!loaded.ok) return fail(state, loaded.error);
+  let s = state;
+  const lines: string[] = [];
+  let code = 0;
+  for (const o of loaded.objects) {
+    const r = applyK8sCommand(s, {
+      type: 'DELETE',
+      kind: o.kind,
+      name: o.metadata.name,
+      namespace: o.metadata.namespace ?? ns,
+    });
+    if (r.error) {
+      lines.push(r.error);
+      code = 1;
+    } else {
+      s = r.state;
+      lines.push(...(r.output ?? []));
+    }
+  }
+  return { state: s, output: lines.join('\n'), exitCode: code };
+}
