@@ -168,10 +168,14 @@ export class Draft {
     delete this.tasks[id];
   }
 
-  /** A cached index belongs to the base state: drop it before the first task write (rebuilt lazily). */
+  /**
+   * A cached index belongs to the base state's tasks record. Before the first task write it is taken
+   * over (its cache entry removed, so the old state would rebuild its own if used again) and then
+   * kept in step with the draft's writes.
+   */
   private unshareIndex(): void {
     if (this.idxShared) {
-      this.idx = undefined;
+      indexCache.delete(this.base.tasks);
       this.idxShared = false;
     }
   }
