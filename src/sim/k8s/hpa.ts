@@ -60,7 +60,7 @@ export function stabilise(
 function metricValue(
   metric: HpaMetric,
   pods: readonly Pod[],
-  perPodCpu: number,
+  cpuOf: (p: Pod) => number,
 ): { value: number; ratio: number } | undefined {
   const res = metric.resource.name;
   let usage = 0;
@@ -69,11 +69,8 @@ function metricValue(
     for (const c of p.spec.containers) {
       request += (res === 'cpu' ? c.resources?.requests?.cpu : c.resources?.requests?.memory) ?? 0;
     }
-    // Simulated usage: the Deployment's per-pod CPU load; memory ≈ 60 % of request (assumption).
-    usage +=
-      res === 'cpu'
-        ? perPodCpu
-        : p.spec.containers.reduce((s, c) => s + (c.resources?.requests?.memory ?? 0) * 0.6, 0);
+    // Simulated usage (src/sim/k8s/usage.ts): the Deployment's CPU load; memory ≈ 60 % of request.
+    usage += res === 'cpu' ? cpuOf(p) : podMemoryUsage(p);
   }
   if (pods.length === 0) return undefined;
   const t = metric.resource.target;
