@@ -22,6 +22,10 @@ export interface ClusterFacts {
   readonly availabilityZones: readonly string[];
   /** Container instances registered in the starting cluster. */
   readonly instanceCount: number;
+  /** Services of the starting cluster (the default cluster has `web` and `api`). */
+  readonly services: readonly string[];
+  /** Task definition families of the starting cluster, with their revision counts. */
+  readonly families: Readonly<Record<string, number>>;
 }
 
 interface Known {
@@ -32,7 +36,11 @@ interface Known {
 
 /** Checks every reference in `scenario`; reports through `report`. Pure apart from reporting. */
 export function checkReferences(scenario: Scenario, facts: ClusterFacts, report: Reporter): void {
-  const known: Known = { families: new Map(), services: new Set(), instances: facts.instanceCount };
+  const known: Known = {
+    families: new Map(Object.entries(facts.families)),
+    services: new Set(facts.services),
+    instances: facts.instanceCount,
+  };
   const check = new ReferenceChecker(facts, known, report);
   scenario.initial.instances.forEach((inst, i) => {
     check.instanceType(['initial', 'instances', i, 'instanceType'], inst.instanceType);

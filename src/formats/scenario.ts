@@ -95,15 +95,20 @@ function fail(report: Reporter, embedded: EmbeddedCollector): ScenarioLoadResult
   };
 }
 
-/** AZs and instance count of the starting cluster (so references can be checked at load time). */
+/** AZs, instances, services and families of the starting cluster (for load-time reference checks). */
 export function clusterFacts(scenario: Pick<Scenario, 'initial' | 'seed'>): ClusterFacts {
   const state =
     scenario.initial.cluster === 'default'
       ? createDefaultCluster(scenario.seed)
       : createSimulation({ seed: scenario.seed });
+  const families: Record<string, number> = {};
+  for (const td of Object.values(state.taskDefinitions))
+    families[td.family] = (families[td.family] ?? 0) + 1;
   return {
     availabilityZones: state.cluster.availabilityZones,
     instanceCount: Object.keys(state.instances).length,
+    services: Object.keys(state.services),
+    families,
   };
 }
 
