@@ -97,3 +97,39 @@ describe('summarizeState', () => {
     expect(summary.events.length).toBeLessThanOrEqual(20);
   });
 });
+
+describe('initial cluster', () => {
+  it('adds initial instances after the default ones and creates initial services', () => {
+    const scenario = loadFixture(`
+version: 1
+id: init
+title: Init
+summary: S
+guideSection: G
+seed: 3
+initial:
+  cluster: default
+  instances:
+    - { instanceType: m5.large, availabilityZone: us-east-1c }
+  services:
+    - { serviceName: web2, taskDefinition: web, desiredCount: 1, launchType: FARGATE }
+steps:
+  - title: Drain the added instance
+    narration: N
+    actions:
+      - { type: DRAIN_INSTANCE, instance: 4 }
+      - { type: ADVANCE_UNTIL, condition: { service: web2, runningCount: 1 }, timeoutSeconds: 300 }
+    focus: { kind: instance, instance: 4 }
+    expect:
+      - instances: { status: DRAINING, instanceType: m5.large, availabilityZone: us-east-1c }
+        count: 1
+      - instances: { status: ACTIVE }
+        count: 3
+`);
+    const run = runScenario(scenario);
+    expect(run.initialErrors).toEqual([]);
+    expect(run.summary.ok).toBe(true);
+    const drained = Object.values(run.finalState.instances).find((i) => i.status === 'DRAINING');
+    expect(run.steps[0]?.focus).toEqual({ kind: 'instance', id: drained?.id });
+  });
+});
