@@ -88,8 +88,11 @@ function stepPod(d: Draft, key: string, pod: Pod, node: Node): void {
   if (!changed && !first) return;
   if (images !== node.images) d.nodes[node.meta.name] = { ...node, images };
   const allReady = statuses.every((c) => c.ready);
-  const anyRunning = statuses.some((c) => c.state.kind === 'running' || c.restartCount > 0);
-  const allDone = statuses.every((c) => c.state.kind === 'terminated');
+  // A terminated container with a restart pending is "restarting": the pod stays Running [B2].
+  const restarting = (c: ContainerStatus): boolean =>
+    c.lastState !== undefined && c.stage === 'start';
+  const anyRunning = statuses.some((c) => c.state.kind === 'running' || restarting(c));
+  const allDone = statuses.every((c) => c.state.kind === 'terminated' && !restarting(c));
   let phase: PodPhase = anyRunning ? 'Running' : 'Pending';
   if (allDone) {
     const failed = statuses.some((c) => c.state.kind === 'terminated' && c.state.exitCode !== 0);
