@@ -7,7 +7,11 @@ import { formatSelector } from './objects.ts';
 import { formatCpu, formatMemory } from './quantity.ts';
 import { REVISION, ownedReplicaSets, revisionOf } from './deployment-controller.ts';
 import { nodeUsage, podRequests } from './scheduler.ts';
-import { age, formatTable, formatTimestamp } from './kubectl-format.ts';
+import { age, formatTable as table3, formatTimestamp } from './kubectl-format.ts';
+
+// kubectl describe's tabwriter pads columns with 2 spaces.
+const formatTable = (h: readonly string[], rows: readonly (readonly string[])[]): string =>
+  table3(h, rows, 2);
 import { KUBELET_VERSION } from './nodes.ts';
 
 function field(label: string, value: string, width = 18): string {

@@ -5,17 +5,23 @@
  */
 import type { K8sState, Pod } from './model.ts';
 
-/** Pure: a table as kubectl prints it: each column padded to its widest cell + 3 spaces. */
+/**
+ * Pure: a table as kubectl prints it: each column padded to its widest cell + `padding` spaces
+ * (3 for `get`, 2 inside `describe`, as kubectl's tabwriters are configured).
+ */
 export function formatTable(
   header: readonly string[],
   rows: readonly (readonly string[])[],
+  padding = 3,
 ): string {
   const all = [header, ...rows];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   return all
     .map((r) =>
       r
-        .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd((widths[i] as number) + 3)))
+        .map((cell, i) =>
+          i === r.length - 1 ? cell : cell.padEnd((widths[i] as number) + padding),
+        )
         .join(''),
     )
     .join('\n');
@@ -135,7 +141,8 @@ export function toYaml(value: unknown, indent = ''): string {
     if (entries.length === 0) return '{}';
     return entries
       .map(([k, v]) => {
-        const inner = toYaml(v, indent + '  ');
+        // Sequences sit at their key's indentation, as kubectl (go-yaml) prints them.
+        const inner = toYaml(v, Array.isArray(v) ? indent : indent + '  ');
         const block =
           (Array.isArray(v) && v.length) ||
           (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length);
@@ -148,8 +155,15 @@ export function toYaml(value: unknown, indent = ''): string {
 
 function scalar(v: unknown): string {
   if (typeof v === 'string') {
-    const plain = /^[A-Za-z_/][\w./-]*$/.test(v) && !/^(true|false|null|yes|no|on|off|~)$/i.test(v);
-    return plain ? v : JSON.stringify(v);
+    // Quote what YAML would read as something else: numbers, booleans, null, timestamps, specials.
+    const ambiguous =
+      v === '' ||
+      /^[-+]?(\d[\d_]*)?\.?\d*([eE][-+]?\d+)?$/.test(v) ||
+      /^(true|false|null|yes|no|on|off|y|n|~)$/i.test(v) ||
+      /^\d{4}-\d\d-\d\d/.test(v) ||
+      !/^[A-Za-z0-9_./][\w./:@-]*$/.test(v) ||
+      /:$/.test(v);
+    return ambiguous ? JSON.stringify(v) : v;
   }
   return v === null ? 'null' : String(v);
 }
