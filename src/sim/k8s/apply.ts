@@ -170,10 +170,18 @@ function applyOne(d: Draft, obj: K8sManifest): string {
         })),
       };
       if (old) {
-        if (same(old.spec, spec)) return 'unchanged';
+        // Allocated node ports stay with the Service across applies (the API server keeps them).
+        const kept = {
+          ...spec,
+          ports: spec.ports.map((p, i) => {
+            const nodePort = p.nodePort ?? old.spec.ports[i]?.nodePort;
+            return spec.type === 'ClusterIP' || nodePort === undefined ? p : { ...p, nodePort };
+          }),
+        };
+        if (same(old.spec, kept)) return 'unchanged';
         d.services[key] = {
           ...old,
-          spec,
+          spec: kept,
           loadBalancerReadyAt: old.loadBalancerReadyAt ?? d.now + LOAD_BALANCER_PROVISION_MS,
         };
         return 'configured';
