@@ -8,7 +8,7 @@ import { STATUS_GROUPS, STATUS_GROUP_COLORS } from './palette.ts';
 import type { Rect } from './layout.ts';
 
 /** Task counts per status group, indexed like STATUS_GROUPS. */
-export type GroupCounts = [number, number, number];
+export type GroupCounts = readonly [number, number, number];
 
 /** A stacked status bar. */
 export class AggregateBar {

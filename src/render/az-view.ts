@@ -1,5 +1,5 @@
 /**
- * One Availability Zone column: a tinted background and its name. An AZ failed by AZ_OUTAGE
+ * One Availability Zone column: an outlined panel with a header strip and its name. An AZ failed by AZ_OUTAGE
  * (state.downAvailabilityZones) is tinted red and labelled, since nothing is placed there until
  * it is restored. Redrawn only when its geometry, outage flag or theme changes.
  */
@@ -30,10 +30,17 @@ export class AzView {
     const key = `${col.x},${col.y},${col.w},${col.h},${col.down},${themeName}`;
     if (key === this.drawnKey) return;
     this.drawnKey = key;
-    this.background
-      .clear()
-      .roundRect(col.x, col.y, col.w, col.h, 6)
-      .fill(col.down ? theme.columnDown : theme.column);
+    // Outline and header strip only: on software WebGL every filled pixel costs, and a full-height
+    // fill per column roughly doubled the frame time (see scripts/bench-frame.mjs).
+    const bg = this.background.clear();
+    if (col.down)
+      bg.roundRect(col.x, col.y, col.w, col.h, 6).fill({ color: theme.columnDown, alpha: 0.6 });
+    bg.roundRect(col.x, col.y, col.w, 24, 6).fill(theme.column);
+    bg.roundRect(col.x, col.y, col.w, col.h, 6).stroke({
+      width: 1,
+      color: theme.instanceStroke,
+      alpha: 0.5,
+    });
     this.label.text = col.down ? `${col.az} — outage` : col.az;
     this.label.tint = theme.text;
     this.label.position.set(col.x + 8, col.y + 5);

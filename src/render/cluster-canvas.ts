@@ -6,13 +6,14 @@
  * only and decides nothing. The ticker runs only while something animates or the view moved, so a
  * paused simulation costs no frames at all; a snapshot with an unchanged version is ignored.
  */
-import { Application, Container, UPDATE_PRIORITY, type FederatedPointerEvent } from 'pixi.js';
+import { Application, Container, UPDATE_PRIORITY } from 'pixi.js';
 import type { EntityRef, SimState } from '../sim/model.ts';
 import type { GroupCounts } from './aggregate-bar.ts';
 import { AzView } from './az-view.ts';
 import { Camera } from './camera.ts';
 import { FargateView } from './fargate-view.ts';
 import { hitTest } from './hit-test.ts';
+import { wireInput } from './input.ts';
 import { InstanceView } from './instance-view.ts';
 import {
   layoutCluster,
@@ -21,22 +22,26 @@ import {
   type ClusterLayout,
   type Rect,
 } from './layout.ts';
-import { Legend } from './legend.ts';
+import { Legend, LEGEND_WIDTH } from './legend.ts';
 import { entityRects, Outline } from './overlay.ts';
-import {
-  STATUS_COLORS,
-  STATUS_GROUPS,
-  serviceColor,
-  statusGroupOf,
-  THEMES,
-  type ThemeName,
-} from './palette.ts';
+import { STATUS_COLORS, serviceColor, THEMES, type ThemeName } from './palette.ts';
 import { Pool } from './pool.ts';
 import { TaskView } from './task-view.ts';
 import type { ClusterCanvas, ClusterCanvasOptions, ClusterCanvasStats } from './types.ts';
 
-/** A pointer that moved less than this (screen px) between down and up is a click, not a drag. */
-const CLICK_SLOP = 4;
+/**
+ * Below this zoom instance and AZ labels are not drawn: 10 px text would be under 8 px, hard to
+ * read, and glyph quads are a large share of the filled pixels on software WebGL.
+ */
+const LABEL_MIN_ZOOM = 0.8;
+
+const NO_TASKS: GroupCounts = [0, 0, 0];
+
+/** Services of the state (even with no live task) and groups with live tasks, sorted. */
+function legendGroups(state: SimState, layout: ClusterLayout): readonly string[] {
+  const extra = Object.keys(state.services).filter((s) => !layout.groups.includes(s));
+  return extra.length === 0 ? layout.groups : [...layout.groups, ...extra].sort();
+}
 
 /** Implementation of ClusterCanvas (create it with createClusterCanvas). */
 export class ClusterCanvasImpl implements ClusterCanvas {
@@ -63,8 +68,6 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   private readonly taskPool: Pool<TaskView>;
   private readonly instancePool: Pool<InstanceView>;
   private readonly animating: TaskView[] = [];
-  private readonly counts = new Map<string, GroupCounts>();
-  private readonly serviceNames = new Set<string>();
   private readonly listeners = new Set<(ref: EntityRef | undefined) => void>();
   private state: SimState | undefined;
   private layout: ClusterLayout | undefined;
@@ -81,12 +84,12 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   private lastFrameMs = 0;
   private lastUpdateMs = 0;
   private frameStart = 0;
-  private drag: { x: number; y: number; moved: boolean } | undefined;
+  private dragging = false;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(
     readonly app: Application,
-    private readonly host: HTMLElement,
+    host: HTMLElement,
     options: ClusterCanvasOptions,
     size: { w: number; h: number },
   ) {
@@ -97,17 +100,24 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.world.addChild(...Object.values(this.layers));
     // Tiles and bands are drawn, not hit-tested by Pixi: hitTest() works on the layout instead.
     this.world.interactiveChildren = false;
-    this.legend = new Legend((ref) => this.emit(ref));
-    app.stage.addChild(this.world, this.legend);
+    this.legend = new Legend(host, (ref) => this.emit(ref));
+    app.stage.addChild(this.world);
     this.selectionOutline = new Outline(this.layers.overlay, 2, 2);
     this.focusOutline = new Outline(this.layers.overlay, 5, 3);
     this.taskPool = new Pool(() => new TaskView(this.layers));
     this.instancePool = new Pool(() => new InstanceView(this.layers));
     app.renderer.background.color = THEMES[this.themeName].background;
-    this.wireInput();
+    this.cleanups.push(
+      wireInput(app, this.camera, {
+        pick: (x, y) => (this.layout ? hitTest(this.layout, x, y) : undefined),
+        select: (ref) => this.emit(ref),
+        changed: () => this.requestFrame(),
+        dragging: (on) => (this.dragging = on),
+      }),
+    );
     app.ticker.add(this.beginFrame, this, UPDATE_PRIORITY.HIGH);
     app.ticker.add(this.endFrame, this, UPDATE_PRIORITY.UTILITY);
-    this.legend.sync([], THEMES[this.themeName], this.themeName, this.viewW);
+    this.legend.sync([], THEMES[this.themeName], this.themeName);
     this.requestFrame();
   }
 
@@ -151,7 +161,8 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   }
 
   resetView(): void {
-    if (this.layout) this.camera.fit(this.layout.width, this.layout.height, this.viewW, this.viewH);
+    if (this.layout)
+      this.camera.fit(this.layout.width, this.layout.height, this.fitWidth, this.viewH);
     this.requestFrame();
   }
 
@@ -204,6 +215,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   destroy(): void {
     for (const off of this.cleanups) off();
     this.listeners.clear();
+    this.legend.destroy();
     this.app.destroy(true, { children: true });
   }
 
@@ -216,7 +228,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       return;
     }
     const t0 = performance.now();
-    const layout = layoutCluster(state, { width: this.viewW, height: this.viewH });
+    const layout = layoutCluster(state, { width: this.fitWidth, height: this.viewH });
     this.layout = layout;
     const stamp = ++this.stamp;
     const theme = THEMES[this.themeName];
@@ -233,14 +245,19 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       this.azViews.delete(az);
     }
     const aggregate = layout.lod === 'aggregate';
-    if (aggregate) this.countGroups(state);
     for (const box of layout.instances.values()) {
       const inst = state.instances[box.id];
       if (!inst) continue;
       let v = this.instanceViews.get(box.id);
       if (!v) this.instanceViews.set(box.id, (v = this.instancePool.acquire()));
       v.seen = stamp;
-      v.sync(inst, box, theme, themeName, aggregate ? this.countsOf(box.id) : undefined);
+      v.sync(
+        inst,
+        box,
+        theme,
+        themeName,
+        aggregate ? (layout.groupCounts.get(box.id) ?? NO_TASKS) : undefined,
+      );
     }
     for (const [id, v] of this.instanceViews) {
       if (v.seen === stamp) continue;
@@ -261,7 +278,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
         layout.lod,
         theme,
         themeName,
-        aggregate ? this.countsOf(`fargate:${area.az}`) : undefined,
+        aggregate ? (layout.groupCounts.get(`fargate:${area.az}`) ?? NO_TASKS) : undefined,
       );
     }
     for (const [az, v] of this.fargateViews) {
@@ -271,15 +288,9 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     }
     if (aggregate) this.releaseAllTasks();
     else this.diffTasks(state, layout, stamp);
-    this.serviceNames.clear();
-    for (const name in state.services) this.serviceNames.add(name);
-    for (const id in state.tasks) {
-      const t = state.tasks[id];
-      if (t && t.lastStatus !== 'STOPPED') this.serviceNames.add(taskGroupKey(t));
-    }
-    this.legend.sync([...this.serviceNames].sort(), theme, themeName, this.viewW);
+    this.legend.sync(legendGroups(state, layout), theme, themeName);
     if (!this.camera.userMoved)
-      this.camera.fit(layout.width, layout.height, this.viewW, this.viewH);
+      this.camera.fit(layout.width, layout.height, this.fitWidth, this.viewH);
     this.drawOverlays();
     this.lastUpdateMs = performance.now() - t0;
     this.requestFrame();
@@ -339,30 +350,6 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.animating.length = 0;
   }
 
-  private countGroups(state: SimState): void {
-    for (const c of this.counts.values()) c.fill(0);
-    for (const id in state.tasks) {
-      const t = state.tasks[id];
-      if (!t) continue;
-      const group = statusGroupOf(t.lastStatus);
-      if (group === undefined) continue;
-      const key =
-        t.launchType === 'FARGATE'
-          ? `fargate:${t.availabilityZone}`
-          : (t.containerInstanceId ?? '');
-      let c = this.counts.get(key);
-      if (!c) this.counts.set(key, (c = [0, 0, 0]));
-      const i = STATUS_GROUPS.indexOf(group);
-      c[i] = (c[i] ?? 0) + 1;
-    }
-  }
-
-  private countsOf(key: string): GroupCounts {
-    let c = this.counts.get(key);
-    if (!c) this.counts.set(key, (c = [0, 0, 0]));
-    return c;
-  }
-
   private animate(view: TaskView): void {
     if (view.animating) return;
     view.animating = true;
@@ -388,6 +375,11 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     for (const cb of this.listeners) cb(ref);
   }
 
+  /** Viewport width the cluster is fitted into: the legend strip at the right stays free. */
+  private get fitWidth(): number {
+    return Math.max(120, this.viewW - LEGEND_WIDTH);
+  }
+
   // ---- frames --------------------------------------------------------------------------------
 
   private requestFrame(): void {
@@ -397,6 +389,8 @@ export class ClusterCanvasImpl implements ClusterCanvas {
 
   private beginFrame(): void {
     const now = performance.now();
+    // Labels below ~5 screen px are unreadable: skip drawing them (thousands of glyphs at scale).
+    this.layers.labels.visible = this.camera.zoom >= LABEL_MIN_ZOOM;
     this.frameStart = now;
     this.frames++;
     const list = this.animating;
@@ -419,54 +413,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.lastFrameMs = performance.now() - this.frameStart;
     this.dirty = false;
     const pulsing = this.focus !== undefined && this.motion > 0;
-    if (this.animating.length === 0 && !pulsing && !this.drag) this.app.ticker.stop();
-  }
-
-  // ---- input ---------------------------------------------------------------------------------
-
-  private wireInput(): void {
-    const stage = this.app.stage;
-    stage.eventMode = 'static';
-    stage.hitArea = this.app.screen;
-    const down = (e: FederatedPointerEvent): void => {
-      this.drag = { x: e.global.x, y: e.global.y, moved: false };
-    };
-    const move = (e: FederatedPointerEvent): void => {
-      const d = this.drag;
-      if (!d) return;
-      const dx = e.global.x - d.x;
-      const dy = e.global.y - d.y;
-      if (!d.moved && Math.hypot(dx, dy) < CLICK_SLOP) return;
-      d.moved = true;
-      this.camera.panBy(dx, dy);
-      d.x = e.global.x;
-      d.y = e.global.y;
-      this.requestFrame();
-    };
-    const up = (e: FederatedPointerEvent): void => {
-      const d = this.drag;
-      this.drag = undefined;
-      if (!d || d.moved) return;
-      const layout = this.layout;
-      this.emit(
-        layout
-          ? hitTest(layout, this.camera.toWorldX(e.global.x), this.camera.toWorldY(e.global.y))
-          : undefined,
-      );
-    };
-    stage.on('pointerdown', down);
-    stage.on('globalpointermove', move);
-    stage.on('pointerup', up);
-    stage.on('pointerupoutside', () => (this.drag = undefined));
-    const wheel = (e: WheelEvent): void => {
-      e.preventDefault();
-      const rect = this.app.canvas.getBoundingClientRect();
-      this.camera.zoomAt(Math.pow(1.0015, -e.deltaY), e.clientX - rect.left, e.clientY - rect.top);
-      this.requestFrame();
-    };
-    this.app.canvas.addEventListener('wheel', wheel, { passive: false });
-    this.cleanups.push(() => this.app.canvas.removeEventListener('wheel', wheel));
-    void this.host;
+    if (this.animating.length === 0 && !pulsing && !this.dragging) this.app.ticker.stop();
   }
 
   /** Registers a cleanup to run on destroy (used by the factory for its ResizeObserver). */

@@ -38,7 +38,8 @@ export async function createClusterCanvas(
     height: h,
     preference: options.preference ?? 'webgl',
     background: THEMES[options.theme ?? 'light'].background,
-    antialias: true,
+    // Tiles and boxes are axis-aligned; MSAA would cost a lot on software WebGL for little gain.
+    antialias: false,
     autoDensity: true,
     resolution: Math.max(1, globalThis.devicePixelRatio || 1),
     // The canvas drives its own ticker: it runs only while something animates (see cluster-canvas.ts).

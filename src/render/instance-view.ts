@@ -10,6 +10,13 @@ import { AggregateBar, type GroupCounts } from './aggregate-bar.ts';
 import { GEOMETRY, type InstanceLayout } from './layout.ts';
 import type { ThemeColors } from './palette.ts';
 
+/** "i-0abc…12345678" → "i-…12345678": enough to tell instances apart on the canvas. */
+export function shortId(ec2InstanceId: string): string {
+  const dash = ec2InstanceId.indexOf('-');
+  const tail = ec2InstanceId.slice(dash + 1);
+  return tail.length <= 8 ? ec2InstanceId : `${ec2InstanceId.slice(0, dash + 1)}…${tail.slice(-8)}`;
+}
+
 /** The layers an instance view draws into (shared by all instance views so each layer batches). */
 export interface InstanceLayers {
   readonly boxes: Container;
@@ -22,7 +29,7 @@ export class InstanceView {
   readonly box = new Graphics();
   readonly label = new BitmapText({
     text: '',
-    style: { fontFamily: 'Arial, sans-serif', fontSize: 11, fill: 0xffffff },
+    style: { fontFamily: 'Arial, sans-serif', fontSize: 10, fill: 0xffffff },
   });
   private readonly cpuUsed = new Sprite(Texture.WHITE);
   private readonly memUsed = new Sprite(Texture.WHITE);
@@ -59,10 +66,13 @@ export class InstanceView {
       this.memUsed.tint = theme.memory;
       this.label.tint = inst.status === 'INACTIVE' ? theme.mutedText : theme.text;
     }
+    // The id is shortened to fit the box (the inspector shows it whole); fewer glyphs also keep
+    // the label layer cheap on software WebGL.
+    const id = shortId(inst.ec2InstanceId);
     const text =
       inst.status === 'ACTIVE'
-        ? `${inst.instanceType}  ${inst.ec2InstanceId}`
-        : `${inst.instanceType}  ${inst.ec2InstanceId}  ${inst.status}`;
+        ? `${inst.instanceType} ${id}`
+        : `${inst.instanceType} ${id} ${inst.status}`;
     if (text !== this.labelText) {
       this.labelText = text;
       this.label.text = text;
@@ -89,7 +99,9 @@ export class InstanceView {
     const box = this.box.clear();
     const inactive = inst.status === 'INACTIVE' || inst.status === 'DEREGISTERING';
     const draining = inst.status === 'DRAINING';
-    box.roundRect(r.x, r.y, r.w, r.h, 4).fill(inactive ? theme.inactive : theme.instance);
+    // Only an INACTIVE box is filled (greyed); others are outlined, which keeps the filled area, the
+    // main cost on software WebGL, close to the tiles themselves.
+    if (inactive) box.rect(r.x, r.y, r.w, r.h).fill(theme.inactive);
     if (draining) {
       // Diagonal stripes: DRAINING instances take no new tasks while their tasks move away.
       for (let d = 8; d < r.w + r.h; d += 10) {
@@ -102,11 +114,15 @@ export class InstanceView {
       box.stroke({ width: 2, color: theme.draining, alpha: 0.25 });
     }
     box
-      .roundRect(r.x, r.y, r.w, r.h, 4)
+      .rect(r.x, r.y, r.w, r.h)
       .stroke({ width: draining ? 2 : 1, color: draining ? theme.draining : theme.instanceStroke });
     const barW = r.w - 2 * g.instancePad;
-    box.rect(r.x + g.instancePad, r.y + g.cpuBarY, barW, g.barH).fill(theme.barTrack);
-    box.rect(r.x + g.instancePad, r.y + g.memBarY, barW, g.barH).fill(theme.barTrack);
+    // A baseline rather than a filled track marks each bar's full extent (registered capacity):
+    // fewer filled pixels, which is what software WebGL pays for.
+    for (const y of [r.y + g.cpuBarY + g.barH, r.y + g.memBarY + g.barH]) {
+      box.moveTo(r.x + g.instancePad, y).lineTo(r.x + g.instancePad + barW, y);
+    }
+    box.stroke({ width: 1, color: theme.barTrack });
     box.alpha = inactive ? 0.6 : 1;
   }
 

@@ -4,6 +4,7 @@
  * always give the same layout, so node tests check it and the views only copy its numbers.
  */
 import type { ContainerInstance, SimState, Task } from '../sim/model.ts';
+import { statusGroupOf } from './palette.ts';
 
 /** An axis-aligned rectangle in world pixels. */
 export interface Rect {
@@ -59,6 +60,13 @@ export interface ClusterLayout {
   readonly fargateAreas: ReadonlyMap<string, FargateAreaLayout>;
   /** Empty in 'aggregate' mode. */
   readonly taskSlots: ReadonlyMap<string, TaskSlot>;
+  /**
+   * 'aggregate' mode only: live task counts per container (instance id, or "fargate:<az>"), by
+   * status group [starting, running, stopping] (palette.ts STATUS_GROUPS).
+   */
+  readonly groupCounts: ReadonlyMap<string, readonly [number, number, number]>;
+  /** Services (or RunTask groups) with live tasks, sorted, for the legend. */
+  readonly groups: readonly string[];
 }
 
 /** Options of layoutCluster. */
@@ -160,9 +168,13 @@ export function layoutCluster(
   const g = GEOMETRY;
   const tasksByInstance = new Map<string, Task[]>();
   const fargateByAz = new Map<string, Task[]>();
+  const groups = new Set<string>();
   let liveTasks = 0;
-  for (const task of Object.values(state.tasks)) {
-    if (task.lastStatus === 'STOPPED') continue;
+  // for…in rather than Object.values: the task record is a large dictionary-mode object and
+  // this loop runs on every snapshot.
+  for (const id in state.tasks) {
+    const task = state.tasks[id];
+    if (!task || task.lastStatus === 'STOPPED') continue;
     if (task.launchType === 'FARGATE') {
       pushTo(fargateByAz, task.availabilityZone, task);
     } else if (
@@ -174,11 +186,19 @@ export function layoutCluster(
       continue;
     }
     liveTasks++;
+    groups.add(taskGroupKey(task));
   }
   const lod: LevelOfDetail =
     liveTasks > (options.lodThreshold ?? LOD_TASK_THRESHOLD) ? 'aggregate' : 'tiles';
-  for (const list of tasksByInstance.values()) list.sort(compareTasks);
-  for (const list of fargateByAz.values()) list.sort(compareTasks);
+  const groupCounts = new Map<string, [number, number, number]>();
+  if (lod === 'tiles') {
+    for (const list of tasksByInstance.values()) list.sort(compareTasks);
+    for (const list of fargateByAz.values()) list.sort(compareTasks);
+  } else {
+    // Aggregate mode draws counts only: no order is needed, so no sort.
+    for (const [key, list] of tasksByInstance) groupCounts.set(key, countGroups(list));
+    for (const [az, list] of fargateByAz) groupCounts.set(`fargate:${az}`, countGroups(list));
+  }
 
   const azs = collectAzs(state, fargateByAz);
   for (const c of azs) {
@@ -251,7 +271,20 @@ export function layoutCluster(
     instances,
     fargateAreas,
     taskSlots,
+    groupCounts,
+    groups: [...groups].sort(),
   };
+}
+
+function countGroups(tasks: readonly Task[]): [number, number, number] {
+  const c: [number, number, number] = [0, 0, 0];
+  for (const t of tasks) {
+    const g = statusGroupOf(t.lastStatus);
+    if (g === 'starting') c[0]++;
+    else if (g === 'running') c[1]++;
+    else if (g === 'stopping') c[2]++;
+  }
+  return c;
 }
 
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {

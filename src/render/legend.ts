@@ -1,72 +1,103 @@
 /**
- * The legend, in screen space at the top right: the task status palette (what each colour means)
- * and one row per service with its band colour. Service rows are clickable (they select the
- * service). Rebuilt only when the set of services or the theme changes; a few dozen glyph labels.
+ * The legend: what each tile colour means (the task status palette and the crash flash) and one
+ * row per service with its band colour; service rows are buttons that select the service. It is a
+ * small DOM overlay on the canvas's host rather than Pixi text: it costs the WebGL canvas nothing
+ * (filled pixels are the main cost on software WebGL), stays crisp at any zoom, and screen readers
+ * can read it. Names are set as text only. Rebuilt only when the services or the theme change.
  */
-import { BitmapText, Container, Graphics, type FederatedPointerEvent } from 'pixi.js';
 import { TASK_STATUSES, type EntityRef } from '../sim/model.ts';
 import { CRASH_COLOR, STATUS_COLORS, serviceColor, type ThemeColors } from './palette.ts';
 
-const ROW = 15;
-const WIDTH = 168;
+/** Width of the legend strip at the right edge, which the cluster layout leaves free. */
+export const LEGEND_WIDTH = 176;
 /** At most this many service rows; the rest are summarised as "+N more". */
 const MAX_SERVICES = 10;
 
+const css = (c: number): string => `#${c.toString(16).padStart(6, '0')}`;
+
 /** The legend panel. */
-export class Legend extends Container {
+export class Legend {
+  readonly element = document.createElement('div');
   private key = '';
 
   /** @param select called when a service row is clicked. */
-  constructor(private readonly select: (ref: EntityRef) => void) {
-    super({ label: 'legend' });
+  constructor(
+    host: HTMLElement,
+    private readonly select: (ref: EntityRef) => void,
+  ) {
+    if (getComputedStyle(host).position === 'static') host.style.position = 'relative';
+    const s = this.element.style;
+    s.position = 'absolute';
+    s.top = '8px';
+    s.right = '8px';
+    s.width = `${LEGEND_WIDTH - 16}px`;
+    s.font = '11px system-ui, Arial, sans-serif';
+    s.lineHeight = '15px';
+    s.padding = '4px 6px';
+    s.borderRadius = '4px';
+    s.boxSizing = 'border-box';
+    this.element.setAttribute('role', 'list');
+    this.element.setAttribute('aria-label', 'Legend');
+    this.element.dataset.part = 'legend';
+    host.appendChild(this.element);
   }
 
-  /** Rebuilds the rows when `services` (sorted) or the theme changed; places the panel. */
-  sync(services: readonly string[], theme: ThemeColors, themeName: string, viewW: number): void {
-    this.position.set(Math.max(0, viewW - WIDTH - 8), 8);
+  /** Rebuilds the rows when `services` (sorted) or the theme changed. */
+  sync(services: readonly string[], theme: ThemeColors, themeName: string): void {
     const key = `${themeName}|${services.join(',')}`;
     if (key === this.key) return;
     this.key = key;
-    for (const child of this.removeChildren()) child.destroy();
-    const rows: { label: string; color: number; service?: string }[] = [
-      ...TASK_STATUSES.map((s) => ({ label: s, color: STATUS_COLORS[s] })),
-      { label: 'crash (essential container exited)', color: CRASH_COLOR },
-      ...services
-        .slice(0, MAX_SERVICES)
-        .map((s) => ({ label: `service ${s}`, color: serviceColor(s), service: s })),
-    ];
-    if (services.length > MAX_SERVICES)
-      rows.push({
-        label: `+${services.length - MAX_SERVICES} more services`,
-        color: theme.mutedText,
-      });
-    const bg = new Graphics()
-      .roundRect(0, 0, WIDTH, rows.length * ROW + 10, 4)
-      .fill({ color: theme.background, alpha: 0.88 });
-    bg.stroke({ width: 1, color: theme.instanceStroke });
-    this.addChild(bg);
-    rows.forEach((row, i) => {
-      const y = 5 + i * ROW;
-      const sw = new Graphics().rect(6, y + 2, row.service ? 4 : 10, 10).fill(row.color);
-      const text = new BitmapText({
-        text: row.label,
-        style: { fontFamily: 'Arial, sans-serif', fontSize: 10, fill: 0xffffff },
-      });
-      text.tint = theme.text;
-      text.position.set(22, y);
-      this.addChild(sw, text);
-      const service = row.service;
-      if (service !== undefined) {
-        const hit = new Graphics().rect(0, y, WIDTH, ROW).fill({ color: 0xffffff, alpha: 0.001 });
-        hit.eventMode = 'static';
-        hit.cursor = 'pointer';
-        hit.on('pointerdown', (e: FederatedPointerEvent) => e.stopPropagation());
-        hit.on('pointertap', (e: FederatedPointerEvent) => {
-          e.stopPropagation();
-          this.select({ kind: 'service', id: service });
-        });
-        this.addChild(hit);
-      }
-    });
+    const el = this.element;
+    el.style.color = css(theme.text);
+    el.style.background = css(theme.background) + 'e0';
+    el.style.border = `1px solid ${css(theme.instanceStroke)}`;
+    el.replaceChildren();
+    for (const status of TASK_STATUSES)
+      el.appendChild(this.row(status, STATUS_COLORS[status], false));
+    el.appendChild(this.row('crash (essential container exited)', CRASH_COLOR, false));
+    for (const name of services.slice(0, MAX_SERVICES)) {
+      const row = this.row(`service ${name}`, serviceColor(name), true);
+      row.addEventListener('click', () => this.select({ kind: 'service', id: name }));
+      el.appendChild(row);
+    }
+    if (services.length > MAX_SERVICES) {
+      el.appendChild(
+        this.row(`+${services.length - MAX_SERVICES} more services`, theme.mutedText, false),
+      );
+    }
+  }
+
+  private row(label: string, color: number, button: boolean): HTMLElement {
+    const row = document.createElement(button ? 'button' : 'div');
+    row.setAttribute('role', 'listitem');
+    const s = row.style;
+    s.display = 'flex';
+    s.alignItems = 'center';
+    s.gap = '6px';
+    s.width = '100%';
+    s.overflow = 'hidden';
+    s.whiteSpace = 'nowrap';
+    if (button) {
+      s.font = 'inherit';
+      s.color = 'inherit';
+      s.background = 'none';
+      s.border = 'none';
+      s.padding = '0';
+      s.cursor = 'pointer';
+      s.textAlign = 'left';
+    }
+    const swatch = document.createElement('span');
+    swatch.style.cssText = `flex:none;display:inline-block;width:${button ? 4 : 10}px;height:10px;background:${css(color)}`;
+    const text = document.createElement('span');
+    text.textContent = label;
+    text.style.overflow = 'hidden';
+    text.style.textOverflow = 'ellipsis';
+    row.append(swatch, text);
+    return row;
+  }
+
+  /** Removes the panel from the host. */
+  destroy(): void {
+    this.element.remove();
   }
 }

@@ -141,9 +141,16 @@ describe('cluster canvas', () => {
       { kind: 'availabilityZone', id: 'us-east-1c' },
       undefined,
     ]);
+    // The legend's service rows select the service.
+    const row = [...host.querySelectorAll('[data-part="legend"] button')].find(
+      (b) => b.textContent === 'service api',
+    );
+    if (!(row instanceof HTMLElement)) throw new Error('no legend row for service api');
+    row.click();
+    expect(got[4]).to.deep.equal({ kind: 'service', id: 'api' });
     off();
     clickAt(canvas, tile.x, tile.y);
-    expect(got.length).to.equal(4);
+    expect(got.length).to.equal(5);
   });
 
   it('does no work for a snapshot whose version is unchanged, and stops its ticker when idle', async () => {
@@ -192,6 +199,36 @@ describe('cluster canvas', () => {
     canvas.update(syntheticCluster(100, 0, 2));
     expect(canvas.stats().lod).to.equal('tiles');
     expect(canvas.stats().taskViews).to.equal(100);
+  });
+
+  it('pans on a background drag without selecting anything', async () => {
+    canvas.update(smallCluster());
+    await until(() => canvas.stats().frames > 0 && !canvas.app.ticker.started);
+    const got: (EntityRef | undefined)[] = [];
+    canvas.onSelect((ref) => got.push(ref));
+    const before = canvas.locate({ kind: 'task', id: 't-web-1' });
+    const el = canvas.app.canvas;
+    const rect = el.getBoundingClientRect();
+    const at = (type: string, x: number, target: EventTarget): void => {
+      target.dispatchEvent(
+        new PointerEvent(type, {
+          clientX: rect.left + x,
+          clientY: rect.top + 5,
+          pointerId: 1,
+          pointerType: 'mouse',
+          isPrimary: true,
+          buttons: 1,
+          bubbles: true,
+        }),
+      );
+    };
+    at('pointerdown', 5, el);
+    at('pointermove', 25, el);
+    at('pointermove', 45, el);
+    at('pointerup', 45, el);
+    const after = canvas.locate({ kind: 'task', id: 't-web-1' });
+    expect(got).to.deep.equal([]);
+    expect((after?.x ?? 0) - (before?.x ?? 0)).to.be.closeTo(40, 1);
   });
 
   it('outlines the selection and zooms, pans and resets the view', () => {
