@@ -15,18 +15,12 @@ import { FargateView } from './fargate-view.ts';
 import { hitTest } from './hit-test.ts';
 import { wireInput } from './input.ts';
 import { InstanceView } from './instance-view.ts';
-import {
-  layoutCluster,
-  LOD_TASK_THRESHOLD,
-  taskGroupKey,
-  type ClusterLayout,
-  type Rect,
-} from './layout.ts';
+import { layoutCluster, LOD_TASK_THRESHOLD, type ClusterLayout, type Rect } from './layout.ts';
 import { Legend, LEGEND_WIDTH } from './legend.ts';
 import { entityRects, Outline } from './overlay.ts';
-import { STATUS_COLORS, serviceColor, THEMES, type ThemeName } from './palette.ts';
+import { THEMES, type ThemeName } from './palette.ts';
 import { Pool } from './pool.ts';
-import { TaskView } from './task-view.ts';
+import { TaskTiles } from './task-tiles.ts';
 import type { ClusterCanvas, ClusterCanvasOptions, ClusterCanvasStats } from './types.ts';
 
 /**
@@ -61,13 +55,11 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   private readonly legend: Legend;
   private readonly selectionOutline: Outline;
   private readonly focusOutline: Outline;
-  private readonly taskViews = new Map<string, TaskView>();
   private readonly instanceViews = new Map<string, InstanceView>();
   private readonly fargateViews = new Map<string, FargateView>();
   private readonly azViews = new Map<string, AzView>();
-  private readonly taskPool: Pool<TaskView>;
   private readonly instancePool: Pool<InstanceView>;
-  private readonly animating: TaskView[] = [];
+  private readonly tiles: TaskTiles;
   private readonly listeners = new Set<(ref: EntityRef | undefined) => void>();
   private state: SimState | undefined;
   private layout: ClusterLayout | undefined;
@@ -104,7 +96,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     app.stage.addChild(this.world);
     this.selectionOutline = new Outline(this.layers.overlay, 2, 2);
     this.focusOutline = new Outline(this.layers.overlay, 5, 3);
-    this.taskPool = new Pool(() => new TaskView(this.layers));
+    this.tiles = new TaskTiles(this.layers, () => this.requestFrame());
     this.instancePool = new Pool(() => new InstanceView(this.layers));
     app.renderer.background.color = THEMES[this.themeName].background;
     this.cleanups.push(
@@ -174,8 +166,8 @@ export class ClusterCanvasImpl implements ClusterCanvas {
 
   locate(ref: EntityRef): Rect | undefined {
     if (!this.layout) return undefined;
-    const view = ref.kind === 'task' ? this.taskViews.get(ref.id) : undefined;
-    const r = view ? view.bounds : entityRects(ref, this.layout, this.state)[0];
+    const tile = ref.kind === 'task' ? this.tiles.bounds(ref.id) : undefined;
+    const r = tile ?? entityRects(ref, this.layout, this.state)[0];
     if (!r) return undefined;
     const s = this.camera.zoom;
     return {
@@ -187,21 +179,17 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   }
 
   tint(taskId: string): number | undefined {
-    const live = this.taskViews.get(taskId);
-    if (live) return live.tint;
-    // An exiting tile is no longer in the map but still on screen.
-    for (const v of this.animating) if (v.id === taskId && v.phase === 'exiting') return v.tint;
-    return undefined;
+    return this.tiles.tint(taskId);
   }
 
   stats(): ClusterCanvasStats {
     return {
       views:
-        this.taskViews.size + this.instanceViews.size + this.fargateViews.size + this.azViews.size,
-      taskViews: this.taskViews.size,
-      pooled: this.taskPool.size + this.instancePool.size,
-      created: this.taskPool.createdCount + this.instancePool.createdCount,
-      animating: this.animating.length,
+        this.tiles.liveCount + this.instanceViews.size + this.fargateViews.size + this.azViews.size,
+      taskViews: this.tiles.liveCount,
+      pooled: this.tiles.pooledCount + this.instancePool.size,
+      created: this.tiles.createdCount + this.instancePool.createdCount,
+      animating: this.tiles.animatingCount,
       frames: this.frames,
       updates: this.updates,
       lastFrameMs: this.lastFrameMs,
@@ -286,74 +274,13 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       v.destroy();
       this.fargateViews.delete(az);
     }
-    if (aggregate) this.releaseAllTasks();
-    else this.diffTasks(state, layout, stamp);
+    if (aggregate) this.tiles.releaseAll();
+    else this.tiles.diff(state, layout, stamp, performance.now(), this.motion);
     this.legend.sync(legendGroups(state, layout), theme, themeName);
     if (!this.camera.userMoved)
       this.camera.fit(layout.width, layout.height, this.fitWidth, this.viewH);
     this.drawOverlays();
     this.lastUpdateMs = performance.now() - t0;
-    this.requestFrame();
-  }
-
-  /** Enter, update and exit task tiles against the new layout. */
-  private diffTasks(state: SimState, layout: ClusterLayout, stamp: number): void {
-    const now = performance.now();
-    const motion = this.motion;
-    for (const id in state.tasks) {
-      const task = state.tasks[id];
-      if (!task) continue;
-      const slot = layout.taskSlots.get(id);
-      let view = this.taskViews.get(id);
-      const crashed = task.stopCode === 'EssentialContainerExited';
-      if (!slot) {
-        if (view) {
-          if (crashed) view.crash(now, motion);
-          view.exit(now, motion);
-          this.taskViews.delete(id);
-          this.animate(view);
-        }
-        continue;
-      }
-      const color = STATUS_COLORS[task.lastStatus];
-      if (!view) {
-        view = this.taskPool.acquire();
-        view.enter(id, slot, color, serviceColor(taskGroupKey(task)), now, motion);
-        this.taskViews.set(id, view);
-        this.animate(view);
-      } else if (view.retarget(slot, color, now, motion)) {
-        this.animate(view);
-      }
-      if (crashed && !view.crashed) {
-        view.crash(now, motion);
-        this.animate(view);
-      }
-      view.seen = stamp;
-    }
-    for (const [id, view] of this.taskViews) {
-      if (view.seen === stamp) continue;
-      view.exit(now, motion);
-      this.taskViews.delete(id);
-      this.animate(view);
-    }
-  }
-
-  private releaseAllTasks(): void {
-    if (this.taskViews.size === 0 && this.animating.length === 0) return;
-    const all = new Set([...this.taskViews.values(), ...this.animating]);
-    for (const v of all) {
-      v.animating = false;
-      v.hide();
-      this.taskPool.release(v);
-    }
-    this.taskViews.clear();
-    this.animating.length = 0;
-  }
-
-  private animate(view: TaskView): void {
-    if (view.animating) return;
-    view.animating = true;
-    this.animating.push(view);
     this.requestFrame();
   }
 
@@ -393,18 +320,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.layers.labels.visible = this.camera.zoom >= LABEL_MIN_ZOOM;
     this.frameStart = now;
     this.frames++;
-    const list = this.animating;
-    for (let i = list.length - 1; i >= 0; i--) {
-      const v = list[i] as TaskView;
-      if (v.step(now)) continue;
-      v.animating = false;
-      list[i] = list[list.length - 1] as TaskView;
-      list.pop();
-      if (v.phase === 'done') {
-        v.hide();
-        this.taskPool.release(v);
-      }
-    }
+    this.tiles.step(now);
     if (this.focus && this.motion > 0)
       this.focusOutline.graphics.alpha = 0.55 + 0.45 * Math.sin(now / 180);
   }
@@ -413,7 +329,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.lastFrameMs = performance.now() - this.frameStart;
     this.dirty = false;
     const pulsing = this.focus !== undefined && this.motion > 0;
-    if (this.animating.length === 0 && !pulsing && !this.dragging) this.app.ticker.stop();
+    if (this.tiles.animatingCount === 0 && !pulsing && !this.dragging) this.app.ticker.stop();
   }
 
   /** Registers a cleanup to run on destroy (used by the factory for its ResizeObserver). */

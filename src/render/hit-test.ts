@@ -4,10 +4,14 @@
  * per-object interactivity and a click costs O(instances in one AZ) even at 10,000 tasks.
  */
 import type { EntityRef } from '../sim/model.ts';
-import { GEOMETRY, TILES_PER_ROW, type ClusterLayout, type Rect } from './layout.ts';
-
-const TILE_PITCH = GEOMETRY.tile + GEOMETRY.tileGap;
-const CELL_PITCH = GEOMETRY.cell + GEOMETRY.cellGap;
+import {
+  CELL_PITCH,
+  GEOMETRY,
+  TILE_PITCH,
+  TILES_PER_ROW,
+  type ClusterLayout,
+  type Rect,
+} from './layout-types.ts';
 
 /** True when the point lies inside the rectangle (edges included). */
 export function contains(r: Rect, x: number, y: number): boolean {

@@ -1,0 +1,133 @@
+/**
+ * All task tiles of the canvas: the Map<taskId, TaskView> diffed against each snapshot, the pool the
+ * views come from and go back to, and the list of views with an animation in progress (stepped once
+ * per frame, allocation-free). Enter: a task with a new slot takes a pooled view and slides in.
+ * Update: a moved or recoloured task tweens. Exit: a task that STOPPED or vanished plays its exit
+ * (crash flash and shake when its essential container exited [ECS-API TaskStopCode]) and is
+ * returned to the pool when the exit ends.
+ */
+import type { SimState } from '../sim/model.ts';
+import { taskGroupKey, type ClusterLayout, type Rect } from './layout.ts';
+import { STATUS_COLORS, serviceColor } from './palette.ts';
+import { Pool } from './pool.ts';
+import { TaskView, type TaskLayers } from './task-view.ts';
+
+/** The task tiles. */
+export class TaskTiles {
+  private readonly views = new Map<string, TaskView>();
+  private readonly pool: Pool<TaskView>;
+  private readonly animating: TaskView[] = [];
+
+  /** @param onAnimate called when a view starts animating (the canvas then runs its ticker). */
+  constructor(
+    layers: TaskLayers,
+    private readonly onAnimate: () => void,
+  ) {
+    this.pool = new Pool(() => new TaskView(layers));
+  }
+
+  /** Enter, update and exit tiles against the new layout (tiles level of detail). */
+  diff(state: SimState, layout: ClusterLayout, stamp: number, now: number, motion: number): void {
+    for (const id in state.tasks) {
+      const task = state.tasks[id];
+      if (!task) continue;
+      const slot = layout.taskSlots.get(id);
+      let view = this.views.get(id);
+      const crashed = task.stopCode === 'EssentialContainerExited';
+      if (!slot) {
+        if (view) {
+          if (crashed) view.crash(now, motion);
+          view.exit(now, motion);
+          this.views.delete(id);
+          this.animate(view);
+        }
+        continue;
+      }
+      const color = STATUS_COLORS[task.lastStatus];
+      if (!view) {
+        view = this.pool.acquire();
+        view.enter(id, slot, color, serviceColor(taskGroupKey(task)), now, motion);
+        this.views.set(id, view);
+        this.animate(view);
+      } else if (view.retarget(slot, color, now, motion)) {
+        this.animate(view);
+      }
+      if (crashed && !view.crashed) {
+        view.crash(now, motion);
+        this.animate(view);
+      }
+      view.seen = stamp;
+    }
+    for (const [id, view] of this.views) {
+      if (view.seen === stamp) continue;
+      view.exit(now, motion);
+      this.views.delete(id);
+      this.animate(view);
+    }
+  }
+
+  /** Hides every tile at once and pools it (switching to the aggregate level of detail). */
+  releaseAll(): void {
+    if (this.views.size === 0 && this.animating.length === 0) return;
+    const all = new Set([...this.views.values(), ...this.animating]);
+    for (const v of all) {
+      v.animating = false;
+      v.hide();
+      this.pool.release(v);
+    }
+    this.views.clear();
+    this.animating.length = 0;
+  }
+
+  /** Steps every animating view to `now`; pools views whose exit ended. No allocation. */
+  step(now: number): void {
+    const list = this.animating;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const v = list[i] as TaskView;
+      if (v.step(now)) continue;
+      v.animating = false;
+      list[i] = list[list.length - 1] as TaskView;
+      list.pop();
+      if (v.phase === 'done') {
+        v.hide();
+        this.pool.release(v);
+      }
+    }
+  }
+
+  /** Current tile colour of a task, live or exiting. */
+  tint(taskId: string): number | undefined {
+    const live = this.views.get(taskId);
+    if (live) return live.tint;
+    for (const v of this.animating) if (v.id === taskId && v.phase === 'exiting') return v.tint;
+    return undefined;
+  }
+
+  /** Current world rectangle of a live tile. */
+  bounds(taskId: string): Rect | undefined {
+    return this.views.get(taskId)?.bounds;
+  }
+
+  get liveCount(): number {
+    return this.views.size;
+  }
+
+  get animatingCount(): number {
+    return this.animating.length;
+  }
+
+  get pooledCount(): number {
+    return this.pool.size;
+  }
+
+  get createdCount(): number {
+    return this.pool.createdCount;
+  }
+
+  private animate(view: TaskView): void {
+    if (view.animating) return;
+    view.animating = true;
+    this.animating.push(view);
+    this.onAnimate();
+  }
+}
