@@ -23,6 +23,8 @@ interface FrameResult {
   meanIntervalMs: number;
   lod: string;
   sprites: number;
+  /** Playground only: mean layout + diff of the snapshot, ms (part of meanMs). */
+  diffMs?: number;
 }
 
 function nextFrame(): Promise<number> {
@@ -66,6 +68,7 @@ async function makePlayground(
   app: Application;
   frame: (i: number) => void;
   info: () => { lod: string; drawables: number; zoom: number };
+  diffMs: () => number;
   destroy: () => void;
 }> {
   const canvas = await createClusterCanvas(host, { width: WIDTH, height: HEIGHT, theme: 'dark' });
@@ -88,7 +91,13 @@ async function makePlayground(
     });
     return { lod: canvas.stats().lod, drawables, zoom: canvas.stats().zoom };
   };
-  return { app, frame, info, destroy: () => canvas.destroy() };
+  return {
+    app,
+    frame,
+    info,
+    diffMs: () => canvas.stats().lastUpdateMs,
+    destroy: () => canvas.destroy(),
+  };
 }
 
 /**
@@ -149,6 +158,7 @@ async function benchPair(
   const a: number[] = [];
   const b: number[] = [];
   const ia: number[] = [];
+  const diff: number[] = [];
   let last = await nextFrame();
   for (let i = 0; i < WARMUP + frames; i++) {
     const ts = await nextFrame();
@@ -161,6 +171,7 @@ async function benchPair(
     const t2 = performance.now();
     if (i >= WARMUP) {
       a.push(t1 - t0);
+      diff.push(play.diffMs());
       b.push(t2 - t1);
       ia.push(ts - last);
     }
@@ -171,7 +182,10 @@ async function benchPair(
   floor.destroy();
   const ratios = a.map((x, i) => x / Math.max(1e-3, b[i] ?? 1)).sort((x, y) => x - y);
   return {
-    playground: summarise('playground', n, a, ia, lod, drawables),
+    playground: {
+      ...summarise('playground', n, a, ia, lod, drawables),
+      diffMs: diff.reduce((x, y) => x + y, 0) / Math.max(1, diff.length),
+    },
     bare: summarise('bare', n, b, ia, `${tile.toFixed(1)}px sprites`, n),
     ratioMedian: ratios[Math.floor(ratios.length / 2)] ?? 0,
   };

@@ -72,15 +72,15 @@ async function main() {
     `Frame time, headless Chromium + SwiftShader WebGL, 1280×720, ${FRAMES} frames after warm-up, the two scenes alternating frame by frame`,
   );
   console.log(
-    '       N | playground ms/frame (p95) | bare-Pixi ms/frame (p95) |  ratio | median per-frame ratio | playground LOD, drawables | floor',
+    '       N | playground ms/frame (p95) | of which diff | bare-Pixi ms/frame (p95) |  ratio | median per-frame ratio | playground LOD, drawables | floor',
   );
   for (const { playground: p, bare: b, ratioMedian } of rows) {
     console.log(
-      `${String(p.n).padStart(8)} | ${fmt(p.meanMs)} (${p.p95Ms.toFixed(1).padStart(6)})        | ${fmt(b.meanMs)} (${b.p95Ms.toFixed(1).padStart(6)})       | ${(p.meanMs / b.meanMs).toFixed(2).padStart(6)} | ${ratioMedian.toFixed(2).padStart(22)} | ${`${p.lod}, ${p.sprites}`.padEnd(25)} | ${b.lod}`,
+      `${String(p.n).padStart(8)} | ${fmt(p.meanMs)} (${p.p95Ms.toFixed(1).padStart(6)})        | ${fmt(p.diffMs ?? 0)}      | ${fmt(b.meanMs)} (${b.p95Ms.toFixed(1).padStart(6)})       | ${(p.meanMs / b.meanMs).toFixed(2).padStart(6)} | ${ratioMedian.toFixed(2).padStart(22)} | ${`${p.lod}, ${p.sprites}`.padEnd(25)} | ${b.lod}`,
     );
   }
   console.log(
-    'ms/frame = snapshot diff + animation step + Pixi render + 1-px GPU readback (waits for SwiftShader).',
+    'ms/frame = snapshot layout+diff + animation step + Pixi render + 1-px GPU readback (waits for SwiftShader); "of which diff" is the layout+diff (JS) share.',
   );
   console.log(
     'The playground gets a new snapshot every frame (~28% of tiles change status each time); the floor',
