@@ -1,0 +1,24 @@
+/**
+ * The page's entry point (composition root): reads the start options from the URL, builds the
+ * default cluster from its seed, starts the cluster machine and hands it to `<cp-app>`.
+ */
+// Pixi generates shader sync code with `new Function` unless this polyfill is loaded; our CSP
+// (script-src 'self', no 'unsafe-eval') forbids that, so the canvas needs it [PixiJS v8 CSP guide].
+import 'pixi.js/unsafe-eval';
+import { createActor } from 'xstate';
+import { clusterMachine } from './machine/index.ts';
+import { createDefaultCluster } from './sim/index.ts';
+import './ui/index.ts';
+import { parseStartOptions } from './ui/url-options.ts';
+
+const options = parseStartOptions(location.search);
+const actor = createActor(clusterMachine, {
+  input: { sim: createDefaultCluster(options.seed), speed: options.speed },
+});
+actor.start();
+if (options.paused) actor.send({ type: 'PAUSE' });
+
+const app =
+  document.querySelector('cp-app') ?? document.body.appendChild(document.createElement('cp-app'));
+app.theme = options.theme;
+app.actor = actor;

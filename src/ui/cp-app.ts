@@ -1,0 +1,194 @@
+/**
+ * `<cp-app>`: the playground's layout (toolbar on top, canvas in the centre, inspector and actions
+ * on the right, event log below). It provides the cluster actor to every panel through context,
+ * hosts the Pixi canvas and pushes each new snapshot to it, turns canvas clicks into SELECT, drives
+ * the rAF ticker (TICK with the wall-clock frame time) and the keyboard shortcuts.
+ */
+import { ContextProvider } from '@lit/context';
+import { LitElement, html, type PropertyValues } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { Subscription } from 'xstate';
+import type { ClusterActor } from '../machine/index.ts';
+import { createClusterCanvas, type ClusterCanvas } from '../render/index.ts';
+import { clusterActorContext } from './actor-context.ts';
+import { appStyles } from './app-styles.ts';
+import { FrameTicker } from './frame-ticker.ts';
+import { shortcutEvent } from './keyboard-shortcuts.ts';
+import './cp-actions.ts';
+import './cp-alert.ts';
+import './cp-event-log.ts';
+import './cp-inspector.ts';
+import './cp-toolbar.ts';
+
+/** Colour themes of the page and the canvas. */
+export type AppTheme = 'light' | 'dark';
+
+/**
+ * The whole playground. Set `.actor` to a started cluster actor; the element never creates or owns
+ * cluster state. `canvasReady` resolves once the canvas is drawing (or rejects if WebGL is missing).
+ */
+@customElement('cp-app')
+export class CpApp extends LitElement {
+  static override styles = appStyles;
+
+  /** The running cluster machine this playground shows and controls. */
+  @property({ attribute: false }) actor: ClusterActor | undefined;
+  /** Colour theme; reflected so the CSS custom properties follow it. */
+  @property({ reflect: true }) theme: AppTheme = 'light';
+  /** When set, no rAF ticker runs (tests and scenario players drive time with TICK/STEP). */
+  @property({ type: Boolean, attribute: 'no-ticker' }) noTicker = false;
+
+  @state() private canvasError: string | undefined;
+  @query('.canvas-host') private canvasHost!: HTMLElement;
+
+  /** The canvas, once created. */
+  canvas: ClusterCanvas | undefined;
+  /** Resolves when the canvas is ready. */
+  readonly canvasReady: Promise<ClusterCanvas>;
+
+  private readonly provider = new ContextProvider(this, { context: clusterActorContext });
+  private readonly ticker = new FrameTicker(this, (wallMs) => {
+    if (this.actor?.getSnapshot().matches('running')) this.actor.send({ type: 'TICK', wallMs });
+  });
+  private subscription: Subscription | undefined;
+  private resolveCanvas!: (canvas: ClusterCanvas) => void;
+  private rejectCanvas!: (error: unknown) => void;
+
+  constructor() {
+    super();
+    this.canvasReady = new Promise((resolve, reject) => {
+      this.resolveCanvas = resolve;
+      this.rejectCanvas = reject;
+    });
+    // Nobody may be awaiting it; the error is shown in the canvas area instead.
+    this.canvasReady.catch(() => undefined);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    document.addEventListener('keydown', this.onKeyDown);
+    // Re-attached after a disconnect: the canvas was destroyed then, so start a new one.
+    if (this.hasUpdated && this.canvas === undefined) void this.startCanvas();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('keydown', this.onKeyDown);
+    this.subscription?.unsubscribe();
+    this.subscription = undefined;
+    // A WebGL context is a scarce resource (browsers allow ~16): give it back.
+    this.canvas?.destroy();
+    this.canvas = undefined;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('actor')) {
+      this.provider.setValue(this.actor);
+      this.subscription?.unsubscribe();
+      this.subscription = undefined;
+      this.pushToCanvas();
+    }
+    if (changed.has('noTicker')) this.ticker.enabled = !this.noTicker;
+    if (changed.has('theme')) this.canvas?.setTheme(this.theme);
+  }
+
+  protected override firstUpdated(): void {
+    void this.startCanvas();
+  }
+
+  private async startCanvas(): Promise<void> {
+    try {
+      // The canvas follows the host's size by itself; reduced motion makes its animations instant.
+      const canvas = await createClusterCanvas(this.canvasHost, {
+        theme: this.theme,
+        reducedMotion: matchMedia('(prefers-reduced-motion: reduce)').matches,
+      });
+      if (!this.isConnected) {
+        canvas.destroy();
+        return;
+      }
+      this.canvas = canvas;
+      canvas.onSelect((ref) => this.actor?.send({ type: 'SELECT', ref }));
+      this.pushToCanvas();
+      this.resolveCanvas(canvas);
+    } catch (error) {
+      this.canvasError = `The cluster canvas could not start (${String(error)}). Panels still work.`;
+      this.rejectCanvas(error);
+    }
+  }
+
+  /** Subscribes the canvas to the actor: every new sim or selection is handed to the renderer. */
+  private pushToCanvas(): void {
+    const { actor, canvas } = this;
+    if (actor === undefined || canvas === undefined || !this.isConnected) return;
+    this.subscription?.unsubscribe();
+    let lastSim: unknown;
+    let lastSelection: unknown = null;
+    const push = (): void => {
+      const { sim, selection } = actor.getSnapshot().context;
+      if (sim !== lastSim) canvas.update(sim);
+      if (selection !== lastSelection) canvas.setSelection(selection);
+      lastSim = sim;
+      lastSelection = selection;
+    };
+    push();
+    this.subscription = actor.subscribe(push);
+  }
+
+  private readonly onKeyDown = (event: KeyboardEvent): void => {
+    const target = event.composedPath()[0];
+    const command = shortcutEvent(event.key, target, {
+      ctrl: event.ctrlKey,
+      meta: event.metaKey,
+      alt: event.altKey,
+    });
+    if (command === undefined || this.actor === undefined) return;
+    event.preventDefault();
+    this.actor.send(command);
+  };
+
+  override render() {
+    return html`
+      <header>
+        <h1>Cluster Playground</h1>
+        <cp-toolbar></cp-toolbar>
+        <button
+          class="theme"
+          aria-pressed=${this.theme === 'dark' ? 'true' : 'false'}
+          @click=${() => (this.theme = this.theme === 'dark' ? 'light' : 'dark')}
+        >
+          Dark theme
+        </button>
+      </header>
+      <main class="stage" aria-label="Cluster canvas">
+        <div class="canvas-host"></div>
+        ${
+          this.canvasError === undefined
+            ? null
+            : html`<p class="canvas-error" role="alert">${this.canvasError}</p>`
+        }
+        <button
+          class="reset-view"
+          title="Fit the whole cluster in view"
+          @click=${() => this.canvas?.resetView()}
+        >
+          Fit view
+        </button>
+      </main>
+      <aside aria-label="Inspector and actions">
+        <cp-alert></cp-alert>
+        <cp-inspector></cp-inspector>
+        <cp-actions></cp-actions>
+      </aside>
+      <footer aria-label="Event log">
+        <cp-event-log></cp-event-log>
+      </footer>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cp-app': CpApp;
+  }
+}
