@@ -4,6 +4,7 @@
  */
 import type { CliIo, ExitCode } from './cli-io.ts';
 import { EXIT } from './cli-io.ts';
+import { runCliCommand } from './run-command.ts';
 import { validateCommand } from './validate-command.ts';
 
 /** One sub-command. `run` gets the arguments after the command name. */
@@ -16,7 +17,7 @@ export interface CliCommand {
 }
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: CliCommand[] = [validateCommand];
+export const COMMANDS: CliCommand[] = [validateCommand, runCliCommand];
 
 const HELP_FLAGS = new Set(['--help', '-h', 'help']);
 

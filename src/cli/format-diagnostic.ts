@@ -8,7 +8,8 @@ import type { Diagnostic } from '../formats/diagnostics.ts';
 export function formatDiagnostic(d: Diagnostic): string {
   const where = `${d.file}:${d.line}:${d.column}: `;
   const severity = d.severity === 'warning' ? 'warning: ' : '';
-  const path = d.path === '' ? '' : `${d.path}: `;
+  // Kubernetes' own wording already starts with the field path ("spec.replicas: Invalid value…").
+  const path = d.path === '' || d.message.startsWith(`${d.path}: `) ? '' : `${d.path}: `;
   return `${where}${severity}${path}${d.message}`;
 }
 

@@ -5,6 +5,8 @@
 import type { CliIo, ExitCode } from './cli-io.ts';
 import { EXIT, worstExit } from './cli-io.ts';
 import type { CliCommand } from './command-table.ts';
+import { looksLikeScenario, validateScenarioFile } from './run-command.ts';
+import { validateManifestFile } from './validate-manifest.ts';
 import { validateTaskDefinitionFile } from './validate-task-definition.ts';
 
 /** A validator for one kind of file, chosen by extension. */
@@ -15,18 +17,18 @@ export interface FileValidator {
 }
 
 /**
- * Validators by extension. Manifests and scenarios (.yaml/.yml) are not wired yet: whoever adds
- * them replaces the placeholder entry.
+ * Validators by extension. A .yaml/.yml file is a scenario when it has a top-level `steps:` and
+ * no `kind:`; otherwise it is read as Kubernetes manifests.
  */
 export const FILE_VALIDATORS: FileValidator[] = [
   { extensions: ['.json'], describe: 'ECS task definition', validate: validateTaskDefinitionFile },
   {
     extensions: ['.yaml', '.yml'],
     describe: 'Kubernetes manifest or scenario',
-    validate: (file, _text, io) => {
-      io.stderr(`${file}: manifest/scenario validation not available yet`);
-      return EXIT.FAILURE;
-    },
+    validate: (file, text, io) =>
+      looksLikeScenario(text)
+        ? validateScenarioFile(file, text, io)
+        : validateManifestFile(file, text, io),
   },
 ];
 
@@ -39,7 +41,7 @@ export const validateCommand: CliCommand = {
   name: 'validate',
   usage: 'validate FILE...',
   summary:
-    'Check task definitions (.json) as RegisterTaskDefinition would; print FILE:LINE:COL problems',
+    'Check task definitions (.json), Kubernetes manifests and scenarios (.yaml); print FILE:LINE:COL problems',
   async run(args, io) {
     const files = args.filter((a) => a !== '--');
     if (files.length === 0 || files.some((a) => a.startsWith('-') && a !== '-')) {
