@@ -1,0 +1,7 @@
+/**
+ * Every terminal engine, one line each. The kubectl engine and the aws/docker engines register
+ * here; the dispatcher picks by the command line's first word.
+ */
+import type { TerminalEngine } from './types.ts';
+
+export const ENGINES: readonly TerminalEngine[] = [];

@@ -1,0 +1,42 @@
+/**
+ * The terminal panel's command engines (`kubectl …`, `aws ecs …`, `docker …`). Pure like src/sim:
+ * an engine takes the world and the words of one command line and returns the new world, the
+ * lines a real CLI would print, and its exit code. The machine runs them on a TERMINAL event;
+ * the panel only shows the transcript.
+ */
+import type { K8sState } from '../sim/k8s/model.ts';
+import type { SimState } from '../sim/model.ts';
+
+/** Everything a command line can read or change. */
+export interface TerminalWorld {
+  /** The ECS cluster (and, once ECR lands, its registry). */
+  readonly ecs: SimState;
+  /** The EKS cluster, when the playground has one. */
+  readonly k8s?: K8sState;
+}
+
+export interface TerminalResult {
+  readonly world: TerminalWorld;
+  /** Output lines, stdout and stderr interleaved as a terminal shows them. */
+  readonly lines: readonly string[];
+  /** 0 success; otherwise the real CLI's exit code where known (kubectl 1, aws 252/254/255…). */
+  readonly exitCode: number;
+}
+
+export interface TerminalEngine {
+  /** The first word of the command line this engine answers: 'kubectl', 'aws', 'docker'. */
+  readonly program: string;
+  /** One line for `help`. */
+  readonly summary: string;
+  /**
+   * Runs `argv` (the words after the program name, quotes already removed). `files` maps a file
+   * name given to `-f`/`file://` to its text (pasted or dropped files). Never throws for user errors.
+   */
+  run(
+    world: TerminalWorld,
+    argv: readonly string[],
+    files: Readonly<Record<string, string>>,
+  ): TerminalResult;
+  /** Completions for the last word of `argv` (optional). */
+  complete?(world: TerminalWorld, argv: readonly string[]): readonly string[];
+}
