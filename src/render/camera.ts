@@ -9,7 +9,7 @@ import type { Container } from 'pixi.js';
 export const MIN_ZOOM = 0.02;
 export const MAX_ZOOM = 8;
 /** A fitted view never magnifies beyond this, so a tiny cluster is not drawn huge. */
-const MAX_FIT_ZOOM = 1.6;
+const MAX_FIT_ZOOM = 2.5;
 
 /** The world's camera. */
 export class Camera {

@@ -10,7 +10,7 @@ import { GEOMETRY, type FargateAreaLayout, type LevelOfDetail } from './layout.t
 import type { ThemeColors } from './palette.ts';
 
 /** The caption every Fargate area shows. */
-export const FARGATE_CAPTION = 'Fargate — serverless, no instances to manage';
+export const FARGATE_CAPTION = 'Fargate (serverless)';
 
 /** Draws a dashed rectangle outline into `g` (Pixi v8 strokes have no dash option). */
 export function dashedRect(

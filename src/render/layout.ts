@@ -311,8 +311,9 @@ function chooseShape(
     const scale = Math.min(vw / w, vh / (h + 2 * g.margin));
     if (scale > best.scale + 1e-9) best = { perRow, scale };
   }
-  const fill = Math.floor((vw - 2 * g.margin - (n - 1) * g.columnGap) / n);
-  return { perRow: best.perRow, colW: Math.max(minColW(best.perRow), fill) };
+  // Columns keep their natural width; the camera's fit magnifies a small cluster instead of
+  // stretching the columns, so tiles and labels grow with the free space (readable when projected).
+  return { perRow: best.perRow, colW: minColW(best.perRow) };
 }
 
 function columnHeight(c: AzContent, perRow: number, colW: number, lod: LevelOfDetail): number {
