@@ -50,6 +50,11 @@ export default tseslint.config(
     'src/formats parses data for the core: it may import src/sim only.',
   ),
   layer(
+    ['src/terminal/**/*.ts'],
+    ['pixi.js', 'lit', 'lit/*', '@lit/*', 'xstate', '**/render/**', '**/ui/**', '**/machine/**', '**/cli/**', 'node:*'],
+    'src/terminal is pure like src/sim: it may import src/sim and src/formats only.',
+  ),
+  layer(
     ['src/machine/**/*.ts'],
     ['pixi.js', 'lit', 'lit/*', '@lit/*', '**/render/**', '**/ui/**', '**/cli/**', 'node:*'],
     'src/machine owns running state; it may import src/sim and src/formats, not the view layers.',
@@ -60,7 +65,7 @@ export default tseslint.config(
     'src/render reads snapshots; it never imports the UI or the CLI.',
   ),
   {
-    files: ['src/sim/**/*.ts', 'src/formats/**/*.ts'],
+    files: ['src/sim/**/*.ts', 'src/formats/**/*.ts', 'src/terminal/**/*.ts'],
     rules: {
       'no-restricted-globals': [
         'error',

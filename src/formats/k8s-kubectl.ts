@@ -12,7 +12,7 @@ import { parseManifests } from './manifest.ts';
  */
 export function kubectl(
   state: K8sState,
-  line: string,
+  line: string | readonly string[],
   files: Readonly<Record<string, string>> = {},
 ): KubectlResult {
   return runKubectl(state, line, files, parseManifests);

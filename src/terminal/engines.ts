@@ -3,5 +3,6 @@
  * here; the dispatcher picks by the command line's first word.
  */
 import type { TerminalEngine } from './types.ts';
+import { kubectlEngine } from './kubectl-engine.ts';
 
-export const ENGINES: readonly TerminalEngine[] = [];
+export const ENGINES: readonly TerminalEngine[] = [kubectlEngine];

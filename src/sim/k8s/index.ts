@@ -14,6 +14,6 @@ export { nextBackoff, BACKOFF_INITIAL_MS, BACKOFF_MAX_MS, BACKOFF_RESET_MS } fro
 export { proposeReplicas, stabilise, scaleUpLimit, HPA_SYNC_MS, HPA_TOLERANCE } from './hpa.ts';
 export { failedSchedulingMessage, filterNode, scoreNode, podRequests } from './scheduler.ts';
 export { evictionTime, NODE_MONITOR_GRACE_MS } from './node-lifecycle.ts';
-export { runKubectl, parseLine } from './kubectl.ts';
+export { runKubectl, parseLine, parseArgs, resolveResource } from './kubectl.ts';
 export type { KubectlResult, ManifestParser } from './kubectl.ts';
 export { humanDuration, formatTable, podStatus } from './kubectl-format.ts';

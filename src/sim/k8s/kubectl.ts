@@ -86,6 +86,12 @@ export interface ParsedLine {
 export function parseLine(line: string): ParsedLine {
   const tokens =
     line.match(/"[^"]*"|'[^']*'|\S+/g)?.map((t) => t.replace(/^["']|["']$/g, '')) ?? [];
+  return parseArgs(tokens);
+}
+
+/** Pure: like parseLine, for words already split (the terminal's tokenizer removed the quotes). */
+export function parseArgs(words: readonly string[]): ParsedLine {
+  const tokens = [...words];
   if (tokens[0] === 'kubectl') tokens.shift();
   const args: string[] = [];
   const flags = new Map<string, string>();
@@ -117,11 +123,11 @@ const fail = (state: K8sState, output: string): KubectlResult => ({ state, outpu
 /** Pure: runs one kubectl command line against the state. */
 export function runKubectl(
   state: K8sState,
-  line: string,
+  line: string | readonly string[],
   files: Readonly<Record<string, string>> = {},
   parse?: ManifestParser,
 ): KubectlResult {
-  const { args, flags } = parseLine(line);
+  const { args, flags } = typeof line === 'string' ? parseLine(line) : parseArgs(line);
   const verb = args.shift();
   const ns = flags.get('namespace') || 'default';
   const allNs = flags.get('all-namespaces') === 'true';

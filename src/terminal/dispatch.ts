@@ -1,0 +1,88 @@
+/**
+ * The terminal's dispatcher: splits a line into words like a shell, hands the words after the
+ * program name to the engine registered for it, and answers the built-ins `help` and `clear`.
+ * Unknown programs get bash's "command not found" (exit status 127, POSIX 2.8.2).
+ */
+import { ENGINES } from './engines.ts';
+import { lastWordStart, tokenize } from './tokenize.ts';
+import type { TerminalEngine, TerminalResult, TerminalWorld } from './types.ts';
+
+export interface TerminalRun extends TerminalResult {
+  /** `clear` was typed: the panel empties its transcript. */
+  readonly clear?: boolean;
+}
+
+export const BUILTINS = ['clear', 'help'] as const;
+
+function helpLines(engines: readonly TerminalEngine[]): string[] {
+  return [
+    'Commands (simulated; nothing leaves your browser):',
+    ...engines.map((e) => `  ${e.summary}`),
+    '  clear — clear the terminal',
+    '  help — this list',
+    'Files pasted or dropped on the panel can be given to -f by name.',
+  ];
+}
+
+/** Pure: runs one command line against the world. Never throws for user input. */
+export function runTerminalLine(
+  world: TerminalWorld,
+  line: string,
+  files: Readonly<Record<string, string>> = {},
+  engines: readonly TerminalEngine[] = ENGINES,
+): TerminalRun {
+  const t = tokenize(line);
+  if (!t.ok) return { world, lines: [t.error], exitCode: 2 };
+  const [program, ...argv] = t.words;
+  if (program === undefined) return { world, lines: [], exitCode: 0 };
+  if (program === 'help') return { world, lines: helpLines(engines), exitCode: 0 };
+  if (program === 'clear') return { world, lines: [], exitCode: 0, clear: true };
+  const engine = engines.find((e) => e.program === program);
+  if (!engine) return { world, lines: [`bash: ${program}: command not found`], exitCode: 127 };
+  return engine.run(world, argv, files);
+}
+
+export interface Completion {
+  /** Index in the line where the completed word starts. */
+  readonly start: number;
+  /** Matching words, sorted. */
+  readonly candidates: readonly string[];
+  /**
+   * The line after Tab: the last word replaced by the longest common prefix of the candidates
+   * (plus a space when exactly one matched and it does not end with "/" or "=").
+   */
+  readonly line: string;
+}
+
+function commonPrefix(words: readonly string[]): string {
+  if (words.length === 0) return '';
+  let p = words[0] as string;
+  for (const w of words) while (!w.startsWith(p)) p = p.slice(0, -1);
+  return p;
+}
+
+/** Pure: Tab completion for the last word of `line`. */
+export function completeTerminalLine(
+  world: TerminalWorld,
+  line: string,
+  engines: readonly TerminalEngine[] = ENGINES,
+): Completion {
+  const start = lastWordStart(line);
+  const last = line.slice(start);
+  const head = line.slice(0, start);
+  const t = tokenize(head);
+  const words = t.ok ? t.words : [];
+  let candidates: readonly string[] = [];
+  if (words.length === 0) {
+    candidates = [...engines.map((e) => e.program), ...BUILTINS]
+      .filter((p) => p.startsWith(last))
+      .sort();
+  } else {
+    const engine = engines.find((e) => e.program === words[0]);
+    candidates = engine?.complete?.(world, [...words.slice(1), last]) ?? [];
+  }
+  const prefix = commonPrefix(candidates);
+  let completed = prefix.length > last.length ? prefix : last;
+  if (candidates.length === 1 && !/[/=]$/.test(completed)) completed += ' ';
+  return { start, candidates, line: head + completed };
+}
