@@ -32,9 +32,12 @@ export function rollingHeadroom(
 }
 
 /**
- * Circuit-breaker failure threshold: clamp(ceil(0.5 × desired), 10, 200) [ECS-DG
- * deployment-circuit-breaker] (A3.4): desired 1 → 10, 25 → 13, 400 → 200.
+ * Circuit-breaker failure threshold: clamp(ceil(0.5 × desired), 3, 200). The current API reference
+ * [ECS-API ServiceDeploymentCircuitBreaker.threshold] says "a minimum threshold of 3 and a maximum
+ * threshold of 200" with "0.5 * desired task count" (default ThresholdConfiguration BOUNDED_PERCENT 50);
+ * the 2023 developer guide quoted in reference A3.4 had a minimum of 10 — we follow the newer API text.
+ * Fractions round up as in the guide's example (25 → 13): desired 1 → 3, 25 → 13, 400 → 200.
  */
 export function circuitBreakerThreshold(desiredCount: number): number {
-  return Math.min(200, Math.max(10, Math.ceil(0.5 * desiredCount)));
+  return Math.min(200, Math.max(3, Math.ceil(0.5 * desiredCount)));
 }

@@ -17,8 +17,12 @@ import {
 } from './helpers.ts';
 
 describe('deployment circuit breaker', () => {
-  it('threshold = clamp(ceil(0.5 × desired), 10, 200) (reference A3.4 examples)', () => {
-    expect(circuitBreakerThreshold(1)).toBe(10);
+  it('threshold = clamp(ceil(0.5 × desired), 3, 200) (ECS API ServiceDeploymentCircuitBreaker)', () => {
+    expect(circuitBreakerThreshold(0)).toBe(3);
+    expect(circuitBreakerThreshold(1)).toBe(3);
+    expect(circuitBreakerThreshold(6)).toBe(3);
+    expect(circuitBreakerThreshold(7)).toBe(4);
+    expect(circuitBreakerThreshold(20)).toBe(10);
     expect(circuitBreakerThreshold(25)).toBe(13);
     expect(circuitBreakerThreshold(400)).toBe(200);
     expect(circuitBreakerThreshold(800)).toBe(200);
@@ -63,10 +67,10 @@ describe('deployment circuit breaker', () => {
       }
       s = advanceUntil(s, (x) => x.now >= s.now + 5000);
     }
-    expect(crashes).toBeGreaterThanOrEqual(10);
+    expect(crashes).toBeGreaterThanOrEqual(circuitBreakerThreshold(2));
     const failed = s.services.svc?.deployments.find((d) => d.id === bad);
     expect(failed?.rolloutState).toBe('FAILED');
-    expect(failed?.failedTasks).toBe(10);
+    expect(failed?.failedTasks).toBe(circuitBreakerThreshold(2));
     const primary = s.services.svc?.deployments[0];
     expect(primary?.taskDefinitionKey).toBe('app:1');
     expect(primary?.rolloutStateReason).toBe(
