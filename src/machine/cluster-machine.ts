@@ -15,6 +15,8 @@ import {
   type SimState,
 } from '../sim/index.ts';
 import { DEFAULT_SPEED, clampSpeed, planSteps, stepSpeed } from './sim-clock.ts';
+import { redo, undo, type RedoEntry } from './history.ts';
+import { replayCommands } from './replay.ts';
 
 /** One applied command, stamped with the simulated time it took effect (for undo and replay). */
 export interface CommandLogEntry {
@@ -39,6 +41,8 @@ export interface ClusterContext {
   readonly lastFailures?: readonly { readonly arn?: string; readonly reason: string }[];
   /** Every successfully applied command since `initial`, oldest first. */
   readonly commandLog: readonly CommandLogEntry[];
+  /** Commands undone (newest last), for REDO; any new COMMAND, RESET or LOAD clears it. */
+  readonly redoStack: readonly RedoEntry[];
 }
 
 /** Everything the machine understands. */
@@ -52,7 +56,19 @@ export type ClusterEvent =
   | { type: 'SPEED_UP' }
   | { type: 'SPEED_DOWN' }
   | { type: 'RESET' }
-  | { type: 'LOAD'; sim: SimState }
+  /**
+   * Start over from `sim`. With `log`, the commands are replayed on it up to `untilMs` and become
+   * the undo history (reopening a saved experiment); `speed` sets the speed too.
+   */
+  | {
+      type: 'LOAD';
+      sim: SimState;
+      log?: readonly CommandLogEntry[];
+      untilMs?: number;
+      speed?: number;
+    }
+  | { type: 'UNDO' }
+  | { type: 'REDO' }
   | { type: 'COMMAND'; command: SimCommand }
   | { type: 'SELECT'; ref?: EntityRef }
   | { type: 'DISMISS_ERROR' };
@@ -94,6 +110,7 @@ export const clusterMachine = setup({
         lastError: undefined,
         lastFailures: result.failures?.length ? result.failures : undefined,
         commandLog: [...context.commandLog, { at: context.sim.now, command: event.command }],
+        redoStack: [],
       };
     }),
     'set speed': assign(({ event }) => {
@@ -109,18 +126,37 @@ export const clusterMachine = setup({
       lastError: undefined,
       lastFailures: undefined,
       commandLog: [],
+      redoStack: [],
     })),
     'load cluster': assign(({ event }) => {
       assertEvent(event, 'LOAD');
+      const log = event.log ?? [];
       return {
-        sim: event.sim,
+        sim:
+          log.length > 0 || (event.untilMs ?? 0) > event.sim.now
+            ? replayCommands(event.sim, log, event.untilMs ?? 0)
+            : event.sim,
         initial: event.sim,
+        ...(event.speed === undefined ? {} : { speed: clampSpeed(event.speed) }),
         accumulatorMs: 0,
         selection: undefined,
         lastError: undefined,
         lastFailures: undefined,
-        commandLog: [],
+        commandLog: [...log],
+        redoStack: [],
       };
+    }),
+    undo: assign(({ context }) => {
+      const next = undo(context);
+      return next === undefined
+        ? {}
+        : { ...next, accumulatorMs: 0, lastError: undefined, lastFailures: undefined };
+    }),
+    redo: assign(({ context }) => {
+      const next = redo(context);
+      return next === undefined
+        ? {}
+        : { ...next, accumulatorMs: 0, lastError: undefined, lastFailures: undefined };
     }),
     select: assign(({ event }) => {
       assertEvent(event, 'SELECT');
@@ -138,6 +174,7 @@ export const clusterMachine = setup({
     speed: clampSpeed(input.speed ?? DEFAULT_SPEED),
     accumulatorMs: 0,
     commandLog: [],
+    redoStack: [],
   }),
   initial: 'running',
   on: {
@@ -146,6 +183,8 @@ export const clusterMachine = setup({
     SPEED_DOWN: { actions: 'slow down' },
     RESET: { actions: 'reset to initial cluster' },
     LOAD: { actions: 'load cluster' },
+    UNDO: { actions: 'undo' },
+    REDO: { actions: 'redo' },
     COMMAND: { actions: 'apply command' },
     SELECT: { actions: 'select' },
     DISMISS_ERROR: { actions: 'dismiss error' },

@@ -5,3 +5,4 @@
 export * from './cluster-machine.ts';
 export * from './sim-clock.ts';
 export * from './replay.ts';
+export * from './history.ts';

@@ -141,6 +141,7 @@ export class CpApp extends LitElement {
       ctrl: event.ctrlKey,
       meta: event.metaKey,
       alt: event.altKey,
+      shift: event.shiftKey,
     });
     if (command === undefined || this.actor === undefined) return;
     event.preventDefault();

@@ -40,12 +40,14 @@ export class CpToolbar extends LitElement {
     running: snapshot.matches('running'),
     speed: snapshot.context.speed,
     now: snapshot.context.sim.now,
+    canUndo: snapshot.context.commandLog.length > 0,
+    canRedo: snapshot.context.redoStack.length > 0,
   }));
 
   override render() {
     const state = this.cluster.value;
     if (state === undefined) return html``;
-    const { running, speed, now } = state;
+    const { running, speed, now, canUndo, canRedo } = state;
     return html`
       <button
         class="primary play"
@@ -86,6 +88,22 @@ export class CpToolbar extends LitElement {
         @click=${() => this.cluster.send({ type: 'RESET' })}
       >
         Reset
+      </button>
+      <button
+        class="undo"
+        ?disabled=${!canUndo}
+        title="Undo your last action (Ctrl+Z): the cluster goes back to just before it"
+        @click=${() => this.cluster.send({ type: 'UNDO' })}
+      >
+        ↶ Undo
+      </button>
+      <button
+        class="redo"
+        ?disabled=${!canRedo}
+        title="Redo the action you undid (Ctrl+Shift+Z)"
+        @click=${() => this.cluster.send({ type: 'REDO' })}
+      >
+        ↷ Redo
       </button>
       <time class="clock" aria-label="Simulated time" datetime=${`PT${Math.floor(now / 1000)}S`}>
         ${formatSimTime(now)}

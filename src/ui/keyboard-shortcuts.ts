@@ -1,6 +1,7 @@
 /**
- * Pure: which machine event a key press means. Space play/pause, + / − speed, "." one step.
- * Keys typed into form controls (or pressed with modifiers) are left alone.
+ * Pure: which machine event a key press means. Space play/pause, + / − speed, "." one step,
+ * Ctrl/⌘+Z undo, Ctrl/⌘+Shift+Z (or Ctrl+Y) redo. Keys typed into form controls (or pressed with
+ * other modifiers) are left alone — text fields keep their own undo.
  */
 import type { ClusterEvent } from '../machine/index.ts';
 
@@ -10,8 +11,15 @@ const EDITABLE = new Set(['INPUT', 'SELECT', 'TEXTAREA', 'BUTTON', 'SUMMARY']);
 export function shortcutEvent(
   key: string,
   target: EventTarget | undefined,
-  modifiers: { ctrl: boolean; meta: boolean; alt: boolean },
+  modifiers: { ctrl: boolean; meta: boolean; alt: boolean; shift?: boolean },
 ): ClusterEvent | undefined {
+  if ((modifiers.ctrl || modifiers.meta) && !modifiers.alt) {
+    if (isTextEntry(target)) return undefined;
+    const k = key.toLowerCase();
+    if (k === 'z') return modifiers.shift === true ? { type: 'REDO' } : { type: 'UNDO' };
+    if (k === 'y' && modifiers.ctrl) return { type: 'REDO' };
+    return undefined;
+  }
   if (modifiers.ctrl || modifiers.meta || modifiers.alt) return undefined;
   if (target instanceof HTMLElement && (EDITABLE.has(target.tagName) || target.isContentEditable)) {
     // Space on a focused button presses that button; it must not also toggle play.
@@ -31,4 +39,12 @@ export function shortcutEvent(
     default:
       return undefined;
   }
+}
+
+/** Fields where Ctrl+Z belongs to the text being typed. */
+function isTextEntry(target: EventTarget | undefined): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable
+  );
 }
