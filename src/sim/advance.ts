@@ -42,6 +42,7 @@ function step(d: Draft): void {
   const due: string[] = [];
   const expired: string[] = [];
   const tasks = d.tasks;
+  const writesAtScan = d.writes;
   if ((nextWorkAt.get(tasks) ?? -Infinity) <= now) {
     let earliest = Infinity;
     for (const id in tasks) {
@@ -70,6 +71,11 @@ function step(d: Draft): void {
   // STOPPED tasks stay visible for at least an hour [ECS-DG task-lifecycle], then expire.
   for (const id of expired.sort()) d.deleteTask(id);
   if (now % SERVICE_TICK_MS === 0) reconcileAll(d);
+  // Once the draft owns its tasks record it writes into that same object, so a memo taken above
+  // goes stale when this step created or changed a task (e.g. the scheduler placed one whose
+  // PROVISIONING phase is due now): drop it. Found by tests/properties (regression
+  // 'memoised scan misses a task placed in the same step').
+  if (d.writes !== writesAtScan) nextWorkAt.delete(d.tasks);
 }
 
 /**
