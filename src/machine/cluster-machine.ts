@@ -17,6 +17,15 @@ import {
 import { DEFAULT_SPEED, clampSpeed, planSteps, stepSpeed } from './sim-clock.ts';
 import { redo, undo, type RedoEntry } from './history.ts';
 import { replayCommands } from './replay.ts';
+import { advanceK8s, type K8sCommand, type K8sOptions, type K8sState } from '../sim/k8s/index.ts';
+import {
+  EMPTY_TERMINAL,
+  commandEks,
+  createEks,
+  runTerminal,
+  type ClusterView,
+  type TerminalContext,
+} from './eks.ts';
 
 /** One applied command, stamped with the simulated time it took effect (for undo and replay). */
 export interface CommandLogEntry {
@@ -43,6 +52,14 @@ export interface ClusterContext {
   readonly commandLog: readonly CommandLogEntry[];
   /** Commands undone (newest last), for REDO; any new COMMAND, RESET or LOAD clears it. */
   readonly redoStack: readonly RedoEntry[];
+  /** The EKS cluster, advanced on the same simulated clock as `sim` (its own origin: creation). */
+  readonly k8s?: K8sState;
+  /** The EKS cluster RESET returns to. */
+  readonly initialK8s?: K8sState;
+  /** Which cluster(s) the canvas shows. */
+  readonly view: ClusterView;
+  /** The terminal panel's transcript and history (bounded). */
+  readonly terminal: TerminalContext;
 }
 
 /** Everything the machine understands. */
@@ -71,12 +88,20 @@ export type ClusterEvent =
   | { type: 'REDO' }
   | { type: 'COMMAND'; command: SimCommand }
   | { type: 'SELECT'; ref?: EntityRef }
-  | { type: 'DISMISS_ERROR' };
+  | { type: 'DISMISS_ERROR' }
+  /** Creates the EKS cluster (default: a node group of 3 m5.large and a Fargate profile) and shows it. */
+  | { type: 'CREATE_EKS'; options?: K8sOptions }
+  | { type: 'K8S_COMMAND'; command: K8sCommand }
+  | { type: 'SET_VIEW'; view: ClusterView }
+  /** A line typed in the terminal; `files` are pasted/dropped files by name (for `-f`). */
+  | { type: 'TERMINAL'; line: string; files?: Readonly<Record<string, string>> };
 
 /** How to start the machine: the cluster and optionally a speed. To start paused, send PAUSE first. */
 export interface ClusterInput {
   readonly sim: SimState;
   readonly speed?: number;
+  readonly k8s?: K8sState;
+  readonly view?: ClusterView;
 }
 
 /**
@@ -95,9 +120,14 @@ export const clusterMachine = setup({
       assertEvent(event, 'TICK');
       const plan = planSteps(context.accumulatorMs, event.wallMs, context.speed);
       const sim = plan.steps > 0 ? advance(context.sim, plan.steps * STEP_MS) : context.sim;
-      return { sim, accumulatorMs: plan.accumulatorMs };
+      const k8s =
+        plan.steps > 0 && context.k8s ? advanceK8s(context.k8s, plan.steps * STEP_MS) : context.k8s;
+      return { sim, k8s, accumulatorMs: plan.accumulatorMs };
     }),
-    'advance one step': assign(({ context }) => ({ sim: advance(context.sim, STEP_MS) })),
+    'advance one step': assign(({ context }) => ({
+      sim: advance(context.sim, STEP_MS),
+      k8s: context.k8s && advanceK8s(context.k8s, STEP_MS),
+    })),
     'apply command': assign(({ context, event }) => {
       assertEvent(event, 'COMMAND');
       const result = applyCommand(context.sim, event.command);
@@ -121,6 +151,7 @@ export const clusterMachine = setup({
     'slow down': assign(({ context }) => ({ speed: stepSpeed(context.speed, -1) })),
     'reset to initial cluster': assign(({ context }) => ({
       sim: context.initial,
+      k8s: context.initialK8s,
       accumulatorMs: 0,
       selection: undefined,
       lastError: undefined,
@@ -163,6 +194,29 @@ export const clusterMachine = setup({
       return { selection: event.ref };
     }),
     'dismiss error': assign({ lastError: undefined, lastFailures: undefined }),
+    'create eks': assign(({ context, event }) => {
+      assertEvent(event, 'CREATE_EKS');
+      const k8s = createEks(context.sim.seed, event.options);
+      return {
+        k8s,
+        initialK8s: context.initialK8s ?? k8s,
+        view: context.view === 'ECS' ? ('EKS' as const) : context.view,
+      };
+    }),
+    'apply k8s command': assign(({ context, event }) => {
+      assertEvent(event, 'K8S_COMMAND');
+      const r = commandEks(context.k8s, event.command);
+      return r.k8s ? { k8s: r.k8s, lastError: undefined } : { lastError: r.error };
+    }),
+    'set view': assign(({ event }) => {
+      assertEvent(event, 'SET_VIEW');
+      return { view: event.view };
+    }),
+    'run terminal line': assign(({ context, event }) => {
+      assertEvent(event, 'TERMINAL');
+      const r = runTerminal(context.sim, context.k8s, context.terminal, event.line, event.files);
+      return { sim: r.ecs, k8s: r.k8s, terminal: r.terminal };
+    }),
     // Time stands still while paused: drop the fraction of a step owed so resuming starts clean.
     'forget owed time': assign({ accumulatorMs: 0 }),
   },
@@ -175,6 +229,10 @@ export const clusterMachine = setup({
     accumulatorMs: 0,
     commandLog: [],
     redoStack: [],
+    k8s: input.k8s,
+    initialK8s: input.k8s,
+    view: input.view ?? 'ECS',
+    terminal: EMPTY_TERMINAL,
   }),
   initial: 'running',
   on: {
@@ -188,6 +246,10 @@ export const clusterMachine = setup({
     COMMAND: { actions: 'apply command' },
     SELECT: { actions: 'select' },
     DISMISS_ERROR: { actions: 'dismiss error' },
+    CREATE_EKS: { actions: 'create eks' },
+    K8S_COMMAND: { actions: 'apply k8s command' },
+    SET_VIEW: { actions: 'set view' },
+    TERMINAL: { actions: 'run terminal line' },
   },
   states: {
     running: {

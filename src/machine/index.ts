@@ -6,3 +6,4 @@ export * from './cluster-machine.ts';
 export * from './sim-clock.ts';
 export * from './replay.ts';
 export * from './history.ts';
+export * from './eks.ts';

@@ -327,6 +327,14 @@ export const STOPPED_TASK_RETENTION_MS = 60 * 60 * 1000;
 
 /** A reference to one thing on the canvas or in the inspector (selection, focus, highlight). */
 export interface EntityRef {
-  readonly kind: 'task' | 'instance' | 'service' | 'taskDefinition' | 'availabilityZone';
+  readonly kind:
+    | 'task'
+    | 'instance'
+    | 'service'
+    | 'taskDefinition'
+    | 'availabilityZone'
+    /** EKS: a pod ("namespace/name") or a node (its name). */
+    | 'pod'
+    | 'node';
   readonly id: string;
 }
