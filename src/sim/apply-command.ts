@@ -12,6 +12,8 @@ import {
   terminateInstance,
 } from './instance-ops.ts';
 import type { SimState } from './model.ts';
+import { isEcrCommand } from './image-registry-commands.ts';
+import { runEcrCommand } from './image-registry.ts';
 import { createService, deleteService, updateService } from './service-commands.ts';
 import { reconcileService } from './service-scheduler.ts';
 import { crashTask, runTask, stopTask } from './task-commands.ts';
@@ -49,6 +51,7 @@ function run(
   d: Draft,
   c: SimCommand,
 ): { error?: string; failures?: CommandResult<SimState>['failures'] } {
+  if (isEcrCommand(c)) return { error: runEcrCommand(d, c) };
   switch (c.type) {
     case 'REGISTER_TASK_DEFINITION':
       return { error: registerTaskDefinition(d, c.taskDefinition) };

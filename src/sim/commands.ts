@@ -10,6 +10,7 @@ import type {
   PlacementStrategy,
   TaskDefinitionInput,
 } from './model.ts';
+import type { EcrCommand } from './image-registry-commands.ts';
 
 export type SimCommand =
   /** RegisterTaskDefinition: a new revision of the family. */
@@ -66,7 +67,9 @@ export type SimCommand =
   | { readonly type: 'ACTIVATE_INSTANCE'; readonly instanceId: string }
   /** Fault: every instance and Fargate task in an AZ is lost; nothing can be placed there until restored. */
   | { readonly type: 'AZ_OUTAGE'; readonly availabilityZone: string }
-  | { readonly type: 'AZ_RESTORE'; readonly availabilityZone: string };
+  | { readonly type: 'AZ_RESTORE'; readonly availabilityZone: string }
+  /** ECR: repositories, build + push, lifecycle policies (src/sim/image-registry-commands.ts). */
+  | EcrCommand;
 
 export type SimCommandType = SimCommand['type'];
 

@@ -15,6 +15,7 @@ import type {
   TaskDefinition,
 } from './model.ts';
 import { MAX_EVENTS } from './model.ts';
+import type { ImageRegistryState } from './image-registry-types.ts';
 import { RngCursor } from './rng.ts';
 
 /** True while a task occupies its slot: not STOPPED and not asked to stop (what placement counts). */
@@ -93,6 +94,8 @@ export class Draft {
   services: Record<string, Service>;
   taskDefinitions: Record<string, TaskDefinition>;
   downAzs: readonly string[];
+  /** The image registry (undefined when pulls are not modelled); replace with setRegistry. */
+  registry: ImageRegistryState | undefined;
   private events: SimEvent[] | readonly SimEvent[];
   private eventCounter: number;
   private deploymentCounter: number;
@@ -114,6 +117,7 @@ export class Draft {
     this.services = base.services as Record<string, Service>;
     this.taskDefinitions = base.taskDefinitions as Record<string, TaskDefinition>;
     this.downAzs = base.downAvailabilityZones ?? [];
+    this.registry = base.registry;
     this.events = base.events;
     this.eventCounter = base.counters.event;
     this.deploymentCounter = base.counters.deployment;
@@ -208,6 +212,12 @@ export class Draft {
     this.writes += 1;
   }
 
+  setRegistry(registry: ImageRegistryState): void {
+    this.registry = registry;
+    this.changed = true;
+    this.writes += 1;
+  }
+
   /** Next deployment sequence number (kept in counters so ids stay unique and replayable). */
   nextDeploymentNumber(): number {
     this.deploymentCounter += 1;
@@ -263,6 +273,7 @@ export class Draft {
       tasks: this.tasks,
       events,
       downAvailabilityZones: this.downAzs,
+      ...(this.registry ? { registry: this.registry } : {}),
     };
   }
 }

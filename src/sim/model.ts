@@ -10,6 +10,7 @@
  *   minus what its non-STOPPED tasks reserve.
  */
 import type { RngState } from './rng.ts';
+import type { ImageRegistryState, TaskImagePull } from './image-registry-types.ts';
 
 export type LaunchType = 'EC2' | 'FARGATE' | 'EXTERNAL';
 
@@ -215,6 +216,8 @@ export interface Task {
   readonly placementReason: string;
   /** The last few lifecycle transitions, oldest first (bounded). */
   readonly history: readonly StatusChange[];
+  /** The image pull of this task's containers (set on PENDING when the registry is modelled). */
+  readonly imagePull?: TaskImagePull;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -316,6 +319,11 @@ export interface SimState {
    * Optional for compatibility with hand-built states; absent means none (added by src/sim core).
    */
   readonly downAvailabilityZones?: readonly string[];
+  /**
+   * ECR registry and per-host layer caches (src/sim/image-registry.ts). Optional: when absent, image
+   * pulls are not modelled and PENDING uses the plain duration table.
+   */
+  readonly registry?: ImageRegistryState;
 }
 
 /** Simulated milliseconds per fixed step. */

@@ -13,6 +13,12 @@ import { newEcsId, taskArn } from './ids.ts';
 import type { LaunchType, StopCode, Task, TaskDefinition, TaskStatus } from './model.ts';
 import { applyReservation, type TaskRequirements } from './resources.ts';
 import { drawPhaseDuration, nextStatus, transitionTask } from './task-lifecycle.ts';
+import {
+  beginImagePull,
+  finishImagePull,
+  notePullFailure,
+  withPullFailure,
+} from './image-registry.ts';
 
 /** Everything needed to create a placed task. */
 export interface NewTask {
@@ -77,7 +83,14 @@ export function createTask(d: Draft, n: NewTask): Task {
 
 /** Moves a task to `to` (checked) and releases its reservation on reaching STOPPED. */
 export function moveTask(d: Draft, task: Task, to: TaskStatus): Task {
-  const next = transitionTask(task, to, d.now, d.rng);
+  // A failed image pull ends PENDING with a stop, not ACTIVATING (src/sim/image-registry.ts).
+  if (to === 'ACTIVATING' && task.imagePull?.error) {
+    notePullFailure(d, task);
+    return requestStop(d, withPullFailure(task), 'TaskFailedToStart', task.imagePull.error);
+  }
+  let next = transitionTask(task, to, d.now, d.rng);
+  if (to === 'PENDING') next = beginImagePull(d, next);
+  if (to === 'ACTIVATING') finishImagePull(d, next);
   if (to === 'STOPPED' && task.containerInstanceId) {
     const inst = d.instances[task.containerInstanceId];
     if (inst) d.setInstance(applyReservation(inst, task, -1));
