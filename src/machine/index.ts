@@ -7,3 +7,4 @@ export * from './sim-clock.ts';
 export * from './replay.ts';
 export * from './history.ts';
 export * from './eks.ts';
+export * from './experiment.ts';

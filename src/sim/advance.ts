@@ -10,18 +10,11 @@ import {
   SERVICE_TICK_MS,
 } from './durations.ts';
 import { reconcileAll } from './apply-command.ts';
-import { Draft } from './draft.ts';
+import { Draft, nextWorkAt } from './draft.ts';
 import type { ContainerInstance, SimState, Task } from './model.ts';
 import { STEP_MS, STOPPED_TASK_RETENTION_MS } from './model.ts';
 import { nextStatus } from './task-lifecycle.ts';
 import { moveTask } from './task-ops.ts';
-
-/**
- * For a tasks record that has been scanned: the earliest simulated time at which any of its tasks
- * has work (a due transition or STOPPED-retention expiry). While the record is unchanged and that
- * time is not reached, the per-task scan is skipped. Pure memoisation; never observable.
- */
-const nextWorkAt = new WeakMap<object, number>();
 
 function step(d: Draft): void {
   d.now += STEP_MS;

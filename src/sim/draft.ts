@@ -85,6 +85,16 @@ export class ClusterIndex {
  */
 const indexCache = new WeakMap<object, ClusterIndex>();
 
+/**
+ * For a tasks record that has been scanned: the earliest simulated time at which any of its tasks
+ * has work (a due transition or STOPPED-retention expiry); `advance` skips the scan before then.
+ * A draft's own tasks record is mutated in place across the steps of one `advance`, so every task
+ * write forgets the entry — otherwise a task started by the scheduler inside a long advance would
+ * wait past its transition time, and advance(15 s) would differ from 15 × advance(1 s), breaking
+ * exact replay (undo). Pure memoisation; never observable.
+ */
+export const nextWorkAt = new WeakMap<object, number>();
+
 /** Mutable working copy; see the file comment. Never let one escape the operation that made it. */
 export class Draft {
   now: number;
@@ -155,6 +165,7 @@ export class Draft {
   setTask(task: Task): void {
     const old = this.tasks[task.id];
     this.own('tasks');
+    nextWorkAt.delete(this.tasks);
     this.unshareIndex();
     if (this.idx) {
       if (old) this.idx.remove(old);
@@ -167,6 +178,7 @@ export class Draft {
     const old = this.tasks[id];
     if (!old) return;
     this.own('tasks');
+    nextWorkAt.delete(this.tasks);
     this.unshareIndex();
     if (this.idx) this.idx.remove(old);
     delete this.tasks[id];
