@@ -100,6 +100,9 @@ export function describeCommand(command: SimCommand, state: SimState): string {
       return `${command.availabilityZone} goes down`;
     case 'AZ_RESTORE':
       return `${command.availabilityZone} comes back`;
+    default:
+      // Commands added by later issues (ECR, traffic, …) are titled by their API name.
+      return command.type;
   }
 }
 
