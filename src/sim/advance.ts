@@ -2,6 +2,7 @@
  * `advance`: moves simulated time forward in whole fixed steps of STEP_MS. Each step (1) finishes
  * instance registration, (2) moves every task whose nextTransitionAt is due along its lifecycle,
  * (3) drops STOPPED tasks past retention, and (4) on scheduler ticks reconciles every service.
+ * Before (2), when SimState.traffic exists, the traffic step runs (src/sim/traffic/sim-step.ts).
  * A step touches only due tasks and copies collections only when it writes them.
  */
 import {
@@ -15,6 +16,7 @@ import type { ContainerInstance, SimState, Task } from './model.ts';
 import { STEP_MS, STOPPED_TASK_RETENTION_MS } from './model.ts';
 import { nextStatus } from './task-lifecycle.ts';
 import { moveTask } from './task-ops.ts';
+import { trafficStep } from './traffic/sim-step.ts';
 
 function step(d: Draft): void {
   d.now += STEP_MS;
@@ -31,6 +33,9 @@ function step(d: Draft): void {
       d.deleteInstance(id);
     }
   }
+  // Load, ALB, metrics and auto scaling act before the lifecycle, so a task stopped since the last
+  // step is deregistered (and held DEACTIVATING for the deregistration delay) before it moves on.
+  trafficStep(d);
   // Collect due work first (sorted ids keep the RNG draw order deterministic).
   const due: string[] = [];
   const expired: string[] = [];

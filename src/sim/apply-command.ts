@@ -18,6 +18,8 @@ import { createService, deleteService, updateService } from './service-commands.
 import { reconcileService } from './service-scheduler.ts';
 import { crashTask, runTask, stopTask } from './task-commands.ts';
 import { deregisterTaskDefinition, registerTaskDefinition } from './task-definitions.ts';
+import { applyTrafficCommand } from './traffic/apply-traffic-command.ts';
+import { isTrafficCommand } from './traffic/commands.ts';
 
 /**
  * Steady services whose pass wrote nothing, with the tasks and instances records it saw. A steady
@@ -52,6 +54,7 @@ function run(
   c: SimCommand,
 ): { error?: string; failures?: CommandResult<SimState>['failures'] } {
   if (isEcrCommand(c)) return { error: runEcrCommand(d, c) };
+  if (isTrafficCommand(c)) return { error: applyTrafficCommand(d, c) };
   switch (c.type) {
     case 'REGISTER_TASK_DEFINITION':
       return { error: registerTaskDefinition(d, c.taskDefinition) };

@@ -11,6 +11,7 @@ import type {
   TaskDefinitionInput,
 } from './model.ts';
 import type { EcrCommand } from './image-registry-commands.ts';
+import type { TrafficCommand } from './traffic/commands.ts';
 
 export type SimCommand =
   /** RegisterTaskDefinition: a new revision of the family. */
@@ -69,7 +70,9 @@ export type SimCommand =
   | { readonly type: 'AZ_OUTAGE'; readonly availabilityZone: string }
   | { readonly type: 'AZ_RESTORE'; readonly availabilityZone: string }
   /** ECR: repositories, build + push, lifecycle policies (src/sim/image-registry-commands.ts). */
-  | EcrCommand;
+  | EcrCommand
+  /** Load, load balancers, Application Auto Scaling, capacity providers (src/sim/traffic/commands.ts). */
+  | TrafficCommand;
 
 export type SimCommandType = SimCommand['type'];
 

@@ -17,6 +17,7 @@ import type {
 import { MAX_EVENTS } from './model.ts';
 import type { ImageRegistryState } from './image-registry-types.ts';
 import { RngCursor } from './rng.ts';
+import type { TrafficState } from './traffic/state.ts';
 
 /** True while a task occupies its slot: not STOPPED and not asked to stop (what placement counts). */
 export function isLive(task: Task): boolean {
@@ -106,6 +107,8 @@ export class Draft {
   downAzs: readonly string[];
   /** The image registry (undefined when pulls are not modelled); replace with setRegistry. */
   registry: ImageRegistryState | undefined;
+  /** SimState.traffic (src/sim/traffic); replaced whole by setTraffic. */
+  traffic: TrafficState | undefined;
   private events: SimEvent[] | readonly SimEvent[];
   private eventCounter: number;
   private deploymentCounter: number;
@@ -128,6 +131,7 @@ export class Draft {
     this.taskDefinitions = base.taskDefinitions as Record<string, TaskDefinition>;
     this.downAzs = base.downAvailabilityZones ?? [];
     this.registry = base.registry;
+    this.traffic = base.traffic;
     this.events = base.events;
     this.eventCounter = base.counters.event;
     this.deploymentCounter = base.counters.deployment;
@@ -230,6 +234,12 @@ export class Draft {
     this.writes += 1;
   }
 
+  setTraffic(traffic: TrafficState): void {
+    this.traffic = traffic;
+    this.changed = true;
+    this.writes += 1;
+  }
+
   /** Next deployment sequence number (kept in counters so ids stay unique and replayable). */
   nextDeploymentNumber(): number {
     this.deploymentCounter += 1;
@@ -286,6 +296,7 @@ export class Draft {
       events,
       downAvailabilityZones: this.downAzs,
       ...(this.registry ? { registry: this.registry } : {}),
+      ...(this.traffic ? { traffic: this.traffic } : {}),
     };
   }
 }

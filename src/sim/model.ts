@@ -11,6 +11,7 @@
  */
 import type { RngState } from './rng.ts';
 import type { ImageRegistryState, TaskImagePull } from './image-registry-types.ts';
+import type { TrafficState } from './traffic/state.ts';
 
 export type LaunchType = 'EC2' | 'FARGATE' | 'EXTERNAL';
 
@@ -324,6 +325,11 @@ export interface SimState {
    * pulls are not modelled and PENDING uses the plain duration table.
    */
   readonly registry?: ImageRegistryState;
+  /**
+   * Load, load balancers, CloudWatch metrics, Application Auto Scaling and capacity providers
+   * (src/sim/traffic). Optional: absent until one of the traffic commands creates it.
+   */
+  readonly traffic?: TrafficState;
 }
 
 /** Simulated milliseconds per fixed step. */

@@ -19,6 +19,7 @@ import {
   notePullFailure,
   withPullFailure,
 } from './image-registry.ts';
+import { capacityProviderFor } from './traffic/strategy-hook.ts';
 
 /** Everything needed to create a placed task. */
 export interface NewTask {
@@ -38,6 +39,7 @@ export interface NewTask {
 /** Creates a task in PROVISIONING and reserves its resources on the instance. Returns the task. */
 export function createTask(d: Draft, n: NewTask): Task {
   const id = newEcsId(d.rng);
+  const provider = capacityProviderFor(d, n.serviceName, n.launchType);
   const base: Task = {
     id,
     taskArn: taskArn(d.cluster, id),
@@ -47,7 +49,7 @@ export function createTask(d: Draft, n: NewTask): Task {
     ...(n.serviceName ? { serviceName: n.serviceName } : {}),
     ...(n.deploymentId ? { deploymentId: n.deploymentId } : {}),
     launchType: n.launchType,
-    ...(n.launchType === 'FARGATE' ? { capacityProviderName: 'FARGATE' } : {}),
+    ...(provider ? { capacityProviderName: provider } : {}),
     ...(n.containerInstanceId ? { containerInstanceId: n.containerInstanceId } : {}),
     availabilityZone: n.availabilityZone,
     cpu: n.requirements.cpu,

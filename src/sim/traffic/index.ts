@@ -18,3 +18,10 @@ export * from './scaling-decision.ts';
 export * from './autoscaling.ts';
 export * from './capacity-provider.ts';
 export * from './capacity-strategy.ts';
+export * from './state.ts';
+export * from './commands.ts';
+export {
+  lbDimension,
+  tgDimension,
+  DEFAULT_INSTANCE_LAUNCH_SECONDS,
+} from './apply-traffic-command.ts';
