@@ -8,6 +8,7 @@ import { LineCounter, parseAllDocuments } from 'yaml';
 import type { K8sManifest } from '../sim/k8s/objects.ts';
 import type { Diagnostic } from './diagnostics.ts';
 import { sortDiagnostics } from './diagnostics.ts';
+import { checkInputLimits } from './input-limits.ts';
 import { ManifestContext, asObj, isObj } from './manifest-context.ts';
 import type { NameRule } from './manifest-pod.ts';
 import { readMeta, readPodSpec } from './manifest-pod.ts';
@@ -39,6 +40,9 @@ const MAX_ALIAS_COUNT = 100;
 
 /** Pure: parses every document of `text`; never throws. */
 export function parseManifests(text: string, fileName: string): ManifestParseResult {
+  // Huge or deeply nested files are refused before parsing (issue 9: no frozen tab, no stack overflow).
+  const tooBig = checkInputLimits(text, fileName, 'Manifest', 'yaml');
+  if (tooBig) return { objects: [], diagnostics: [tooBig] };
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const diagnostics: Diagnostic[] = [];

@@ -17,6 +17,7 @@ import { checkEmbeddedTaskDefinition } from './scenario-task-definitions.ts';
 import type { Scenario } from './scenario-types.ts';
 import { createYamlReporter, parseYaml } from './scenario-yaml.ts';
 import type { YamlSource } from './scenario-yaml.ts';
+import { checkInputLimits } from './input-limits.ts';
 
 export type { Scenario } from './scenario-types.ts';
 
@@ -51,6 +52,9 @@ export function loadScenario(text: string, fileName: string): ScenarioLoadResult
       `Scenario file is too large: ${bytes} bytes (the limit is ${MAX_SCENARIO_BYTES} bytes, 1 MB)`,
     );
   }
+  // Deep nesting is refused before parsing (issue 9: the YAML parser recurses per level).
+  const tooDeep = checkInputLimits(text, fileName, 'Scenario', 'yaml');
+  if (tooDeep) return { ok: false, errors: [tooDeep], warnings: [] };
   const parsed = parseYaml(text, fileName);
   if (!parsed.ok) return { ok: false, errors: parsed.errors, warnings: [] };
   const { source, value } = parsed;

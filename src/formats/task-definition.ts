@@ -14,6 +14,7 @@ import { sortDiagnostics } from './diagnostics.ts';
 import type { Diagnostic, PathSegment } from './diagnostics.ts';
 import { isFargateTaskSize } from './fargate-sizes.ts';
 import { createLineIndex, findDuplicateKeys, parseJsonStrict } from './json-positions.ts';
+import { checkInputLimits } from './input-limits.ts';
 import { PORT_RULES } from './port-rules.ts';
 import { buildTaskDefinitionInput } from './task-definition-build.ts';
 import type { DraftTaskDefinition } from './task-definition-draft.ts';
@@ -57,6 +58,9 @@ const WRAPPER_FIELDS = new Set(['taskDefinition', 'tags']);
  * each with file, 1-based line/column and field path. Pure.
  */
 export function parseTaskDefinition(text: string, fileName: string): TaskDefinitionParseResult {
+  // Huge or deeply nested files are refused before parsing (issue 9: no frozen tab, no stack overflow).
+  const tooBig = checkInputLimits(text, fileName, 'Task definition', 'json');
+  if (tooBig) return { ok: false, stage: 'json', errors: [tooBig], warnings: [] };
   const json = parseJsonStrict(text);
   if (!json.ok) {
     const lineOf = createLineIndex(text);

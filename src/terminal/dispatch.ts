@@ -14,6 +14,10 @@ export interface TerminalRun extends TerminalResult {
 
 export const BUILTINS = ['clear', 'help'] as const;
 
+/** Linux exec limits: one argument (MAX_ARG_STRLEN, 32 pages) and all of them (ARG_MAX default). */
+export const MAX_ARG_STRLEN = 128 * 1024;
+export const ARG_MAX = 2 * 1024 * 1024;
+
 function helpLines(engines: readonly TerminalEngine[]): string[] {
   return [
     'Commands (simulated; nothing leaves your browser):',
@@ -39,6 +43,13 @@ export function runTerminalLine(
   if (program === 'clear') return { world, lines: [], exitCode: 0, clear: true };
   const engine = engines.find((e) => e.program === program);
   if (!engine) return { world, lines: [`bash: ${program}: command not found`], exitCode: 127 };
+  // Linux refuses exec with an argument over MAX_ARG_STRLEN (128 KiB) or arguments over ARG_MAX
+  // (2 MiB by default) with E2BIG, which bash prints as below (exit 126, POSIX 2.8.2). Keeps a
+  // pasted 10 MB line from being echoed into the transcript (issue 9).
+  let total = 0;
+  for (const w of t.words) total += w.length + 1;
+  if (total > ARG_MAX || argv.some((w) => w.length > MAX_ARG_STRLEN))
+    return { world, lines: [`bash: ${program}: Argument list too long`], exitCode: 126 };
   return engine.run(world, argv, files);
 }
 

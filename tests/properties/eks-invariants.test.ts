@@ -121,3 +121,35 @@ describe('EKS invariants under random play', () => {
     PROPERTY_TIMEOUT,
   );
 });
+
+describe('EKS property-test regressions', () => {
+  it('HPA re-applied with a higher minReplicas scales its target into range at the next sync (property seed 4242)', () => {
+    const spec: EksSpec = {
+      seed: 1,
+      groups: [{ type: 0, size: 0, autoscaled: false }],
+      fargate: false,
+    };
+    const deploy = (replicas: number): EksAction => ({
+      kind: 'deploy',
+      name: 0,
+      replicas,
+      cpu: 0,
+      memMi: 0,
+      image: 0,
+      surge: 0,
+      unavailable: 0,
+      ns: false,
+    });
+    const s = playEks(spec, [
+      { kind: 'hpa', name: 0, min: 1, max: 3, target: 20 },
+      deploy(0),
+      { kind: 'wait', seconds: 491 },
+      deploy(1),
+      { kind: 'hpa', name: 0, min: 2, max: 3, target: 20 },
+      { kind: 'wait', seconds: 30 },
+    ]);
+    const hpa = s.hpas['default/web'];
+    expect(hpa?.status.desiredReplicas).toBe(2);
+    expect(s.deployments['default/web']?.spec.replicas).toBe(2);
+  });
+});

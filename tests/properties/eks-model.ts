@@ -380,12 +380,13 @@ const PHASE_NEXT: Record<PodPhase, readonly PodPhase[]> = {
 
 export interface EksObserver {
   pods: Map<string, { phase: PodPhase; uid: string }>;
+  hpas: Map<string, { min: number; max: number; nextSyncAt: number }>;
   lastNow: number;
   lastVersion: number;
 }
 
 export function newEksObserver(): EksObserver {
-  return { pods: new Map(), lastNow: -1, lastVersion: -1 };
+  return { pods: new Map(), hpas: new Map(), lastNow: -1, lastVersion: -1 };
 }
 
 function fail(msg: string): never {
@@ -458,18 +459,26 @@ export function checkEksInvariants(s: K8sState, obs: EksObserver): void {
   for (const rs of Object.values(s.replicaSets))
     if (rs.spec.replicas < 0 || rs.status.replicas < 0)
       fail(`replicaset ${rs.meta.name} negative replicas`);
-  for (const h of Object.values(s.hpas)) {
+  // HPA: its status is what the last sync computed, so the bounds apply once it has synced under
+  // the current spec (a re-applied HPA with a new minReplicas shows the old figure for ≤ 15 s, as in
+  // Kubernetes). desiredReplicas 0 means the target is scaled to zero (autoscaling disabled).
+  const hpas = new Map<string, { min: number; max: number; nextSyncAt: number }>();
+  for (const [key, h] of Object.entries(s.hpas)) {
     const { minReplicas, maxReplicas } = h.spec;
-    if (
-      h.status.desiredReplicas > maxReplicas ||
-      (h.status.desiredReplicas < minReplicas && h.status.desiredReplicas !== 0)
-    )
-      fail(
-        `HPA ${h.meta.name} desired ${h.status.desiredReplicas} outside [${minReplicas}, ${maxReplicas}]`,
-      );
+    const before = obs.hpas.get(key);
+    const syncedUnderSpec =
+      before &&
+      before.min === minReplicas &&
+      before.max === maxReplicas &&
+      before.nextSyncAt !== h.nextSyncAt;
+    const want = h.status.desiredReplicas;
+    if (syncedUnderSpec && want !== 0 && (want > maxReplicas || want < minReplicas))
+      fail(`HPA ${h.meta.name} desired ${want} outside [${minReplicas}, ${maxReplicas}]`);
     for (const m of h.status.currentMetrics)
       if (m !== undefined && (!Number.isFinite(m) || m < 0)) fail(`HPA ${h.meta.name} metric ${m}`);
+    hpas.set(key, { min: minReplicas, max: maxReplicas, nextSyncAt: h.nextSyncAt });
   }
+  obs.hpas = hpas;
   for (const g of Object.values(s.nodeGroups)) {
     if (g.desiredSize < g.minSize || g.desiredSize > g.maxSize)
       fail(`node group ${g.name} desired ${g.desiredSize} outside [${g.minSize}, ${g.maxSize}]`);
