@@ -40,6 +40,9 @@ function only<T extends { message: string; line: number; column: number }>(ds: r
   return ds[0] as T;
 }
 
+/** Building and scanning 10 MB strings takes a few seconds on a loaded CI machine (not a timing test). */
+const HEAVY = 60_000;
+
 describe('huge inputs are refused with a message', () => {
   it('a 10 MB task definition', () => {
     const text = hugeTaskDefinition();
@@ -51,7 +54,7 @@ describe('huge inputs are refused with a message', () => {
       /^Task definition file is too large: \d+ bytes \(the limit is 1048576 bytes, 1 MB\)$/,
     );
     expect([d.line, d.column]).toEqual([1, 1]);
-  });
+  }, HEAVY);
 
   it('a task definition nested 100,000 levels deep (was: RangeError thrown past the loader)', () => {
     const text = `{"family":"x","containerDefinitions":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
@@ -66,7 +69,7 @@ describe('huge inputs are refused with a message', () => {
       1,
       '{"family":"x","containerDefinitions":'.length + MAX_NESTING_DEPTH,
     ]);
-  });
+  }, HEAVY);
 
   it('a task definition with deep objects in a field (20,000 levels)', () => {
     const text = `{\n  "family": "x",\n  "tags": ${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}\n}`;
@@ -76,7 +79,7 @@ describe('huge inputs are refused with a message', () => {
       line: 3,
       message: expect.stringContaining('nested too deeply'),
     });
-  });
+  }, HEAVY);
 
   it('a 10 MB manifest file (was: parsed for ~40 s, freezing the tab)', () => {
     const text = Array.from(
@@ -86,7 +89,7 @@ describe('huge inputs are refused with a message', () => {
     const r = parseManifests(text, 'huge.yaml');
     expect(r.objects).toEqual([]);
     expect(only(r.diagnostics).message).toMatch(/^Manifest file is too large: \d+ bytes/);
-  });
+  }, HEAVY);
 
   it('manifests nested 100,000 levels deep in flow style, 1,000 in block style', () => {
     const flow = parseManifests(
@@ -103,7 +106,7 @@ describe('huge inputs are refused with a message', () => {
       line: MAX_NESTING_DEPTH + 1,
       message: expect.stringContaining('nested too deeply'),
     });
-  });
+  }, HEAVY);
 
   it('a 10 MB scenario and one with 100,000 steps', () => {
     const huge = loadScenario(SCENARIO + '\n#'.repeat(TEN_MB / 2), 'huge.yaml');
@@ -115,7 +118,7 @@ describe('huge inputs are refused with a message', () => {
     expect(only(many.ok ? [] : many.errors).message).toBe(
       'Too many steps: 100000 (the limit is 1000)',
     );
-  });
+  }, HEAVY);
 
   it('a scenario nested 100,000 levels deep', () => {
     const r = loadScenario(`version: 1\nid: x\nsteps: ${'['.repeat(100_000)}`, 'deep.yaml');
@@ -124,7 +127,7 @@ describe('huge inputs are refused with a message', () => {
       line: 3,
       message: expect.stringContaining('nested too deeply'),
     });
-  });
+  }, HEAVY);
 
   it('a 10 MB terminal line and `kubectl apply -f` of a 10 MB file answer with an error', () => {
     const w = {
@@ -144,7 +147,7 @@ describe('huge inputs are refused with a message', () => {
     expect(apply.exitCode).toBe(1);
     expect(apply.lines.join('\n')).toContain('Manifest file is too large');
     expect(apply.world.k8s).toBe(w.k8s);
-  });
+  }, HEAVY);
 
   it('ordinary files pass the limits (brackets in strings and comments do not count)', () => {
     const deepInString = `{"family":"x","note":"${'['.repeat(500)}"}`;
@@ -156,5 +159,5 @@ describe('huge inputs are refused with a message', () => {
       ...fixtures('tests/fixtures/manifests', '.yaml'),
     ])
       expect(checkInputLimits(t, f, 'File', 'yaml'), f).toBeUndefined();
-  });
+  }, HEAVY);
 });
