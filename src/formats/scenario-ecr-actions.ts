@@ -79,3 +79,24 @@ export const ECR_ACTION_SPECS: Readonly<Record<string, ObjectSpec>> = {
   ),
   DELETE_IMAGE: objectSpec({ repositoryName, imageTag }, ['repositoryName', 'imageTag']),
 };
+
+const site = {
+  type: 'string' as const,
+  pattern: '^[a-zA-Z0-9][a-zA-Z0-9 ._-]{0,62}$',
+  what: 'site name',
+};
+
+/** ECS Anywhere actions (src/sim/anywhere.ts). */
+export const ANYWHERE_ACTION_SPECS: Readonly<Record<string, ObjectSpec>> = {
+  REGISTER_EXTERNAL_INSTANCE: objectSpec(
+    {
+      site,
+      vcpu: int(1, 192),
+      memoryMiB: int(512),
+      cpuArchitecture: enumOf(['X86_64', 'ARM64'], 'CPU architecture'),
+    },
+    ['site'],
+  ),
+  SITE_DISCONNECT: objectSpec({ site }, ['site']),
+  SITE_RECONNECT: objectSpec({ site }, ['site']),
+};

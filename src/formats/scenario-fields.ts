@@ -8,7 +8,7 @@ import { TASK_STATUSES } from '../sim/index.ts';
 import type { StopCode } from '../sim/index.ts';
 import { arrayOf, bool, enumOf, int, objectSpec, ref, str } from './scenario-spec.ts';
 import type { FieldSpec, ObjectSpec } from './scenario-spec.ts';
-import { ECR_ACTION_SPECS } from './scenario-ecr-actions.ts';
+import { ANYWHERE_ACTION_SPECS, ECR_ACTION_SPECS } from './scenario-ecr-actions.ts';
 
 export const LAUNCH_TYPES = ['EC2', 'FARGATE', 'EXTERNAL'] as const;
 export const INSTANCE_STATUSES = [
@@ -135,6 +135,7 @@ export const ACTION_SPECS: Readonly<Record<string, ObjectSpec>> = {
   AZ_OUTAGE: objectSpec({ availabilityZone: str() }, ['availabilityZone']),
   AZ_RESTORE: objectSpec({ availabilityZone: str() }, ['availabilityZone']),
   ...ECR_ACTION_SPECS,
+  ...ANYWHERE_ACTION_SPECS,
   ADVANCE: objectSpec(
     { seconds: { type: 'number', exclusiveMinimum: 0, maximum: MAX_ADVANCE_SECONDS } },
     ['seconds'],

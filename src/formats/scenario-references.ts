@@ -32,6 +32,8 @@ interface Known {
   families: Map<string, number>;
   services: Set<string>;
   instances: number;
+  /** ECS Anywhere sites registered so far (they count as zones for selectors). */
+  sites: Set<string>;
 }
 
 /** Checks every reference in `scenario`; reports through `report`. Pure apart from reporting. */
@@ -39,6 +41,7 @@ export function checkReferences(scenario: Scenario, facts: ClusterFacts, report:
   const known: Known = {
     families: new Map(Object.entries(facts.families)),
     services: new Set(facts.services),
+    sites: new Set<string>(),
     instances: facts.instanceCount,
   };
   const check = new ReferenceChecker(facts, known, report);
@@ -141,6 +144,15 @@ class ReferenceChecker {
       case 'AZ_RESTORE':
         this.zone(at('availabilityZone'), cmd.availabilityZone);
         return;
+      case 'REGISTER_EXTERNAL_INSTANCE':
+        this.known.sites.add(cmd.site);
+        this.known.instances++;
+        return;
+      case 'SITE_DISCONNECT':
+      case 'SITE_RECONNECT':
+        if (!this.known.sites.has(cmd.site))
+          this.report.error(at('site'), `No external instance is registered at site "${cmd.site}"`);
+        return;
       default:
         return;
     }
@@ -203,7 +215,7 @@ class ReferenceChecker {
   }
 
   instanceType(path: readonly PathSegment[], type: string): void {
-    if (INSTANCE_TYPES[type] !== undefined) return;
+    if (INSTANCE_TYPES[type] !== undefined || type === 'external') return;
     const types = Object.keys(INSTANCE_TYPES);
     this.report.error(
       path,
@@ -213,7 +225,7 @@ class ReferenceChecker {
 
   zone(path: readonly PathSegment[], zone: string): void {
     const zones = this.facts.availabilityZones;
-    if (zones.includes(zone)) return;
+    if (zones.includes(zone) || this.known.sites.has(zone)) return;
     this.report.error(
       path,
       `Unknown Availability Zone "${zone}"${didYouMean(zone, zones)} (the cluster has ${zones.join(', ')})`,

@@ -14,6 +14,7 @@ import {
 import type { SimState } from './model.ts';
 import { isEcrCommand } from './image-registry-commands.ts';
 import { runEcrCommand } from './image-registry.ts';
+import { isAnywhereCommand, runAnywhereCommand } from './anywhere.ts';
 import { createService, deleteService, updateService } from './service-commands.ts';
 import { reconcileService } from './service-scheduler.ts';
 import { crashTask, runTask, stopTask } from './task-commands.ts';
@@ -55,6 +56,7 @@ function run(
 ): { error?: string; failures?: CommandResult<SimState>['failures'] } {
   if (isEcrCommand(c)) return { error: runEcrCommand(d, c) };
   if (isTrafficCommand(c)) return { error: applyTrafficCommand(d, c) };
+  if (isAnywhereCommand(c)) return { error: runAnywhereCommand(d, c) };
   switch (c.type) {
     case 'REGISTER_TASK_DEFINITION':
       return { error: registerTaskDefinition(d, c.taskDefinition) };

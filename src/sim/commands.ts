@@ -12,6 +12,7 @@ import type {
 } from './model.ts';
 import type { EcrCommand } from './image-registry-commands.ts';
 import type { TrafficCommand } from './traffic/commands.ts';
+import type { AnywhereCommand } from './anywhere.ts';
 
 export type SimCommand =
   /** RegisterTaskDefinition: a new revision of the family. */
@@ -72,7 +73,9 @@ export type SimCommand =
   /** ECR: repositories, build + push, lifecycle policies (src/sim/image-registry-commands.ts). */
   | EcrCommand
   /** Load, load balancers, Application Auto Scaling, capacity providers (src/sim/traffic/commands.ts). */
-  | TrafficCommand;
+  | TrafficCommand
+  /** ECS Anywhere: external instances at on-premises sites (src/sim/anywhere.ts). */
+  | AnywhereCommand;
 
 export type SimCommandType = SimCommand['type'];
 

@@ -190,7 +190,9 @@ export function placeOnInstances(d: Draft, request: PlacementRequest): Placement
   const active: ContainerInstance[] = [];
   for (const id of d.instanceIds()) {
     const i = d.instances[id] as ContainerInstance;
-    if (i.status === 'ACTIVE' && !down.has(i.availabilityZone)) active.push(i);
+    // EXTERNAL tasks run only on external instances and EC2 tasks never do (src/sim/anywhere.ts).
+    const kindMatches = (i.external === true) === (request.requirements.external === true);
+    if (i.status === 'ACTIVE' && kindMatches && !down.has(i.availabilityZone)) active.push(i);
   }
   if (active.length === 0) {
     return {

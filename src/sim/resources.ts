@@ -18,6 +18,8 @@ export interface TaskRequirements {
   readonly hostPorts: readonly number[];
   readonly usesEni: boolean;
   readonly cpuArchitecture: 'X86_64' | 'ARM64';
+  /** Launch type EXTERNAL: only external (ECS Anywhere) instances qualify, and only for these. */
+  readonly external?: boolean;
 }
 
 /**
@@ -45,6 +47,7 @@ export function taskRequirements(td: TaskDefinition, launchType: LaunchType): Ta
     hostPorts: [...new Set(ports)].sort((a, b) => a - b),
     usesEni: td.networkMode === 'awsvpc' && launchType !== 'FARGATE',
     cpuArchitecture: td.cpuArchitecture,
+    ...(launchType === 'EXTERNAL' ? { external: true } : {}),
   };
 }
 
