@@ -156,3 +156,20 @@ export function runAnywhereCommand(d: Draft, c: AnywhereCommand): string | undef
   );
   return undefined;
 }
+
+/**
+ * Refusal for a traffic command aimed at an EXTERNAL service: ECS Anywhere services get no load
+ * balancer and no capacity provider strategy (A5.3). Undefined for anything else.
+ */
+export function externalServiceRefusal(
+  d: Pick<Draft, 'services'>,
+  c: { readonly type: string; readonly serviceName?: string },
+): string | undefined {
+  if (c.type !== 'ATTACH_LOAD_BALANCER' && c.type !== 'SET_CAPACITY_PROVIDER_STRATEGY')
+    return undefined;
+  const svc = c.serviceName === undefined ? undefined : d.services[c.serviceName];
+  if (!svc || svc.launchType !== 'EXTERNAL') return undefined;
+  return c.type === 'ATTACH_LOAD_BALANCER'
+    ? externalRestriction({ loadBalancers: [c] })
+    : externalRestriction({ capacityProviderStrategy: [c] });
+}

@@ -14,7 +14,7 @@ import {
 import type { SimState } from './model.ts';
 import { isEcrCommand } from './image-registry-commands.ts';
 import { runEcrCommand } from './image-registry.ts';
-import { isAnywhereCommand, runAnywhereCommand } from './anywhere.ts';
+import { externalServiceRefusal, isAnywhereCommand, runAnywhereCommand } from './anywhere.ts';
 import { createService, deleteService, updateService } from './service-commands.ts';
 import { reconcileService } from './service-scheduler.ts';
 import { crashTask, runTask, stopTask } from './task-commands.ts';
@@ -55,7 +55,8 @@ function run(
   c: SimCommand,
 ): { error?: string; failures?: CommandResult<SimState>['failures'] } {
   if (isEcrCommand(c)) return { error: runEcrCommand(d, c) };
-  if (isTrafficCommand(c)) return { error: applyTrafficCommand(d, c) };
+  if (isTrafficCommand(c))
+    return { error: externalServiceRefusal(d, c) ?? applyTrafficCommand(d, c) };
   if (isAnywhereCommand(c)) return { error: runAnywhereCommand(d, c) };
   switch (c.type) {
     case 'REGISTER_TASK_DEFINITION':

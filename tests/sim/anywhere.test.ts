@@ -82,6 +82,30 @@ describe('ECS Anywhere', () => {
     expect(applyError(s, { type: 'RUN_TASK', taskDefinition: 'vpc', launchType: 'EXTERNAL' })).toBe(
       'InvalidParameterException: Task definition does not support launch_type EXTERNAL.',
     );
+    s = register(s, taskDef({ family: 'ledger2' }));
+    s = apply(s, {
+      type: 'CREATE_SERVICE',
+      serviceName: 'ledger',
+      taskDefinition: 'ledger2',
+      desiredCount: 1,
+      launchType: 'EXTERNAL',
+    });
+    expect(
+      applyError(s, {
+        type: 'ATTACH_LOAD_BALANCER',
+        serviceName: 'ledger',
+        loadBalancerName: 'alb',
+      }),
+    ).toBe(
+      'InvalidParameterException: Load balancers are not supported for services with launch type EXTERNAL.',
+    );
+    expect(
+      applyError(s, {
+        type: 'SET_CAPACITY_PROVIDER_STRATEGY',
+        serviceName: 'ledger',
+        capacityProviderStrategy: [{ capacityProvider: 'FARGATE', weight: 1 }],
+      }),
+    ).toMatch(/Capacity providers are not supported with external instances/);
     expect(externalRestriction({ loadBalancers: [{}] })).toMatch(
       /Load balancers are not supported/,
     );
