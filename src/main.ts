@@ -10,6 +10,7 @@ import { clusterMachine } from './machine/index.ts';
 import { createDefaultCluster } from './sim/index.ts';
 import './ui/index.ts';
 import { parseStartOptions } from './ui/url-options.ts';
+import { startExperimentSession } from './ui/start-session.ts';
 
 const options = parseStartOptions(location.search);
 const actor = createActor(clusterMachine, {
@@ -22,3 +23,5 @@ const app =
   document.querySelector('cp-app') ?? document.body.appendChild(document.createElement('cp-app'));
 app.theme = options.theme;
 app.actor = actor;
+// Autosave to IndexedDB, reopen after a reload, open a share link (issue 5).
+void startExperimentSession(app, actor);

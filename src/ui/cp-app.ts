@@ -19,6 +19,8 @@ import './cp-alert.ts';
 import './cp-event-log.ts';
 import './cp-inspector.ts';
 import './cp-toolbar.ts';
+import './cp-saves.ts';
+import type { ExperimentSession } from './experiment-session.ts';
 
 /** Colour themes of the page and the canvas. */
 export type AppTheme = 'light' | 'dark';
@@ -37,6 +39,8 @@ export class CpApp extends LitElement {
   @property({ reflect: true }) theme: AppTheme = 'light';
   /** When set, no rAF ticker runs (tests and scenario players drive time with TICK/STEP). */
   @property({ type: Boolean, attribute: 'no-ticker' }) noTicker = false;
+  /** The sandbox's autosave/saves/share session (issue 5); the saves panel shows when set. */
+  @property({ attribute: false }) session: ExperimentSession | undefined;
 
   @state() private canvasError: string | undefined;
   @query('.canvas-host') private canvasHost!: HTMLElement;
@@ -180,6 +184,7 @@ export class CpApp extends LitElement {
         <cp-alert></cp-alert>
         <cp-inspector></cp-inspector>
         <cp-actions></cp-actions>
+        <cp-saves .session=${this.session}></cp-saves>
       </aside>
       <footer aria-label="Event log">
         <cp-event-log></cp-event-log>
