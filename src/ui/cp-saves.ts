@@ -163,15 +163,21 @@ export class CpSaves extends LitElement {
           >
             Export .yaml
           </button>
-          <label class="import">
-            <span class="visually-hidden">Import a scenario file</span>
-            <input
-              type="file"
-              accept=".yaml,.yml,application/yaml,text/yaml"
-              title="Import a scenario file as a new experiment"
-              @change=${(e: Event) => void this.importFile(e)}
-            />
-          </label>
+          <button
+            class="import"
+            title="Import a scenario file (.yaml) as a new experiment"
+            @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input.import-file')?.click()}
+          >
+            Import .yaml…
+          </button>
+          <input
+            class="import-file"
+            type="file"
+            hidden
+            aria-label="Import a scenario file"
+            accept=".yaml,.yml,application/yaml,text/yaml"
+            @change=${(e: Event) => void this.importFile(e)}
+          />
           <button
             class="share"
             title="Make a link that carries this experiment (compressed) and copy it"
