@@ -17,15 +17,15 @@ import {
 import { DEFAULT_SPEED, clampSpeed, planSteps, stepSpeed } from './sim-clock.ts';
 import { redo, undo, type RedoEntry } from './history.ts';
 import { replayCommands } from './replay.ts';
-import { advanceK8s, type K8sCommand, type K8sOptions, type K8sState } from '../sim/k8s/index.ts';
+import type { K8sCommand, K8sOptions, K8sState } from '../sim/k8s/index.ts';
 import {
   EMPTY_TERMINAL,
-  commandEks,
-  createEks,
-  runTerminal,
   type ClusterView,
+  type EksRuntime,
   type TerminalContext,
-} from './eks.ts';
+} from './eks-types.ts';
+
+const EKS_NOT_LOADED = 'EKS support is still loading; try again in a moment.';
 
 /** One applied command, stamped with the simulated time it took effect (for undo and replay). */
 export interface CommandLogEntry {
@@ -60,6 +60,8 @@ export interface ClusterContext {
   readonly view: ClusterView;
   /** The terminal panel's transcript and history (bounded). */
   readonly terminal: TerminalContext;
+  /** The EKS code (lazy-loaded by the page); EKS events wait for it. */
+  readonly eks?: EksRuntime;
 }
 
 /** Everything the machine understands. */
@@ -94,7 +96,9 @@ export type ClusterEvent =
   | { type: 'K8S_COMMAND'; command: K8sCommand }
   | { type: 'SET_VIEW'; view: ClusterView }
   /** A line typed in the terminal; `files` are pasted/dropped files by name (for `-f`). */
-  | { type: 'TERMINAL'; line: string; files?: Readonly<Record<string, string>> };
+  | { type: 'TERMINAL'; line: string; files?: Readonly<Record<string, string>> }
+  /** Hands the machine the EKS code once loaded (src/machine/eks.ts EKS_RUNTIME). */
+  | { type: 'EKS_RUNTIME'; runtime: EksRuntime };
 
 /** How to start the machine: the cluster and optionally a speed. To start paused, send PAUSE first. */
 export interface ClusterInput {
@@ -102,6 +106,8 @@ export interface ClusterInput {
   readonly speed?: number;
   readonly k8s?: K8sState;
   readonly view?: ClusterView;
+  /** The EKS code, when the caller has it already (tests, headless runs). */
+  readonly eks?: EksRuntime;
 }
 
 /**
@@ -121,12 +127,14 @@ export const clusterMachine = setup({
       const plan = planSteps(context.accumulatorMs, event.wallMs, context.speed);
       const sim = plan.steps > 0 ? advance(context.sim, plan.steps * STEP_MS) : context.sim;
       const k8s =
-        plan.steps > 0 && context.k8s ? advanceK8s(context.k8s, plan.steps * STEP_MS) : context.k8s;
+        plan.steps > 0 && context.k8s && context.eks
+          ? context.eks.advance(context.k8s, plan.steps * STEP_MS)
+          : context.k8s;
       return { sim, k8s, accumulatorMs: plan.accumulatorMs };
     }),
     'advance one step': assign(({ context }) => ({
       sim: advance(context.sim, STEP_MS),
-      k8s: context.k8s && advanceK8s(context.k8s, STEP_MS),
+      k8s: context.k8s && context.eks ? context.eks.advance(context.k8s, STEP_MS) : context.k8s,
     })),
     'apply command': assign(({ context, event }) => {
       assertEvent(event, 'COMMAND');
@@ -196,7 +204,8 @@ export const clusterMachine = setup({
     'dismiss error': assign({ lastError: undefined, lastFailures: undefined }),
     'create eks': assign(({ context, event }) => {
       assertEvent(event, 'CREATE_EKS');
-      const k8s = createEks(context.sim.seed, event.options);
+      if (!context.eks) return { lastError: EKS_NOT_LOADED };
+      const k8s = context.eks.create(context.sim.seed, event.options);
       return {
         k8s,
         initialK8s: context.initialK8s ?? k8s,
@@ -205,7 +214,8 @@ export const clusterMachine = setup({
     }),
     'apply k8s command': assign(({ context, event }) => {
       assertEvent(event, 'K8S_COMMAND');
-      const r = commandEks(context.k8s, event.command);
+      if (!context.eks) return { lastError: EKS_NOT_LOADED };
+      const r = context.eks.command(context.k8s, event.command);
       return r.k8s ? { k8s: r.k8s, lastError: undefined } : { lastError: r.error };
     }),
     'set view': assign(({ event }) => {
@@ -214,8 +224,19 @@ export const clusterMachine = setup({
     }),
     'run terminal line': assign(({ context, event }) => {
       assertEvent(event, 'TERMINAL');
-      const r = runTerminal(context.sim, context.k8s, context.terminal, event.line, event.files);
+      if (!context.eks) return { lastError: EKS_NOT_LOADED };
+      const r = context.eks.runTerminal(
+        context.sim,
+        context.k8s,
+        context.terminal,
+        event.line,
+        event.files,
+      );
       return { sim: r.ecs, k8s: r.k8s, terminal: r.terminal };
+    }),
+    'take eks runtime': assign(({ event }) => {
+      assertEvent(event, 'EKS_RUNTIME');
+      return { eks: event.runtime };
     }),
     // Time stands still while paused: drop the fraction of a step owed so resuming starts clean.
     'forget owed time': assign({ accumulatorMs: 0 }),
@@ -233,6 +254,7 @@ export const clusterMachine = setup({
     initialK8s: input.k8s,
     view: input.view ?? 'ECS',
     terminal: EMPTY_TERMINAL,
+    eks: input.eks,
   }),
   initial: 'running',
   on: {
@@ -250,6 +272,7 @@ export const clusterMachine = setup({
     K8S_COMMAND: { actions: 'apply k8s command' },
     SET_VIEW: { actions: 'set view' },
     TERMINAL: { actions: 'run terminal line' },
+    EKS_RUNTIME: { actions: 'take eks runtime' },
   },
   states: {
     running: {

@@ -1,7 +1,8 @@
 /**
  * The EKS side of the cluster machine, as plain functions the machine's actions call: creating the
- * EKS cluster, the view mode (ECS, EKS, side by side), and the terminal's TERMINAL event (runs the
- * dispatcher, keeps a bounded transcript and history). No xstate here, so it is testable alone.
+ * EKS cluster, applying K8sCommands, and the terminal's TERMINAL event (runs the dispatcher, keeps
+ * a bounded transcript and history). No xstate here, so it is testable alone. The machine gets
+ * these as EKS_RUNTIME (lazy-loaded by the page; see eks-types.ts).
  */
 import type { SimState } from '../sim/model.ts';
 import {
@@ -12,35 +13,17 @@ import {
   type K8sState,
 } from '../sim/k8s/index.ts';
 import { runTerminalLine } from '../terminal/dispatch.ts';
-
-/** Which cluster(s) the canvas shows. */
-export type ClusterView = 'ECS' | 'EKS' | 'SIDE_BY_SIDE';
-export const CLUSTER_VIEWS: readonly ClusterView[] = ['ECS', 'EKS', 'SIDE_BY_SIDE'];
-
-/** One command typed in the terminal and what it printed. */
-export interface TranscriptEntry {
-  /** Sequence number (stable key for the panel's list). */
-  readonly seq: number;
-  readonly line: string;
-  readonly output: readonly string[];
-  readonly exitCode: number;
-}
-
-export interface TerminalContext {
-  readonly transcript: readonly TranscriptEntry[];
-  /** Lines typed, oldest first (for ↑/↓), without empty lines or immediate repeats. */
-  readonly history: readonly string[];
-  readonly nextSeq: number;
-}
-
-/** Newest commands kept in the transcript. */
-export const MAX_TRANSCRIPT_ENTRIES = 200;
-/** Output lines kept per command (a long `-o yaml` is cut, with a note). */
-export const MAX_OUTPUT_LINES = 1000;
-/** bash's default HISTSIZE. */
-export const MAX_HISTORY = 500;
-
-export const EMPTY_TERMINAL: TerminalContext = { transcript: [], history: [], nextSeq: 0 };
+import { advanceK8s } from '../sim/k8s/advance.ts';
+import { describeNode, describePod } from '../sim/k8s/kubectl-describe.ts';
+import type { EntityRef } from '../sim/model.ts';
+import {
+  MAX_HISTORY,
+  MAX_OUTPUT_LINES,
+  MAX_TRANSCRIPT_ENTRIES,
+  type EksRuntime,
+  type TerminalContext,
+  type TranscriptEntry,
+} from './eks-types.ts';
 
 /**
  * The EKS cluster the playground creates by default: one managed node group of three m5.large
@@ -114,3 +97,25 @@ export function runTerminal(
     terminal: { transcript, history, nextSeq: terminal.nextSeq + 1 },
   };
 }
+
+/** kubectl describe for a pod ("namespace/name") or node selection. */
+export function describeK8s(k8s: K8sState, ref: EntityRef): string | undefined {
+  if (ref.kind === 'pod') {
+    const pod = k8s.pods[ref.id];
+    return pod && describePod(k8s, pod);
+  }
+  if (ref.kind === 'node') {
+    const node = k8s.nodes[ref.id];
+    return node && describeNode(k8s, node);
+  }
+  return undefined;
+}
+
+/** Everything the machine needs for EKS, to hand over with EKS_RUNTIME or in the input. */
+export const EKS_RUNTIME: EksRuntime = {
+  advance: advanceK8s,
+  create: createEks,
+  command: commandEks,
+  runTerminal,
+  describe: describeK8s,
+};

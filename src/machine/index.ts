@@ -6,5 +6,5 @@ export * from './cluster-machine.ts';
 export * from './sim-clock.ts';
 export * from './replay.ts';
 export * from './history.ts';
-export * from './eks.ts';
+export * from './eks-types.ts';
 export * from './experiment.ts';

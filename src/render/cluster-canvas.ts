@@ -22,6 +22,9 @@ import { THEMES, type ThemeName } from './palette.ts';
 import { Pool } from './pool.ts';
 import { TaskTiles } from './task-tiles.ts';
 import type { ClusterCanvas, ClusterCanvasOptions, ClusterCanvasStats } from './types.ts';
+import type { CanvasView } from './types.ts';
+import type { K8sState } from '../sim/k8s/model.ts';
+import { EksArea } from './k8s-area.ts';
 
 /**
  * Below this zoom instance and AZ labels are not drawn: 10 px text would be under 8 px, hard to
@@ -78,6 +81,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   private frameStart = 0;
   private dragging = false;
   private readonly cleanups: (() => void)[] = [];
+  private readonly eks = new EksArea();
 
   constructor(
     readonly app: Application,
@@ -90,6 +94,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.viewW = size.w;
     this.viewH = size.h;
     this.world.addChild(...Object.values(this.layers));
+    this.world.addChildAt(this.eks.root, this.world.getChildIndex(this.layers.overlay));
     // Tiles and bands are drawn, not hit-tested by Pixi: hitTest() works on the layout instead.
     this.world.interactiveChildren = false;
     this.legend = new Legend(host, (ref) => this.emit(ref));
@@ -101,7 +106,9 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     app.renderer.background.color = THEMES[this.themeName].background;
     this.cleanups.push(
       wireInput(app, this.camera, {
-        pick: (x, y) => (this.layout ? hitTest(this.layout, x, y) : undefined),
+        pick: (x, y) =>
+          this.eks.pick(x, y) ??
+          (this.layout && this.eks.showsEcs ? hitTest(this.layout, x, y) : undefined),
         select: (ref) => this.emit(ref),
         changed: () => this.requestFrame(),
         dragging: (on) => (this.dragging = on),
@@ -118,6 +125,11 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     if (this.state !== undefined && state.version === this.state.version) return;
     this.state = state;
     this.updates++;
+    this.rebuild();
+  }
+
+  updateK8s(k8s: K8sState | undefined, view: CanvasView): void {
+    if (!this.eks.set(k8s, view)) return;
     this.rebuild();
   }
 
@@ -153,8 +165,10 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   }
 
   resetView(): void {
-    if (this.layout)
-      this.camera.fit(this.layout.width, this.layout.height, this.fitWidth, this.viewH);
+    if (this.layout) {
+      const size = this.eks.worldSize(this.layout);
+      this.camera.fit(size.w, size.h, this.fitWidth, this.viewH);
+    }
     this.requestFrame();
   }
 
@@ -167,7 +181,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   locate(ref: EntityRef): Rect | undefined {
     if (!this.layout) return undefined;
     const tile = ref.kind === 'task' ? this.tiles.bounds(ref.id) : undefined;
-    const r = tile ?? entityRects(ref, this.layout, this.state)[0];
+    const r = tile ?? this.rectsOf(ref)[0];
     if (!r) return undefined;
     const s = this.camera.zoom;
     return {
@@ -197,6 +211,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       lod: this.layout?.lod ?? 'tiles',
       lodThreshold: LOD_TASK_THRESHOLD,
       zoom: this.camera.zoom,
+      podTiles: this.eks.podTiles,
     };
   }
 
@@ -277,8 +292,13 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     if (aggregate) this.tiles.releaseAll();
     else this.tiles.diff(state, layout, stamp, performance.now(), this.motion);
     this.legend.sync(legendGroups(state, layout), theme, themeName);
-    if (!this.camera.userMoved)
-      this.camera.fit(layout.width, layout.height, this.fitWidth, this.viewH);
+    this.eks.sync(layout, theme, themeName);
+    for (const layer of Object.values(this.layers))
+      if (layer !== this.layers.overlay) layer.visible = this.eks.showsEcs;
+    if (!this.camera.userMoved) {
+      const size = this.eks.worldSize(layout);
+      this.camera.fit(size.w, size.h, this.fitWidth, this.viewH);
+    }
     this.drawOverlays();
     this.lastUpdateMs = performance.now() - t0;
     this.requestFrame();
@@ -288,14 +308,17 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     const layout = this.layout;
     const theme = THEMES[this.themeName];
     this.selectionOutline.draw(
-      layout && this.selection ? entityRects(this.selection, layout, this.state) : [],
+      layout && this.selection ? this.rectsOf(this.selection) : [],
       theme.selection,
     );
-    this.focusOutline.draw(
-      layout && this.focus ? entityRects(this.focus, layout, this.state) : [],
-      theme.focus,
-    );
+    this.focusOutline.draw(layout && this.focus ? this.rectsOf(this.focus) : [], theme.focus);
     this.focusOutline.graphics.alpha = 1;
+  }
+
+  /** World rectangles of an entity: EKS pods/nodes from the EKS area, the rest from the ECS layout. */
+  private rectsOf(ref: EntityRef): Rect[] {
+    if (ref.kind === 'pod' || ref.kind === 'node') return this.eks.rects(ref);
+    return this.layout ? [...entityRects(ref, this.layout, this.state)] : [];
   }
 
   private emit(ref: EntityRef | undefined): void {
@@ -317,7 +340,8 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   private beginFrame(): void {
     const now = performance.now();
     // Labels below ~5 screen px are unreadable: skip drawing them (thousands of glyphs at scale).
-    this.layers.labels.visible = this.camera.zoom >= LABEL_MIN_ZOOM;
+    this.layers.labels.visible = this.camera.zoom >= LABEL_MIN_ZOOM && this.eks.showsEcs;
+    this.eks.labelsVisible = this.camera.zoom >= LABEL_MIN_ZOOM;
     this.frameStart = now;
     this.frames++;
     this.tiles.step(now);

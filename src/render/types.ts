@@ -3,6 +3,10 @@
  */
 import type { Application } from 'pixi.js';
 import type { EntityRef, SimState } from '../sim/model.ts';
+import type { K8sState } from '../sim/k8s/model.ts';
+
+/** Which cluster(s) the canvas shows (the machine's ClusterView). */
+export type CanvasView = 'ECS' | 'EKS' | 'SIDE_BY_SIDE';
 import type { LevelOfDetail, Rect } from './layout.ts';
 import type { ThemeName } from './palette.ts';
 
@@ -42,6 +46,8 @@ export interface ClusterCanvasStats {
   /** Tasks above which the canvas draws aggregated bars (LOD_TASK_THRESHOLD). */
   readonly lodThreshold: number;
   readonly zoom: number;
+  /** EKS pod tiles drawn (0 when the EKS area is hidden). */
+  readonly podTiles: number;
 }
 
 /** A mounted cluster canvas. */
@@ -49,6 +55,8 @@ export interface ClusterCanvas {
   readonly app: Application;
   /** Shows the newest snapshot; returns at once when state.version is unchanged. */
   update(state: SimState): void;
+  /** Shows the EKS cluster (if any) and picks which cluster(s) are drawn; side by side puts EKS right of ECS. */
+  updateK8s(k8s: K8sState | undefined, view: CanvasView): void;
   /** Outlines the selected entity (undefined clears). */
   setSelection(ref: EntityRef | undefined): void;
   /** Pulsing ring around what a scenario step is about (undefined clears). */

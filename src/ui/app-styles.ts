@@ -106,15 +106,18 @@ export const appStyles = [
     footer {
       grid-area: log;
       display: flex;
-      flex-direction: column;
+      flex-direction: row;
+      gap: 12px;
       min-height: 0;
       padding: 8px 12px;
       background: var(--cp-panel);
       border-top: 1px solid var(--cp-border);
     }
-    footer cp-event-log {
+    footer cp-event-log,
+    footer cp-terminal {
       flex: 1;
       min-height: 0;
+      min-width: 0;
     }
     @media (max-width: 800px) {
       :host {

@@ -21,6 +21,8 @@ import './cp-inspector.ts';
 import './cp-toolbar.ts';
 import './cp-saves.ts';
 import type { ExperimentSession } from './experiment-session.ts';
+import './cp-terminal.ts';
+import './cp-eks-controls.ts';
 
 /** Colour themes of the page and the canvas. */
 export type AppTheme = 'light' | 'dark';
@@ -128,8 +130,13 @@ export class CpApp extends LitElement {
     this.subscription?.unsubscribe();
     let lastSim: unknown;
     let lastSelection: unknown = null;
+    let lastK8s: unknown = null;
+    let lastView: unknown;
     const push = (): void => {
-      const { sim, selection } = actor.getSnapshot().context;
+      const { sim, selection, k8s, view } = actor.getSnapshot().context;
+      if (k8s !== lastK8s || view !== lastView) canvas.updateK8s(k8s, view);
+      lastK8s = k8s;
+      lastView = view;
       if (sim !== lastSim) canvas.update(sim);
       if (selection !== lastSelection) canvas.setSelection(selection);
       lastSim = sim;
@@ -157,6 +164,7 @@ export class CpApp extends LitElement {
       <header>
         <h1>Cluster Playground</h1>
         <cp-toolbar></cp-toolbar>
+        <cp-eks-controls></cp-eks-controls>
         <button
           class="theme"
           aria-pressed=${this.theme === 'dark' ? 'true' : 'false'}
@@ -188,6 +196,7 @@ export class CpApp extends LitElement {
       </aside>
       <footer aria-label="Event log">
         <cp-event-log></cp-event-log>
+        <cp-terminal></cp-terminal>
       </footer>
     `;
   }

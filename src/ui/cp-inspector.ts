@@ -16,6 +16,8 @@ import {
   type SimState,
 } from '../sim/index.ts';
 import { formatSimTime } from '../machine/index.ts';
+import type { EksRuntime } from '../machine/index.ts';
+import type { K8sState } from '../sim/k8s/model.ts';
 import { ActorController } from './actor-controller.ts';
 import {
   inspectedKey,
@@ -32,6 +34,8 @@ interface InspectorSlice {
   readonly sim: SimState;
   readonly selection: EntityRef | undefined;
   readonly key: unknown;
+  readonly k8s: K8sState | undefined;
+  readonly eks: EksRuntime | undefined;
 }
 
 /** The inspector panel. Needs a cluster actor provided through context. */
@@ -102,7 +106,12 @@ export class CpInspector extends LitElement {
     (s) => ({
       sim: s.context.sim,
       selection: s.context.selection,
-      key: inspectedKey(s.context.sim, s.context.selection),
+      key:
+        s.context.selection?.kind === 'pod' || s.context.selection?.kind === 'node'
+          ? s.context.k8s?.version
+          : inspectedKey(s.context.sim, s.context.selection),
+      k8s: s.context.k8s,
+      eks: s.context.eks,
     }),
     (a, b) => a.selection === b.selection && a.key === b.key,
   );
@@ -115,12 +124,26 @@ export class CpInspector extends LitElement {
           ? html`<p class="hint">
               Click a task, an instance or a service on the canvas to inspect it.
             </p>`
-          : this.renderSelection(slice.sim, slice.selection)
+          : this.renderSelection(slice.sim, slice.selection, slice.k8s, slice.eks)
       }`;
   }
 
-  private renderSelection(sim: SimState, ref: EntityRef) {
+  private renderSelection(
+    sim: SimState,
+    ref: EntityRef,
+    k8s: K8sState | undefined,
+    eks: EksRuntime | undefined,
+  ) {
     switch (ref.kind) {
+      case 'pod':
+      case 'node': {
+        // What `kubectl describe pod|node` prints, as text.
+        const text = k8s && eks?.describe(k8s, ref);
+        if (text === undefined) return this.gone(ref);
+        const name = ref.kind === 'pod' ? ref.id.slice(ref.id.indexOf('/') + 1) : ref.id;
+        return html`<h3>${ref.kind === 'pod' ? 'Pod' : 'Node'} ${name}</h3>
+          <pre class="describe" aria-label="kubectl describe ${ref.kind}">${text}</pre>`;
+      }
       case 'task': {
         const task = sim.tasks[ref.id];
         if (task === undefined) return this.gone(ref);

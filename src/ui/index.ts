@@ -10,3 +10,5 @@ export * from './cp-actions.ts';
 export * from './cp-alert.ts';
 export * from './actor-controller.ts';
 export * from './actor-context.ts';
+export * from './cp-terminal.ts';
+export * from './cp-eks-controls.ts';

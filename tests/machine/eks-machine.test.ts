@@ -9,11 +9,14 @@ import {
   clusterMachine,
   type ClusterEvent,
 } from '../../src/machine/index.ts';
+import { EKS_RUNTIME } from '../../src/machine/eks.ts';
 
 const nginx = readFileSync(new URL('../fixtures/manifests/nginx.yaml', import.meta.url), 'utf8');
 
 function start() {
-  const actor = createActor(clusterMachine, { input: { sim: createDefaultCluster(1) } });
+  const actor = createActor(clusterMachine, {
+    input: { sim: createDefaultCluster(1), eks: EKS_RUNTIME },
+  });
   actor.start();
   return actor;
 }
@@ -25,6 +28,17 @@ function runFor(actor: ReturnType<typeof start>, seconds: number): void {
 }
 
 describe('cluster machine: EKS', () => {
+  it('refuses EKS events until the EKS runtime is handed over, then works', () => {
+    const actor = createActor(clusterMachine, { input: { sim: createDefaultCluster(1) } });
+    actor.start();
+    actor.send({ type: 'CREATE_EKS' });
+    expect(actor.getSnapshot().context).toMatchObject({ k8s: undefined, view: 'ECS' });
+    expect(actor.getSnapshot().context.lastError).toMatch(/still loading/);
+    actor.send({ type: 'EKS_RUNTIME', runtime: EKS_RUNTIME });
+    actor.send({ type: 'CREATE_EKS' });
+    expect(actor.getSnapshot().context.view).toBe('EKS');
+  });
+
   it('starts in ECS view without an EKS cluster; CREATE_EKS creates one and shows it', () => {
     const actor = start();
     expect(actor.getSnapshot().context).toMatchObject({ view: 'ECS', k8s: undefined });

@@ -1,0 +1,93 @@
+/**
+ * The canvas's EKS area: which cluster(s) are shown (ECS, EKS, side by side), where the EKS area
+ * sits in the world (right of the ECS layout when side by side), its layout and view, hit testing
+ * and selection rectangles in world coordinates. The canvas delegates to it; it decides nothing.
+ */
+import type { EntityRef } from '../sim/model.ts';
+import type { K8sState } from '../sim/k8s/model.ts';
+import { hitTestK8s, layoutK8s, type K8sLayout } from './k8s-layout.ts';
+import { K8sView } from './k8s-view.ts';
+import type { ClusterLayout, Rect } from './layout-types.ts';
+import type { ThemeColors } from './palette.ts';
+import type { CanvasView } from './types.ts';
+
+/** Gap between the ECS and the EKS cluster when side by side (world px). */
+export const SIDE_BY_SIDE_GAP = 32;
+
+export class EksArea {
+  private readonly view = new K8sView();
+  private k8s: K8sState | undefined;
+  private mode: CanvasView = 'ECS';
+  private layout: K8sLayout | undefined;
+  private layoutOf: K8sState | undefined;
+  private ox = 0;
+
+  get root() {
+    return this.view.root;
+  }
+
+  /** True unless only the EKS cluster is shown. */
+  get showsEcs(): boolean {
+    return this.mode !== 'EKS' || this.k8s === undefined;
+  }
+
+  private get showsEks(): boolean {
+    return this.mode !== 'ECS' && this.k8s !== undefined;
+  }
+
+  set labelsVisible(on: boolean) {
+    this.view.labelsVisible = on;
+  }
+
+  get podTiles(): number {
+    return this.showsEks ? (this.layout?.pods.size ?? 0) : 0;
+  }
+
+  /** Takes a new snapshot; returns whether anything to draw changed. */
+  set(k8s: K8sState | undefined, mode: CanvasView): boolean {
+    if (k8s === this.k8s && mode === this.mode) return false;
+    const changed = mode !== this.mode || k8s?.version !== this.k8s?.version || !k8s !== !this.k8s;
+    this.k8s = k8s;
+    this.mode = mode;
+    return changed;
+  }
+
+  /** Lays out and draws the EKS cluster next to (or instead of) the ECS layout. */
+  sync(ecs: ClusterLayout, theme: ThemeColors, themeName: string): void {
+    const k8s = this.k8s;
+    this.view.root.visible = this.showsEks;
+    if (!k8s || !this.showsEks) return;
+    if (this.layoutOf !== k8s) {
+      this.layout = layoutK8s(k8s);
+      this.layoutOf = k8s;
+    }
+    this.ox = this.mode === 'SIDE_BY_SIDE' ? ecs.width + SIDE_BY_SIDE_GAP : 0;
+    this.view.root.position.set(this.ox, 0);
+    this.view.sync(this.layout as K8sLayout, theme, themeName, String(k8s.version));
+  }
+
+  /** Size of the world to fit in view. */
+  worldSize(ecs: ClusterLayout): { w: number; h: number } {
+    const l = this.layout;
+    if (!this.showsEks || !l) return { w: ecs.width, h: ecs.height };
+    if (this.mode === 'EKS') return { w: l.width, h: l.height };
+    return { w: this.ox + l.width, h: Math.max(ecs.height, l.height) };
+  }
+
+  pick(x: number, y: number): EntityRef | undefined {
+    if (!this.showsEks || !this.layout) return undefined;
+    return hitTestK8s(this.layout, x - this.ox, y);
+  }
+
+  rects(ref: EntityRef): Rect[] {
+    const l = this.layout;
+    if (!this.showsEks || !l) return [];
+    const r =
+      ref.kind === 'pod'
+        ? l.pods.get(ref.id)
+        : ref.kind === 'node'
+          ? l.nodes.get(ref.id)
+          : undefined;
+    return r ? [{ x: r.x + this.ox, y: r.y, w: r.w, h: r.h }] : [];
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * `<cp-eks-controls>`: creates the EKS cluster and switches what the canvas shows — the ECS
+ * cluster, the EKS cluster, or both side by side. Sends CREATE_EKS / SET_VIEW only.
+ */
+import { LitElement, css, html } from 'lit';
+import { customElement } from 'lit/decorators.js';
+import type { ClusterView } from '../machine/index.ts';
+import { ActorController } from './actor-controller.ts';
+import { ensureEksRuntime } from './eks-loader.ts';
+import { controlStyles } from './shared-styles.ts';
+
+const LABELS: Readonly<Record<ClusterView, string>> = {
+  ECS: 'ECS',
+  EKS: 'EKS',
+  SIDE_BY_SIDE: 'Side by side',
+};
+
+@customElement('cp-eks-controls')
+export class CpEksControls extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: flex;
+        gap: 4px;
+        align-items: center;
+      }
+      button[aria-pressed='true'] {
+        background: var(--cp-accent, #2f6feb);
+        color: var(--cp-accent-text, #fff);
+        border-color: var(--cp-accent, #2f6feb);
+      }
+    `,
+  ];
+
+  private readonly cluster = new ActorController(this, (s) => ({
+    view: s.context.view,
+    hasK8s: s.context.k8s !== undefined,
+  }));
+
+  override render() {
+    const v = this.cluster.value;
+    if (!v) return html``;
+    if (!v.hasK8s)
+      return html`<button
+        class="create-eks"
+        title="Create an EKS cluster: managed control plane over 3 AZs, a node group of 3 m5.large, a Fargate profile"
+        @click=${async () => {
+          await ensureEksRuntime(this.cluster.actor);
+          this.cluster.send({ type: 'CREATE_EKS' });
+        }}
+      >
+        Create EKS cluster
+      </button>`;
+    return html`<span role="group" aria-label="Clusters shown">
+      ${(Object.keys(LABELS) as ClusterView[]).map(
+        (view) =>
+          html`<button
+            aria-pressed=${v.view === view ? 'true' : 'false'}
+            data-view=${view}
+            @click=${() => this.cluster.send({ type: 'SET_VIEW', view })}
+          >
+            ${LABELS[view]}
+          </button>`,
+      )}
+    </span>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cp-eks-controls': CpEksControls;
+  }
+}
