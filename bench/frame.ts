@@ -162,17 +162,27 @@ async function benchPair(
   let last = await nextFrame();
   for (let i = 0; i < WARMUP + frames; i++) {
     const ts = await nextFrame();
-    const t0 = performance.now();
-    play.frame(i);
-    gpuSync(play.app);
-    const t1 = performance.now();
-    floor.frame(i);
-    gpuSync(floor.app);
-    const t2 = performance.now();
+    // Wait for work already queued on the GPU (the compositor's previous frame of the page) before
+    // each timed scene, so neither is billed for it: with software WebGL the page's compositing
+    // runs on the same GPU thread and otherwise lands on whichever scene reads back first.
+    // The order alternates too, so any leftover bias is shared.
+    const playFirst = i % 2 === 0;
+    let ta = 0;
+    let tb = 0;
+    for (const which of playFirst ? [0, 1] : [1, 0]) {
+      const app = which === 0 ? play.app : floor.app;
+      gpuSync(app);
+      const t = performance.now();
+      if (which === 0) play.frame(i);
+      else floor.frame(i);
+      gpuSync(app);
+      if (which === 0) ta = performance.now() - t;
+      else tb = performance.now() - t;
+    }
     if (i >= WARMUP) {
-      a.push(t1 - t0);
+      a.push(ta);
       diff.push(play.diffMs());
-      b.push(t2 - t1);
+      b.push(tb);
       ia.push(ts - last);
     }
     last = ts;
@@ -191,12 +201,49 @@ async function benchPair(
   };
 }
 
+let allocScene: Awaited<ReturnType<typeof makePlayground>> | undefined;
+
+/**
+ * Sets up the playground alone at n tasks for an allocation measurement (the driver starts and stops
+ * the CDP sampling heap profiler around benchAllocRun).
+ */
+async function benchAllocSetup(n: number): Promise<void> {
+  allocScene?.destroy();
+  allocScene = await makePlayground(document.getElementById('host') as HTMLElement, n);
+  (window as unknown as { benchScene: unknown }).benchScene = allocScene;
+  for (let i = 0; i < WARMUP; i++) {
+    await nextFrame();
+    allocScene.frame(i);
+  }
+}
+
+/**
+ * Runs `frames` frames of the scene made by benchAllocSetup: `animating` feeds a new snapshot each
+ * frame; otherwise the snapshot stays the same (a steady cluster) while frames keep being drawn.
+ */
+async function benchAllocRun(frames: number, animating: boolean): Promise<number> {
+  const scene = allocScene;
+  if (!scene) throw new Error('benchAllocSetup first');
+  const t0 = performance.now();
+  for (let i = 0; i < frames; i++) {
+    await nextFrame();
+    if (animating) scene.frame(i);
+    else scene.app.ticker.update(performance.now());
+    gpuSync(scene.app);
+  }
+  return performance.now() - t0;
+}
+
 declare global {
   interface Window {
     benchPair: typeof benchPair;
+    benchAllocSetup: typeof benchAllocSetup;
+    benchAllocRun: typeof benchAllocRun;
     benchReady: boolean;
   }
 }
 
 window.benchPair = benchPair;
+window.benchAllocSetup = benchAllocSetup;
+window.benchAllocRun = benchAllocRun;
 window.benchReady = true;

@@ -1,25 +1,25 @@
 #!/usr/bin/env node
-// Frame time in headless Chromium (SwiftShader WebGL): the playground's ClusterCanvas at N tasks,
-// all animating (a new snapshot with status changes every frame), beside a bare Pixi scene drawing
-// N moving sprites in the same page, alternating frame by frame. Prints N, playground ms/frame,
-// bare ms/frame and the ratio.
-// Budgets are read from this output; it exits non-zero only when it cannot measure.
+// Browser part of `npm run bench` (headless Chromium, SwiftShader WebGL), on bench/frame.html:
+//  - frame time: the playground's ClusterCanvas at N tasks, all animating (a new snapshot with status
+//    changes every frame), beside a bare Pixi scene drawing N moving sprites in the same page,
+//    alternating frame by frame (the floor);
+//  - allocation over 600 frames at 1,000 tasks: steady (same snapshot, frames still drawn) and
+//    animating, with the CDP sampling heap profiler and GC counts.
+// Details go to stderr; figures as JSON to the file named by `--json <path>` (stdout without it).
+// Exits non-zero only when it cannot measure.
 import { createServer } from 'vite';
-import puppeteer from 'puppeteer-core';
+import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { findChromium } from './ensure-chromium.mjs';
+import { launchChromium, machineInfo, measureAllocation } from './bench-chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 300);
-// Mirrors LOD_TASK_THRESHOLD in src/render/layout.ts (this script is plain node, no TS loader).
-const LOD = 3000;
+const ALLOC_FRAMES = 600;
+const log = (s) => process.stderr.write(`${s}\n`);
 
 async function main() {
-  const executablePath = findChromium();
-  if (!executablePath)
-    throw new Error('no Chromium found (set CHROME_PATH or run scripts/ensure-chromium.mjs)');
   const server = await createServer({
     root,
     configFile: path.join(root, 'vite.config.ts'),
@@ -30,68 +30,60 @@ async function main() {
   await server.listen();
   const base = server.resolvedUrls?.local[0];
   if (!base) throw new Error('vite did not report a URL');
-  const browser = await puppeteer.launch({
-    executablePath,
-    headless: true,
-    protocolTimeout: 15 * 60 * 1000,
-    args: [
-      '--no-sandbox',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--ignore-gpu-blocklist',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-dev-shm-usage',
-      '--window-size=1280,720',
-    ],
-  });
-  const rows = [];
+  const { browser, gcLines } = await launchChromium();
+  const figures = [];
+  const info = {};
   try {
     const page = await browser.newPage();
     await page.setViewport({ width: 1280, height: 720 });
-    page.on('pageerror', (e) => console.error('page error:', e.message));
+    page.on('pageerror', (e) => log(`page error: ${e.message}`));
+    const open = async () => {
+      await page.goto(new URL('bench/frame.html', base).href, { waitUntil: 'load', timeout: 120000 });
+      await page.waitForFunction('window.benchReady === true', { timeout: 120000 });
+    };
+    await open();
+    Object.assign(info, await machineInfo(browser, page));
     for (const n of SIZES) {
       // A fresh page per size so one run's garbage and GPU state do not bill the next.
-      await page.goto(new URL('bench/frame.html', base).href, {
-        waitUntil: 'load',
-        timeout: 120000,
-      });
-      await page.waitForFunction('window.benchReady === true', { timeout: 120000 });
-      rows.push(await page.evaluate((count, frames) => window.benchPair(count, frames), n, FRAMES));
-      console.error(`measured N=${n}`);
+      await open();
+      const { playground: p, bare: b, ratioMedian } = await page.evaluate(
+        (count, frames) => window.benchPair(count, frames),
+        n,
+        FRAMES,
+      );
+      log(
+        `frame N=${n}: playground ${p.meanMs.toFixed(2)} ms (p95 ${p.p95Ms.toFixed(1)}, layout+diff ${p.diffMs.toFixed(2)}), bare ${b.meanMs.toFixed(2)} ms (p95 ${b.p95Ms.toFixed(1)}), ratio ${(p.meanMs / b.meanMs).toFixed(2)} (median per frame ${ratioMedian.toFixed(2)}); LOD ${p.lod}, ${p.sprites} drawables; floor ${b.lod}`,
+      );
+      figures.push(
+        { key: `frame.play.${n}`, value: p.meanMs, unit: 'ms', note: `p95 ${p.p95Ms.toFixed(1)}; layout+diff ${p.diffMs.toFixed(2)} ms; LOD ${p.lod}` },
+        { key: `frame.bare.${n}`, value: b.meanMs, unit: 'ms', note: `p95 ${b.p95Ms.toFixed(1)}; ${b.lod}` },
+        { key: `frame.ratio.${n}`, value: p.meanMs / b.meanMs, unit: '×', note: `median per-frame ratio ${ratioMedian.toFixed(2)}` },
+      );
+    }
+    await open();
+    await page.evaluate((n) => window.benchAllocSetup(n), 1000);
+    for (const animating of [false, true]) {
+      const m = await measureAllocation(page, gcLines, ALLOC_FRAMES, () =>
+        page.evaluate((f, a) => window.benchAllocRun(f, a), ALLOC_FRAMES, animating),
+      );
+      const kind = animating ? 'animating' : 'steady';
+      log(`allocation, canvas at 1,000 tasks, ${kind}, ${ALLOC_FRAMES} frames: ${m.bytesPerFrame.toFixed(0)} B/frame sampled, ${m.gcs} GCs, retained heap ${m.retainedDeltaKb.toFixed(0)} KB`);
+      for (const t of m.top) log(`    ${t}`);
+      figures.push(
+        { key: `alloc.canvas.${kind}`, value: m.bytesPerFrame, unit: 'B/frame', note: `${m.gcs} GCs in ${ALLOC_FRAMES} frames; retained Δ ${m.retainedDeltaKb.toFixed(0)} KB` },
+      );
     }
   } finally {
     await browser.close();
     await server.close();
   }
-  const fmt = (x) => x.toFixed(2).padStart(8);
-  console.log(
-    `Frame time, headless Chromium + SwiftShader WebGL, 1280×720, ${FRAMES} frames after warm-up, the two scenes alternating frame by frame`,
-  );
-  console.log(
-    '       N | playground ms/frame (p95) | of which diff | bare-Pixi ms/frame (p95) |  ratio | median per-frame ratio | playground LOD, drawables | floor',
-  );
-  for (const { playground: p, bare: b, ratioMedian } of rows) {
-    console.log(
-      `${String(p.n).padStart(8)} | ${fmt(p.meanMs)} (${p.p95Ms.toFixed(1).padStart(6)})        | ${fmt(p.diffMs ?? 0)}      | ${fmt(b.meanMs)} (${b.p95Ms.toFixed(1).padStart(6)})       | ${(p.meanMs / b.meanMs).toFixed(2).padStart(6)} | ${ratioMedian.toFixed(2).padStart(22)} | ${`${p.lod}, ${p.sprites}`.padEnd(25)} | ${b.lod}`,
-    );
-  }
-  console.log(
-    'ms/frame = snapshot layout+diff + animation step + Pixi render + 1-px GPU readback (waits for SwiftShader); "of which diff" is the layout+diff (JS) share.',
-  );
-  console.log(
-    'The playground gets a new snapshot every frame (~28% of tiles change status each time); the floor',
-  );
-  console.log("draws N sprites of the same on-screen size as the playground's tiles, all moving.");
-  console.log(
-    `Level of detail: tiles up to ${LOD} live tasks, aggregated per-instance bars above.`,
-  );
+  const out = JSON.stringify({ figures, info });
+  const at = process.argv.indexOf('--json');
+  if (at > 0 && process.argv[at + 1]) writeFileSync(process.argv[at + 1], out);
+  else process.stdout.write(`${out}\n`);
 }
 
 main().catch((e) => {
-  console.error(`bench-frame: could not measure: ${e?.stack ?? e}`);
+  log(`bench-frame: could not measure: ${e?.stack ?? e}`);
   process.exit(1);
 });

@@ -1,8 +1,18 @@
 /**
- * Benchmark of the ECS simulation core: mean wall time of one `advance(state, STEP_MS)` with 100,
- * 1,000 and 10,000 RUNNING tasks (clusters built through commands only), in steady state and while
- * a service is being self-healed after an instance loss. Run: `npx tsx scripts/bench-sim.ts`.
+ * Node part of `npm run bench` (run by scripts/bench.mjs with `--expose-gc --import tsx`):
+ *  - step time of `advance(state, STEP_MS)` at 100 / 1,000 / 10,000 RUNNING tasks, steady and while
+ *    services self-heal after an instance loss;
+ *  - placement of 1,000 tasks at once (one CreateService with desiredCount 1,000);
+ *  - one simulated hour at 10,000 tasks on 1,000 instances with 100 services under changing demand
+ *    (desired counts follow a daily-like wave, instances fail and are replaced), one `advance` per
+ *    1-second step as the app drives it at high speed;
+ *  - heap after a simulated day at 1,000 tasks vs after its first hour (same churn);
+ *  - every scenario in scenarios/ replayed headless (load + run).
+ * Prints details on stderr and writes the figures as JSON to the file named by `--json <path>`
+ * (or prints the JSON on stdout without it). Clusters are built through commands only.
  */
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import {
   STEP_MS,
   advance,
@@ -12,6 +22,13 @@ import {
   type SimCommand,
   type SimState,
 } from '../src/sim/index.ts';
+import { loadScenario } from '../src/formats/scenario.ts';
+import { runScenario } from '../src/machine/scenario/runner.ts';
+
+type Figure = { key: string; value: number; unit: string; note?: string };
+const figures: Figure[] = [];
+const log = (s: string): void => void process.stderr.write(`${s}\n`);
+const gc = (globalThis as { gc?: () => void }).gc;
 
 function must(s: SimState, c: SimCommand): SimState {
   const r = applyCommand(s, c);
@@ -19,18 +36,17 @@ function must(s: SimState, c: SimCommand): SimState {
   return r.state;
 }
 
-/** A cluster with `tasks` RUNNING tasks: 128 CPU / 256 MiB each, 32 per m5.xlarge, services of ≤ 1000. */
-function buildCluster(tasks: number): SimState {
+const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+
+/** A cluster with `instances` m5.xlarge (32 tasks of 128 CPU / 256 MiB fit on each) and the td. */
+function emptyCluster(instances: number): SimState {
   let s = createSimulation({ seed: 2026 });
-  const instances = Math.ceil(tasks / 30);
-  const azs = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
-  for (let i = 0; i < instances; i++) {
+  for (let i = 0; i < instances; i++)
     s = must(s, {
       type: 'ADD_INSTANCE',
       instanceType: 'm5.xlarge',
-      availabilityZone: azs[i % 3] as string,
+      availabilityZone: AZS[i % 3] as string,
     });
-  }
   s = must(s, {
     type: 'REGISTER_TASK_DEFINITION',
     taskDefinition: {
@@ -53,13 +69,19 @@ function buildCluster(tasks: number): SimState {
       placementConstraints: [],
     },
   });
-  s = advance(s, 10_000);
+  return advance(s, 10_000);
+}
+
+/** `tasks` RUNNING tasks in `services` services on `instances` instances, advanced until steady. */
+function buildCluster(tasks: number, instances: number, services: number): SimState {
+  let s = emptyCluster(instances);
+  const per = Math.ceil(tasks / services);
   let left = tasks;
   for (let i = 0; left > 0; i++) {
-    const n = Math.min(1000, left);
+    const n = Math.min(per, left);
     s = must(s, {
       type: 'CREATE_SERVICE',
-      serviceName: `svc-${i}`,
+      serviceName: `svc-${String(i).padStart(3, '0')}`,
       taskDefinition: 'bench',
       desiredCount: n,
       launchType: 'EC2',
@@ -69,37 +91,209 @@ function buildCluster(tasks: number): SimState {
   return advanceUntilSteady(s, 30 * 60_000);
 }
 
-/** Mean wall-clock and CPU ms per `advance(state, STEP_MS)` over `steps` consecutive steps. */
-function meanStepMs(state: SimState, steps: number): { wall: number; cpu: number } {
+const running = (s: SimState): number =>
+  Object.values(s.tasks).filter((t) => t.lastStatus === 'RUNNING').length;
+
+/** Mean wall ms per `advance(state, STEP_MS)` over `steps` consecutive steps. */
+function meanStepMs(state: SimState, steps: number): number {
   let s = state;
   const t0 = performance.now();
-  const c0 = process.cpuUsage();
   for (let i = 0; i < steps; i++) s = advance(s, STEP_MS);
+  return (performance.now() - t0) / steps;
+}
+
+/** CPU ms of this process since `c0` (less sensitive than wall time to other load on the machine). */
+const cpuMs = (c0: NodeJS.CpuUsage): number => {
   const c = process.cpuUsage(c0);
-  return { wall: (performance.now() - t0) / steps, cpu: (c.user + c.system) / 1000 / steps };
+  return (c.user + c.system) / 1000;
+};
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+};
+
+/**
+ * Changing demand and faults for a cluster built by buildCluster: every simulated minute a tenth of
+ * the services get a new desired count on a wave (base ±20 %), and every 10 minutes the oldest
+ * instance is terminated and a new one added. Returns the state after `ms`, one advance per step.
+ */
+function churn(
+  start: SimState,
+  ms: number,
+  base: number,
+  onStep?: (s: SimState, t: number) => void,
+): SimState {
+  let s = start;
+  const services = Object.keys(s.services).sort();
+  const t0 = s.now;
+  for (let t = STEP_MS; t <= ms; t += STEP_MS) {
+    s = advance(s, STEP_MS);
+    if (t % 60_000 === 0) {
+      const minute = t / 60_000;
+      for (let k = minute % 10; k < services.length; k += 10) {
+        const phase = (2 * Math.PI * (minute + k * 7)) / 240;
+        const desired = Math.max(1, Math.round(base * (1 + 0.2 * Math.sin(phase))));
+        s = must(s, {
+          type: 'UPDATE_SERVICE',
+          serviceName: services[k] as string,
+          desiredCount: desired,
+        });
+      }
+    }
+    if (t % 600_000 === 0) {
+      const victim = Object.values(s.instances)
+        .filter((i) => i.status === 'ACTIVE')
+        .sort((a, b) => a.registeredAt - b.registeredAt || (a.id < b.id ? -1 : 1))[0];
+      if (victim) {
+        s = must(s, { type: 'TERMINATE_INSTANCE', instanceId: victim.id });
+        s = must(s, {
+          type: 'ADD_INSTANCE',
+          instanceType: 'm5.xlarge',
+          availabilityZone: victim.availabilityZone,
+        });
+      }
+    }
+    onStep?.(s, s.now - t0);
+  }
+  return s;
 }
 
-const fmt = (m: { wall: number; cpu: number }): string =>
-  `${m.wall.toFixed(3).padStart(7)} ms (cpu ${m.cpu.toFixed(3).padStart(7)})`;
+function stepTimes(): void {
+  for (const n of [100, 1_000, 10_000]) {
+    const t0 = performance.now();
+    const s = buildCluster(n, Math.ceil(n / 30), Math.ceil(n / 1000));
+    const buildMs = performance.now() - t0;
+    meanStepMs(s, 5); // warm-up
+    const steady = meanStepMs(s, 120);
+    const victim = Object.keys(s.instances).sort()[0] as string;
+    const busy = meanStepMs(must(s, { type: 'TERMINATE_INSTANCE', instanceId: victim }), 60);
+    log(
+      `${String(running(s)).padStart(6)} running tasks | build ${(buildMs / 1000).toFixed(1)} s | steady ${steady.toFixed(3)} ms/step | self-healing ${busy.toFixed(3)} ms/step`,
+    );
+    figures.push({ key: `step.steady.${n}`, value: steady, unit: 'ms' });
+    figures.push({ key: `step.healing.${n}`, value: busy, unit: 'ms' });
+  }
+}
 
-console.log(
-  'Mean time per advance(state, STEP_MS); wall clock, with process CPU time in brackets.',
-);
-const rows: string[] = [];
-for (const n of [100, 1_000, 10_000]) {
+function placement(): void {
+  // 100 m5.xlarge (3,200 slots) already running 1,000 tasks of 10 services; then one CreateService
+  // places 1,000 more tasks in the same command (spread by AZ, then by instance: ECS's default).
+  const base = buildCluster(1_000, 100, 10);
+  const cmd: SimCommand = {
+    type: 'CREATE_SERVICE',
+    serviceName: 'burst',
+    taskDefinition: 'bench',
+    desiredCount: 1_000,
+    launchType: 'EC2',
+  };
+  const times: number[] = [];
+  const cpu: number[] = [];
+  let placed = 0;
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    const r = applyCommand(base, cmd);
+    times.push(performance.now() - t0);
+    cpu.push(cpuMs(c0));
+    if (r.error) throw new Error(r.error);
+    placed = Object.values(r.state.tasks).filter((t) => t.serviceName === 'burst').length;
+  }
+  log(`placement: ${placed} tasks in one CreateService: ${times.map((t) => t.toFixed(1)).join(', ')} ms`);
+  if (placed !== 1_000) throw new Error(`placement bench placed ${placed} tasks, not 1000`);
+  figures.push({ key: 'placement.1000', value: median(times), unit: 'ms', note: `median of 7; cpu ${median(cpu).toFixed(1)} ms` });
+}
+
+function simHour(): void {
   const t0 = performance.now();
-  const s = buildCluster(n);
-  const buildMs = performance.now() - t0;
-  const running = Object.values(s.tasks).filter((t) => t.lastStatus === 'RUNNING').length;
-  meanStepMs(s, 5); // warm-up
-  const steady = meanStepMs(s, 120);
-  // Busy: an instance is terminated, so its tasks stop and the services replace them.
-  const victim = Object.keys(s.instances).sort()[0] as string;
-  const busyState = must(s, { type: 'TERMINATE_INSTANCE', instanceId: victim });
-  const busy = meanStepMs(busyState, 60);
-  rows.push(
-    `${String(running).padStart(6)} running tasks | build ${(buildMs / 1000).toFixed(1).padStart(5)} s | ` +
-      `steady ${fmt(steady)} per step | self-healing ${fmt(busy)} per step`,
-  );
-  console.log(rows.at(-1));
+  const s = buildCluster(10_000, 1_000, 100);
+  log(`sim hour: built ${running(s)} tasks on ${Object.keys(s.instances).length} instances in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const t1 = performance.now();
+  const c0 = process.cpuUsage();
+  const end = churn(s, 3_600_000, 100);
+  const wall = performance.now() - t1;
+  const cpu = cpuMs(c0) / 1000;
+  log(`sim hour: ${(wall / 1000).toFixed(2)} s wall; ${running(end)} running at the end, ${end.events.length} events kept`);
+  figures.push({
+    key: 'sim.hour.10k',
+    value: wall / 1000,
+    unit: 's',
+    note: `cpu ${cpu.toFixed(2)} s; desired counts on a wave + instance faults (load-driven scaling not in the sim yet)`,
+  });
 }
+
+function heapMb(): number {
+  gc?.();
+  gc?.();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+function memoryDay(): void {
+  if (!gc) throw new Error('memory bench needs node --expose-gc');
+  let s: SimState | undefined = buildCluster(1_000, 40, 10);
+  let hour = 0;
+  const t0 = performance.now();
+  s = churn(s, 24 * 3_600_000, 100, (_s, t) => {
+    if (t === 3_600_000) hour = heapMb();
+  });
+  const day = heapMb();
+  log(
+    `memory: heap ${hour.toFixed(1)} MB after 1 h, ${day.toFixed(1)} MB after 24 h (${running(s)} running, ${Object.keys(s.tasks).length} tasks kept, ${s.events.length} events; ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+  );
+  figures.push({ key: 'memory.hour', value: hour, unit: 'MB' });
+  figures.push({ key: 'memory.day', value: day, unit: 'MB' });
+  s = undefined;
+}
+
+function scenarios(): void {
+  const dir = fileURLToPath(new URL('../scenarios/', import.meta.url));
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort();
+  for (const file of files) {
+    const text = readFileSync(`${dir}${file}`, 'utf8');
+    const times: number[] = [];
+    const cpu: number[] = [];
+    let ok = true;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
+      const loaded = loadScenario(text, file);
+      if (!loaded.ok) throw new Error(`${file} does not load`);
+      const run = runScenario(loaded.scenario);
+      times.push(performance.now() - t0);
+      cpu.push(cpuMs(c0));
+      ok = run.summary.ok;
+    }
+    log(`scenario ${file}: first ${times[0]?.toFixed(1)} ms, then ${times.slice(1).map((t) => t.toFixed(1)).join(', ')} ms${ok ? '' : ' (expectations failed)'}`);
+    figures.push({
+      key: `scenario.${file}`,
+      value: times[0] as number,
+      unit: 'ms',
+      note: `first run in the process (cpu ${cpu[0]?.toFixed(1)} ms); warm median ${median(times.slice(1)).toFixed(1)} ms${ok ? '' : '; EXPECTATIONS FAILED'}`,
+    });
+  }
+}
+
+const only = process.env.BENCH_ONLY?.split(',');
+const parts: [string, () => void][] = [
+  ['scenarios', scenarios],
+  ['placement', placement],
+  ['steps', stepTimes],
+  ['hour', simHour],
+  ['memory', memoryDay],
+];
+const failed: string[] = [];
+for (const [name, fn] of parts) {
+  if (only && !only.includes(name)) continue;
+  try {
+    fn();
+  } catch (e) {
+    failed.push(name);
+    log(`bench-sim ${name}: could not measure: ${(e as Error).stack ?? e}`);
+  }
+}
+const out = JSON.stringify({ figures, failed });
+const at = process.argv.indexOf('--json');
+if (at > 0 && process.argv[at + 1]) writeFileSync(process.argv[at + 1] as string, out);
+else process.stdout.write(`${out}\n`);

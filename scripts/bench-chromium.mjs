@@ -1,0 +1,100 @@
+// Shared by the browser parts of `npm run bench`: launches headless Chromium with SwiftShader WebGL
+// (as the browser tests do), reports the machine (Chromium version, WebGL renderer), and measures
+// what a page allocates over a number of frames with the CDP sampling heap profiler.
+import puppeteer from 'puppeteer-core';
+import { findChromium } from './ensure-chromium.mjs';
+
+/** Launches Chromium; `gcLines()` counts V8 GC trace lines printed so far (--trace-gc). */
+export async function launchChromium() {
+  const executablePath = findChromium();
+  if (!executablePath)
+    throw new Error('no Chromium found (set CHROME_PATH or run scripts/ensure-chromium.mjs)');
+  const browser = await puppeteer.launch({
+    executablePath,
+    headless: true,
+    protocolTimeout: 15 * 60 * 1000,
+    pipe: true,
+    dumpio: false,
+    args: [
+      '--no-sandbox',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+      '--ignore-gpu-blocklist',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-dev-shm-usage',
+      '--window-size=1280,720',
+      '--js-flags=--trace-gc',
+    ],
+  });
+  let gc = 0;
+  const proc = browser.process();
+  const count = (chunk) => {
+    const m = String(chunk).match(/\b(Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Sweep|MinorMS)\b/g);
+    if (m) gc += m.length;
+  };
+  proc?.stdout?.on('data', count);
+  proc?.stderr?.on('data', count);
+  return { browser, gcLines: () => gc };
+}
+
+/** Chromium version and the WebGL renderer string (SwiftShader here) seen by a page. */
+export async function machineInfo(browser, page) {
+  const renderer = await page.evaluate(() => {
+    const gl = document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
+    if (!gl) return 'no WebGL';
+    const ext = gl.getExtension('WEBGL_debug_renderer_info');
+    return String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+  });
+  return { chromium: await browser.version(), renderer };
+}
+
+/**
+ * Runs `run()` (which draws `frames` frames in the page) between a forced GC + heap reading and
+ * another, with the sampling heap profiler on (objects later collected by minor and major GCs
+ * included), and counts GCs from the --trace-gc lines. Returns bytes allocated per frame
+ * (sampled estimate), the retained heap delta and the GC count.
+ */
+export async function measureAllocation(page, gcLines, frames, run) {
+  const cdp = await page.createCDPSession();
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const before = await cdp.send('Runtime.getHeapUsage');
+  await new Promise((r) => setTimeout(r, 300));
+  const gc0 = gcLines();
+  await cdp.send('HeapProfiler.startSampling', {
+    samplingInterval: 512,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  await run();
+  const { profile } = await cdp.send('HeapProfiler.stopSampling');
+  await new Promise((r) => setTimeout(r, 300));
+  const gcs = gcLines() - gc0;
+  await cdp.send('HeapProfiler.collectGarbage');
+  const after = await cdp.send('Runtime.getHeapUsage');
+  const byFn = new Map();
+  let total = 0;
+  const walk = (node) => {
+    const self = node.selfSize ?? 0;
+    total += self;
+    if (self > 0) {
+      const f = node.callFrame;
+      const key = `${f.functionName || '(anonymous)'} ${String(f.url).split('/').pop()}:${f.lineNumber + 1}`;
+      byFn.set(key, (byFn.get(key) ?? 0) + self);
+    }
+    for (const c of node.children ?? []) walk(c);
+  };
+  walk(profile.head);
+  await cdp.detach();
+  const top = [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  return {
+    bytesPerFrame: total / frames,
+    retainedDeltaKb: (after.usedSize - before.usedSize) / 1024,
+    gcs,
+    top: top.map(([k, v]) => `${k} ${(v / frames).toFixed(0)} B/frame`),
+  };
+}
