@@ -33,7 +33,9 @@ export async function launchChromium() {
   let gc = 0;
   const proc = browser.process();
   const count = (chunk) => {
-    const m = String(chunk).match(/\b(Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Sweep|MinorMS)\b/g);
+    const m = String(chunk).match(
+      /\b(Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Sweep|MinorMS)\b/g,
+    );
     if (m) gc += m.length;
   };
   proc?.stdout?.on('data', count);
@@ -44,10 +46,14 @@ export async function launchChromium() {
 /** Chromium version and the WebGL renderer string (SwiftShader here) seen by a page. */
 export async function machineInfo(browser, page) {
   const renderer = await page.evaluate(() => {
-    const gl = document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
+    const gl =
+      document.createElement('canvas').getContext('webgl2') ??
+      document.createElement('canvas').getContext('webgl');
     if (!gl) return 'no WebGL';
     const ext = gl.getExtension('WEBGL_debug_renderer_info');
-    return String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+    return String(
+      ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER),
+    );
   });
   return { chromium: await browser.version(), renderer };
 }

@@ -38,7 +38,10 @@ async function main() {
     await page.setViewport({ width: 1280, height: 720 });
     page.on('pageerror', (e) => log(`page error: ${e.message}`));
     const open = async () => {
-      await page.goto(new URL('bench/frame.html', base).href, { waitUntil: 'load', timeout: 120000 });
+      await page.goto(new URL('bench/frame.html', base).href, {
+        waitUntil: 'load',
+        timeout: 120000,
+      });
       await page.waitForFunction('window.benchReady === true', { timeout: 120000 });
     };
     await open();
@@ -46,18 +49,33 @@ async function main() {
     for (const n of SIZES) {
       // A fresh page per size so one run's garbage and GPU state do not bill the next.
       await open();
-      const { playground: p, bare: b, ratioMedian } = await page.evaluate(
-        (count, frames) => window.benchPair(count, frames),
-        n,
-        FRAMES,
-      );
+      const {
+        playground: p,
+        bare: b,
+        ratioMedian,
+      } = await page.evaluate((count, frames) => window.benchPair(count, frames), n, FRAMES);
       log(
         `frame N=${n}: playground ${p.meanMs.toFixed(2)} ms (p95 ${p.p95Ms.toFixed(1)}, layout+diff ${p.diffMs.toFixed(2)}), bare ${b.meanMs.toFixed(2)} ms (p95 ${b.p95Ms.toFixed(1)}), ratio ${(p.meanMs / b.meanMs).toFixed(2)} (median per frame ${ratioMedian.toFixed(2)}); LOD ${p.lod}, ${p.sprites} drawables; floor ${b.lod}`,
       );
       figures.push(
-        { key: `frame.play.${n}`, value: p.meanMs, unit: 'ms', note: `p95 ${p.p95Ms.toFixed(1)}; layout+diff ${p.diffMs.toFixed(2)} ms; LOD ${p.lod}` },
-        { key: `frame.bare.${n}`, value: b.meanMs, unit: 'ms', note: `p95 ${b.p95Ms.toFixed(1)}; ${b.lod}` },
-        { key: `frame.ratio.${n}`, value: p.meanMs / b.meanMs, unit: '×', note: `median per-frame ratio ${ratioMedian.toFixed(2)}` },
+        {
+          key: `frame.play.${n}`,
+          value: p.meanMs,
+          unit: 'ms',
+          note: `p95 ${p.p95Ms.toFixed(1)}; layout+diff ${p.diffMs.toFixed(2)} ms; LOD ${p.lod}`,
+        },
+        {
+          key: `frame.bare.${n}`,
+          value: b.meanMs,
+          unit: 'ms',
+          note: `p95 ${b.p95Ms.toFixed(1)}; ${b.lod}`,
+        },
+        {
+          key: `frame.ratio.${n}`,
+          value: p.meanMs / b.meanMs,
+          unit: '×',
+          note: `median per-frame ratio ${ratioMedian.toFixed(2)}`,
+        },
       );
     }
     await open();
@@ -67,11 +85,16 @@ async function main() {
         page.evaluate((f, a) => window.benchAllocRun(f, a), ALLOC_FRAMES, animating),
       );
       const kind = animating ? 'animating' : 'steady';
-      log(`allocation, canvas at 1,000 tasks, ${kind}, ${ALLOC_FRAMES} frames: ${m.bytesPerFrame.toFixed(0)} B/frame sampled, ${m.gcs} GCs, retained heap ${m.retainedDeltaKb.toFixed(0)} KB`);
-      for (const t of m.top) log(`    ${t}`);
-      figures.push(
-        { key: `alloc.canvas.${kind}`, value: m.bytesPerFrame, unit: 'B/frame', note: `${m.gcs} GCs in ${ALLOC_FRAMES} frames; retained Δ ${m.retainedDeltaKb.toFixed(0)} KB` },
+      log(
+        `allocation, canvas at 1,000 tasks, ${kind}, ${ALLOC_FRAMES} frames: ${m.bytesPerFrame.toFixed(0)} B/frame sampled, ${m.gcs} GCs, retained heap ${m.retainedDeltaKb.toFixed(0)} KB`,
       );
+      for (const t of m.top) log(`    ${t}`);
+      figures.push({
+        key: `alloc.canvas.${kind}`,
+        value: m.bytesPerFrame,
+        unit: 'B/frame',
+        note: `${m.gcs} GCs in ${ALLOC_FRAMES} frames; retained Δ ${m.retainedDeltaKb.toFixed(0)} KB`,
+      });
     }
   } finally {
     await browser.close();

@@ -37,7 +37,9 @@ async function main() {
     const initialGz = initial.reduce((s, f) => s + gz(f), 0);
     const assets = readdirSync(path.join(outDir, 'assets')).filter((f) => f.endsWith('.js'));
     const allGz = assets.reduce((s, f) => s + gz(`assets/${f}`), 0);
-    log(`start: initial JS ${initial.join(', ')}: ${(initialGz / 1024).toFixed(1)} KB gzipped; all ${assets.length} JS chunks ${(allGz / 1024).toFixed(1)} KB gzipped`);
+    log(
+      `start: initial JS ${initial.join(', ')}: ${(initialGz / 1024).toFixed(1)} KB gzipped; all ${assets.length} JS chunks ${(allGz / 1024).toFixed(1)} KB gzipped`,
+    );
     figures.push({
       key: 'start.initialJs',
       value: initialGz / 1024,
@@ -68,7 +70,9 @@ async function main() {
           () => performance.getEntriesByName('cp:first-frame').length > 0,
           { timeout: 120000 },
         );
-        times.push(await page.evaluate(() => performance.getEntriesByName('cp:first-frame')[0].startTime));
+        times.push(
+          await page.evaluate(() => performance.getEntriesByName('cp:first-frame')[0].startTime),
+        );
         if (i === 2) {
           Object.assign(info, await machineInfo(browser, page));
           await new Promise((r) => setTimeout(r, 2000));
@@ -83,7 +87,9 @@ async function main() {
               FRAMES,
             ),
           );
-          log(`allocation, app with the default cluster running, ${FRAMES} frames: ${m.bytesPerFrame.toFixed(0)} B/frame sampled, ${m.gcs} GCs, retained heap ${m.retainedDeltaKb.toFixed(0)} KB`);
+          log(
+            `allocation, app with the default cluster running, ${FRAMES} frames: ${m.bytesPerFrame.toFixed(0)} B/frame sampled, ${m.gcs} GCs, retained heap ${m.retainedDeltaKb.toFixed(0)} KB`,
+          );
           for (const t of m.top) log(`    ${t}`);
           figures.push({
             key: 'alloc.app.steady',
@@ -94,9 +100,16 @@ async function main() {
         }
         await ctx.close();
       }
-      log(`start: first frame of the default cluster at ${times.map((t) => t.toFixed(0)).join(', ')} ms from navigation start`);
+      log(
+        `start: first frame of the default cluster at ${times.map((t) => t.toFixed(0)).join(', ')} ms from navigation start`,
+      );
       const sorted = [...times].sort((a, b) => a - b);
-      figures.push({ key: 'start.firstFrame', value: sorted[1], unit: 'ms', note: `median of 3 cold loads (${times.map((t) => t.toFixed(0)).join(', ')})` });
+      figures.push({
+        key: 'start.firstFrame',
+        value: sorted[1],
+        unit: 'ms',
+        note: `median of 3 cold loads (${times.map((t) => t.toFixed(0)).join(', ')})`,
+      });
     } finally {
       await browser.close();
       await new Promise((r) => server.httpServer.close(r));

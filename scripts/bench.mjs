@@ -15,8 +15,16 @@ import path from 'node:path';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'cp-bench-'));
 const node = process.execPath;
 const all = [
-  { id: 'sim', name: 'simulation (node)', args: ['--expose-gc', '--import', 'tsx', 'scripts/bench-sim.ts'] },
-  { id: 'frame', name: 'frame time and allocation (headless Chromium)', args: ['scripts/bench-frame.mjs'] },
+  {
+    id: 'sim',
+    name: 'simulation (node)',
+    args: ['--expose-gc', '--import', 'tsx', 'scripts/bench-sim.ts'],
+  },
+  {
+    id: 'frame',
+    name: 'frame time and allocation (headless Chromium)',
+    args: ['scripts/bench-frame.mjs'],
+  },
   { id: 'start', name: 'start (vite build, headless Chromium)', args: ['scripts/bench-start.mjs'] },
 ];
 const want = process.env.BENCH_PARTS?.split(',');
@@ -30,7 +38,9 @@ for (const part of parts) {
   process.stderr.write(`\n## ${part.name}\n`);
   const file = path.join(tmp, `${part.id}.json`);
   const t0 = Date.now();
-  const res = spawnSync(node, [...part.args, '--json', file], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const res = spawnSync(node, [...part.args, '--json', file], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   process.stderr.write(`(${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
   let out;
   try {
@@ -51,7 +61,10 @@ const load1 = os.loadavg()[0];
 
 let lod = '?';
 try {
-  lod = /LOD_TASK_THRESHOLD\s*=\s*([\d_]+)/.exec(readFileSync('src/render/layout-types.ts', 'utf8'))?.[1]?.replace(/_/g, '') ?? '?';
+  lod =
+    /LOD_TASK_THRESHOLD\s*=\s*([\d_]+)/
+      .exec(readFileSync('src/render/layout-types.ts', 'utf8'))?.[1]
+      ?.replace(/_/g, '') ?? '?';
 } catch {
   /* reported as ? */
 }
@@ -59,63 +72,139 @@ try {
 // ---- the table --------------------------------------------------------------------------------
 const rows = [];
 const get = (k) => figures.get(k);
-const num = (v, d = 1) => (v === undefined || Number.isNaN(v) ? '—' : v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
+const num = (v, d = 1) =>
+  v === undefined || Number.isNaN(v)
+    ? '—'
+    : v.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 /** A row with a target: `atMost` is the budget in the figure's unit. */
 function row(area, what, f, atMost, unit, digits = 1, extra = '') {
-  if (!f) return rows.push([area, what, 'not measured', `≤ ${atMost} ${unit}`, '', 'NO FIGURE', extra]);
+  if (!f)
+    return rows.push([area, what, 'not measured', `≤ ${atMost} ${unit}`, '', 'NO FIGURE', extra]);
   const ratio = f.value / atMost;
-  rows.push([area, what, `${num(f.value, digits)} ${unit}`, `≤ ${num(atMost, digits === 0 ? 0 : 1)} ${unit}`, `${ratio.toFixed(2)}`, ratio <= 1 ? 'met' : 'NOT MET', [extra, f.note].filter(Boolean).join('; ')]);
+  rows.push([
+    area,
+    what,
+    `${num(f.value, digits)} ${unit}`,
+    `≤ ${num(atMost, digits === 0 ? 0 : 1)} ${unit}`,
+    `${ratio.toFixed(2)}`,
+    ratio <= 1 ? 'met' : 'NOT MET',
+    [extra, f.note].filter(Boolean).join('; '),
+  ]);
 }
 function info_(area, what, f, unit, digits = 1) {
-  rows.push([area, what, f ? `${num(f.value, digits)} ${unit}` : 'not measured', '—', '', '', f?.note ?? '']);
+  rows.push([
+    area,
+    what,
+    f ? `${num(f.value, digits)} ${unit}` : 'not measured',
+    '—',
+    '',
+    '',
+    f?.note ?? '',
+  ]);
 }
 for (const n of [1000, 10000]) {
   const p = get(`frame.play.${n}`);
   const b = get(`frame.bare.${n}`);
   const r = get(`frame.ratio.${n}`);
-  row('frame', `${n.toLocaleString('en-US')} tasks: playground ÷ bare Pixi`, r, 1.3, '×', 2, p && b ? `${num(p.value, 1)} vs ${num(b.value, 1)} ms/frame` : '');
+  row(
+    'frame',
+    `${n.toLocaleString('en-US')} tasks: playground ÷ bare Pixi`,
+    r,
+    1.3,
+    '×',
+    2,
+    p && b ? `${num(p.value, 1)} vs ${num(b.value, 1)} ms/frame` : '',
+  );
   if (n === 1000) row('frame', '1,000 tasks: playground ms/frame', p, 16.7, 'ms');
   else info_('frame', `${n.toLocaleString('en-US')} tasks: playground ms/frame`, p, 'ms');
 }
-rows.push(['frame', 'level of detail', `tiles ≤ ${Number(lod).toLocaleString('en-US')} live tasks`, '', '', '', `aggregate status bars per instance above ${Number(lod).toLocaleString('en-US')}`]);
+rows.push([
+  'frame',
+  'level of detail',
+  `tiles ≤ ${Number(lod).toLocaleString('en-US')} live tasks`,
+  '',
+  '',
+  '',
+  `aggregate status bars per instance above ${Number(lod).toLocaleString('en-US')}`,
+]);
 row('sim', 'hour at 10k tasks / 1,000 inst. / 100 svc', get('sim.hour.10k'), 3, 's', 2);
 row('sim', 'placement of 1,000 tasks at once', get('placement.1000'), 50, 'ms');
 for (const n of [1000, 10000]) {
   info_('sim', `step, ${n.toLocaleString('en-US')} tasks steady`, get(`step.steady.${n}`), 'ms', 3);
-  info_('sim', `step, ${n.toLocaleString('en-US')} tasks self-healing`, get(`step.healing.${n}`), 'ms', 3);
+  info_(
+    'sim',
+    `step, ${n.toLocaleString('en-US')} tasks self-healing`,
+    get(`step.healing.${n}`),
+    'ms',
+    3,
+  );
 }
 row('start', 'initial JS, gzipped', get('start.initialJs'), 200, 'KB');
 row('start', 'first frame of the default cluster', get('start.firstFrame'), 1500, 'ms', 0);
 const hour = get('memory.hour');
 const day = get('memory.day');
-row('memory', 'heap after a day ÷ after 1 h (1,000 tasks)', hour && day ? { value: day.value / hour.value, note: `${num(hour.value)} → ${num(day.value)} MB` } : undefined, 1.1, '×', 3);
+row(
+  'memory',
+  'heap after a day ÷ after 1 h (1,000 tasks)',
+  hour && day
+    ? { value: day.value / hour.value, note: `${num(hour.value)} → ${num(day.value)} MB` }
+    : undefined,
+  1.1,
+  '×',
+  3,
+);
 for (const [k, what] of [
   ['alloc.canvas.steady', 'canvas, 1,000 tasks, steady'],
   ['alloc.app.steady', 'app, default cluster running'],
 ]) {
   const f = get(k);
   const gcs = f ? Number(/^(\d+) GCs/.exec(f.note ?? '')?.[1] ?? NaN) : undefined;
-  rows.push(['memory', `GCs in 600 frames: ${what}`, f ? `${gcs} GCs` : 'not measured', '0 GCs', '', f ? (gcs === 0 ? 'met' : 'NOT MET') : 'NO FIGURE', f ? `${num(f.value, 0)} B/frame allocated (sampled, incl. the harness's rAF promises); ${f.note}` : '']);
+  rows.push([
+    'memory',
+    `GCs in 600 frames: ${what}`,
+    f ? `${gcs} GCs` : 'not measured',
+    '0 GCs',
+    '',
+    f ? (gcs === 0 ? 'met' : 'NOT MET') : 'NO FIGURE',
+    f
+      ? `${num(f.value, 0)} B/frame allocated (sampled, incl. the harness's rAF promises); ${f.note}`
+      : '',
+  ]);
 }
-info_('memory', 'allocation: canvas, 1,000 tasks animating', get('alloc.canvas.animating'), 'B/frame', 0);
+info_(
+  'memory',
+  'allocation: canvas, 1,000 tasks animating',
+  get('alloc.canvas.animating'),
+  'B/frame',
+  0,
+);
 for (const [k, f] of [...figures].filter(([k]) => k.startsWith('scenario.')).sort())
   row('scenario', k.slice('scenario.'.length), f, 200, 'ms');
 
 const headers = ['area', 'measure', 'figure', 'target', 'ratio', 'status', 'notes'];
 const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-const line = (cells) => `| ${cells.map((c, i) => (i === 6 ? String(c) : String(c).padEnd(widths[i]))).join(' | ')}`;
+const line = (cells) =>
+  `| ${cells.map((c, i) => (i === 6 ? String(c) : String(c).padEnd(widths[i]))).join(' | ')}`;
 const cpus = os.cpus();
 console.log('');
 console.log(`Cluster Playground bench — ${new Date().toISOString().slice(0, 16)}Z`);
-console.log(`Machine: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}; node ${process.version}; ${info.chromium ?? 'Chromium ?'} headless; WebGL renderer: ${info.renderer ?? '?'}`);
-console.log(`Load average (1 min) ${load0.toFixed(1)} at start, ${load1.toFixed(1)} at end: wall-clock figures grow with load on a shared machine.`);
+console.log(
+  `Machine: ${cpus.length} × ${cpus[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}; node ${process.version}; ${info.chromium ?? 'Chromium ?'} headless; WebGL renderer: ${info.renderer ?? '?'}`,
+);
+console.log(
+  `Load average (1 min) ${load0.toFixed(1)} at start, ${load1.toFixed(1)} at end: wall-clock figures grow with load on a shared machine.`,
+);
 console.log('');
 console.log(line(headers));
 console.log(`|${widths.map((w, i) => '-'.repeat(i === 6 ? 7 : w + 2)).join('|')}`);
 for (const r of rows) console.log(line(r));
 console.log('');
-console.log('ratio = figure ÷ target (≤ 1 meets it). Frame: mean ms per frame over 300 frames, each scene timed from an idle GPU to a');
-console.log('1-px readback; the playground gets a new snapshot every frame (~28% of tiles change status), the floor draws N moving sprites.');
+console.log(
+  'ratio = figure ÷ target (≤ 1 meets it). Frame: mean ms per frame over 300 frames, each scene timed from an idle GPU to a',
+);
+console.log(
+  '1-px readback; the playground gets a new snapshot every frame (~28% of tiles change status), the floor draws N moving sprites.',
+);
 if (failed.length) {
   console.log(`Could not measure: ${failed.join('; ')}`);
   process.exit(1);

@@ -3,7 +3,8 @@
  * instance registration, (2) moves every task whose nextTransitionAt is due along its lifecycle,
  * (3) drops STOPPED tasks past retention, and (4) on scheduler ticks reconciles every service.
  * Before (2), when SimState.traffic exists, the traffic step runs (src/sim/traffic/sim-step.ts).
- * A step touches only due tasks and copies collections only when it writes them.
+ * A step touches only due tasks (found through the agenda, agenda.ts) and copies collections only
+ * when it writes them.
  */
 import {
   INACTIVE_INSTANCE_RETENTION_MS,
@@ -11,9 +12,9 @@ import {
   SERVICE_TICK_MS,
 } from './durations.ts';
 import { reconcileAll } from './apply-command.ts';
-import { Draft, nextWorkAt } from './draft.ts';
+import { Draft } from './draft.ts';
 import type { ContainerInstance, SimState, Task } from './model.ts';
-import { STEP_MS, STOPPED_TASK_RETENTION_MS } from './model.ts';
+import { STEP_MS } from './model.ts';
 import { nextStatus } from './task-lifecycle.ts';
 import { moveTask } from './task-ops.ts';
 import { trafficStep } from './traffic/sim-step.ts';
@@ -39,23 +40,9 @@ function step(d: Draft): void {
   // Collect due work first (sorted ids keep the RNG draw order deterministic).
   const due: string[] = [];
   const expired: string[] = [];
-  const tasks = d.tasks;
-  const writesAtScan = d.writes;
-  if ((nextWorkAt.get(tasks) ?? -Infinity) <= now) {
-    let earliest = Infinity;
-    for (const id in tasks) {
-      const t = tasks[id] as Task;
-      if (t.nextTransitionAt !== undefined) {
-        if (t.nextTransitionAt <= now) due.push(id);
-        else earliest = Math.min(earliest, t.nextTransitionAt);
-      } else if (t.lastStatus === 'STOPPED') {
-        const expiresAt = (t.stoppedAt ?? now) + STOPPED_TASK_RETENTION_MS;
-        if (expiresAt <= now) expired.push(id);
-        else earliest = Math.min(earliest, expiresAt);
-      }
-    }
-    if (due.length === 0 && expired.length === 0) nextWorkAt.set(tasks, earliest);
-  }
+  // The draft's agenda yields exactly the tasks the old full scan found due or expired (see
+  // agenda.ts), without visiting the others.
+  d.agenda().popDue(now, d.tasks, due, expired);
   due.sort();
   for (const id of due) {
     let t = d.tasks[id] as Task;
@@ -66,14 +53,10 @@ function step(d: Draft): void {
       t = moveTask(d, t, to);
     }
   }
-  // STOPPED tasks stay visible for at least an hour [ECS-DG task-lifecycle], then expire.
+  // STOPPED tasks stay visible for at least an hour [ECS-DG task-lifecycle], then expire
+  // (STOPPED_TASK_RETENTION_MS, see agenda.ts).
   for (const id of expired.sort()) d.deleteTask(id);
   if (now % SERVICE_TICK_MS === 0) reconcileAll(d);
-  // Once the draft owns its tasks record it writes into that same object, so a memo taken above
-  // goes stale when this step created or changed a task (e.g. the scheduler placed one whose
-  // PROVISIONING phase is due now): drop it. Found by tests/properties (regression
-  // 'memoised scan misses a task placed in the same step').
-  if (d.writes !== writesAtScan) nextWorkAt.delete(d.tasks);
 }
 
 /**

@@ -16,6 +16,7 @@ import type {
 } from './model.ts';
 import { MAX_EVENTS } from './model.ts';
 import type { ImageRegistryState } from './image-registry-types.ts';
+import { Agenda, taskWorkAt } from './agenda.ts';
 import { RngCursor } from './rng.ts';
 import type { TrafficState } from './traffic/state.ts';
 
@@ -87,14 +88,10 @@ export class ClusterIndex {
 const indexCache = new WeakMap<object, ClusterIndex>();
 
 /**
- * For a tasks record that has been scanned: the earliest simulated time at which any of its tasks
- * has work (a due transition or STOPPED-retention expiry); `advance` skips the scan before then.
- * A draft's own tasks record is mutated in place across the steps of one `advance`, so every task
- * write forgets the entry — otherwise a task started by the scheduler inside a long advance would
- * wait past its transition time, and advance(15 s) would differ from 15 × advance(1 s), breaking
- * exact replay (undo). Pure memoisation; never observable.
+ * Agendas of finished states, keyed by their (immutable) tasks record, handed over to the next
+ * draft like the index (pure memoisation; never observable).
  */
-export const nextWorkAt = new WeakMap<object, number>();
+const agendaCache = new WeakMap<object, Agenda>();
 
 /** Mutable working copy; see the file comment. Never let one escape the operation that made it. */
 export class Draft {
@@ -117,6 +114,7 @@ export class Draft {
   /** True while `idx` is the cached index of the base tasks record (must not be mutated). */
   private idxShared = false;
   private sortedInstanceIds: string[] | undefined;
+  private agendaOwned: Agenda | undefined;
   /** True once anything observable changed. */
   changed = false;
   /** Number of writes so far (lets callers tell whether an operation wrote anything). */
@@ -168,24 +166,58 @@ export class Draft {
 
   setTask(task: Task): void {
     const old = this.tasks[task.id];
+    this.adoptIndex();
+    this.adoptAgenda();
     this.own('tasks');
-    nextWorkAt.delete(this.tasks);
     this.unshareIndex();
     if (this.idx) {
       if (old) this.idx.remove(old);
       this.idx.add(task);
     }
     this.tasks[task.id] = task;
+    this.agendaOwned?.push(taskWorkAt(task), task.id);
+  }
+
+  /**
+   * The agenda of this draft's tasks (see agenda.ts): the base state's, taken over (its cache entry
+   * removed, so the old state would rebuild its own if advanced again), or built from the tasks.
+   */
+  agenda(): Agenda {
+    this.adoptAgenda();
+    return (this.agendaOwned ??= Agenda.of(this.tasks));
+  }
+
+  /** Before the first task write: takes over the base record's agenda, if it has one. */
+  private adoptAgenda(): void {
+    if (this.agendaOwned || this.copied.has('tasks')) return;
+    const cached = agendaCache.get(this.base.tasks);
+    if (!cached) return;
+    agendaCache.delete(this.base.tasks);
+    this.agendaOwned = cached;
   }
 
   deleteTask(id: string): void {
     const old = this.tasks[id];
     if (!old) return;
+    this.adoptIndex();
     this.own('tasks');
-    nextWorkAt.delete(this.tasks);
     this.unshareIndex();
     if (this.idx) this.idx.remove(old);
     delete this.tasks[id];
+  }
+
+  /**
+   * Before the first task write: takes over the base record's cached index (if any) so it is kept
+   * in step with the writes, instead of being rebuilt from every task when first asked for after
+   * the record was copied (the self-healing hot path at 10,000 tasks).
+   */
+  private adoptIndex(): void {
+    if (this.idx || this.copied.has('tasks')) return;
+    const cached = indexCache.get(this.tasks);
+    if (cached) {
+      this.idx = cached;
+      this.idxShared = true;
+    }
   }
 
   /**
@@ -279,6 +311,7 @@ export class Draft {
     const rngMoved = this.rng.state !== this.base.rng;
     if (!this.changed && !rngMoved && this.now === this.base.now) return this.base;
     if (this.idx) indexCache.set(this.tasks, this.idx);
+    if (this.agendaOwned) agendaCache.set(this.tasks, this.agendaOwned);
     const events =
       this.events.length > MAX_EVENTS
         ? this.events.slice(this.events.length - MAX_EVENTS)

@@ -113,15 +113,21 @@ function constraintFailure(
   return undefined;
 }
 
+const ATTRIBUTE_PREFIX = 'attribute:';
+
 function bucketOf(inst: ContainerInstance, field: string): string {
   if (field === 'instanceId' || field === 'host') return inst.id;
-  if (field.startsWith('attribute:'))
-    return inst.attributes[field.slice('attribute:'.length)] ?? '(none)';
-  return inst.attributes[field] ?? '(none)';
+  // Same as slicing off "attribute:", without building a string per instance and task placed.
+  const name =
+    field.charCodeAt(9) === 58 && field.startsWith(ATTRIBUTE_PREFIX) ? attrName(field) : field;
+  return inst.attributes[name] ?? '(none)';
 }
 
-function describeBucket(inst: ContainerInstance, field: string, bucket: string): string {
-  return field === 'instanceId' || field === 'host' ? `instance ${inst.ec2InstanceId}` : bucket;
+const attrNames = new Map<string, string>();
+function attrName(field: string): string {
+  let n = attrNames.get(field);
+  if (n === undefined) attrNames.set(field, (n = field.slice(ATTRIBUTE_PREFIX.length)));
+  return n;
 }
 
 /** Narrows candidates by one strategy; returns the survivors and a reason fragment. */
@@ -154,7 +160,8 @@ function applyStrategy(
     countFor = (inst) => idx.countOnInstance(request.group, inst.id);
   } else if (attr === 'ecs.availability-zone') {
     // Every live task of the group in an AZ sits on an instance of that AZ (or Fargate, same group).
-    countFor = (inst) => idx.countInAz(request.group, inst.availabilityZone);
+    const byAz = idx.byAz.get(request.group);
+    countFor = (inst) => byAz?.get(inst.availabilityZone) ?? 0;
   } else {
     const counts = new Map<string, number>();
     for (const [instId, n] of idx.byInstance.get(request.group) ?? []) {
@@ -172,15 +179,26 @@ function applyStrategy(
     return n;
   });
   const kept = cands.filter((_, i) => scored[i] === best);
-  const buckets = [
-    ...new Set(kept.map((i) => describeBucket(i, s.field, bucketOf(i, s.field)))),
-  ].sort();
+  // Each kept instance is its own bucket for instanceId/host: only up to 3 names are written out,
+  // so they are not formatted at all for a larger tie (placing 1,000 tasks at once stays cheap).
+  const perInstance = s.field === 'instanceId' || s.field === 'host';
+  const count = perInstance ? kept.length : new Set(kept.map((i) => bucketOf(i, s.field))).size;
+  const buckets =
+    count <= 3
+      ? [
+          ...new Set(
+            perInstance
+              ? kept.map((i) => `instance ${i.ec2InstanceId}`)
+              : kept.map((i) => bucketOf(i, s.field)),
+          ),
+        ].sort()
+      : [];
   const where =
-    buckets.length === 1
+    count === 1
       ? `${buckets[0]} had`
-      : buckets.length <= 3
+      : count <= 3
         ? `${buckets.join(', ')} tied with`
-        : `${buckets.length} ${s.field === 'instanceId' || s.field === 'host' ? 'instances' : 'values'} tied with`;
+        : `${count} ${perInstance ? 'instances' : 'values'} tied with`;
   return [kept, `spread(${s.field}): ${where} the fewest tasks of ${request.groupLabel} (${best})`];
 }
 
