@@ -75,7 +75,7 @@ export interface K8sNodeBox extends Rect {
   readonly zone: string;
   readonly fargate: boolean;
   readonly ready: boolean;
-  /** "m5.large · ng-default" or "Fargate 0.25vCPU 0.5GB". */
+  /** "m5.large" or "Fargate 0.25vCPU 0.5GB". */
   readonly caption: string;
   /** Requested CPU / allocatable (0..1) — what the scheduler's resource fit sees. */
   readonly cpuRequested: number;
@@ -250,9 +250,7 @@ export function layoutK8s(state: K8sState): K8sLayout {
         zone,
         fargate,
         ready: node.conditions.some((c) => c.type === 'Ready' && c.status === 'True'),
-        caption: fargate
-          ? `Fargate ${node.capacityProvisioned ?? ''}`.trim()
-          : `${node.instanceType} · ${node.origin.name}`,
+        caption: fargate ? `Fargate ${node.capacityProvisioned ?? ''}`.trim() : node.instanceType,
         cpuRequested: node.allocatable.cpu > 0 ? Math.min(1, requested / node.allocatable.cpu) : 0,
         x: nx,
         y,
@@ -322,8 +320,8 @@ export function layoutK8s(state: K8sState): K8sLayout {
   const legendY = pendingY + pendingH + 6;
   return {
     width,
-    height: legendY + 16 + g.margin,
-    legend: { x: g.margin, y: legendY, w: pendingW, h: 16 },
+    height: legendY + 30 + g.margin,
+    legend: { x: g.margin, y: legendY, w: pendingW, h: 30 },
     title: `EKS cluster ${state.clusterName} (Kubernetes ${state.controlPlane.version})`,
     controlPlane: { x: g.margin, y: cpY, w: width - 2 * g.margin, h: g.controlPlaneH, available },
     members,

@@ -116,7 +116,7 @@ export class K8sView {
         ? n.caption
         : `${n.name.replace(/\..*$/, '')}${n.ready ? '' : ' NotReady'}`;
       this.label(name, n.x + g.nodePad, n.y + 5, n.ready ? theme.text : FAILED, n.fargate ? 9 : 11);
-      if (!n.fargate) this.label(n.caption, n.x + g.nodePad + 96, n.y + 5, theme.mutedText, 9);
+      if (!n.fargate) this.label(n.caption, n.x + n.w - 58, n.y + 6, theme.mutedText, 9);
     }
     const p = layout.pending;
     dashedRect(b, p.x, p.y, p.w, p.h).stroke({ width: 1, color: theme.instanceStroke });
@@ -128,10 +128,16 @@ export class K8sView {
     );
     // Legend: what each pod colour means (kubectl STATUS values).
     let lx = layout.legend.x;
+    let ly = layout.legend.y;
     for (const [state, color] of Object.entries(POD_COLORS)) {
-      b.rect(lx, layout.legend.y + 2, 10, 10).fill(color);
-      this.label(state, lx + 13, layout.legend.y + 1, theme.mutedText, 10);
-      lx += 18 + state.length * 6;
+      const itemW = 18 + state.length * 6;
+      if (lx + itemW > layout.legend.x + layout.legend.w) {
+        lx = layout.legend.x;
+        ly += 15;
+      }
+      b.rect(lx, ly + 2, 10, 10).fill(color);
+      this.label(state, lx + 13, ly + 1, theme.mutedText, 10);
+      lx += itemW;
     }
     const t = this.tiles.clear();
     for (const tile of layout.pods.values()) {

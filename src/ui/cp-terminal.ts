@@ -6,7 +6,7 @@
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import type { TerminalContext } from '../machine/index.ts';
+import type { TerminalContext, TranscriptEntry } from '../machine/index.ts';
 import { ensureEksRuntime } from './eks-loader.ts';
 import { ActorController } from './actor-controller.ts';
 import { controlStyles } from './shared-styles.ts';
@@ -40,6 +40,10 @@ export class CpTerminal extends LitElement {
         background: #11151b;
         color: #e6e9ef;
         font: 12px/1.35 var(--cp-mono, ui-monospace, monospace);
+      }
+      .cmd,
+      .out,
+      .err {
         white-space: pre;
       }
       .screen.drop {
@@ -184,7 +188,7 @@ export class CpTerminal extends LitElement {
     const transcript = slice?.terminal.transcript ?? [];
     const names = Object.keys(this.files);
     return html`<h2>Terminal</h2>
-      <pre
+      <div
         class="screen ${this.dropping ? 'drop' : ''}"
         role="log"
         aria-label="Terminal output"
@@ -195,25 +199,25 @@ export class CpTerminal extends LitElement {
         @dragleave=${() => (this.dropping = false)}
         @drop=${(e: DragEvent) => void this.onDrop(e)}
       >
-${
+        ${
           transcript.length === 0
-            ? html`<span class="hint"
-                >${
+            ? html`<div class="hint">
+                ${
                   slice?.hasK8s
                     ? 'Type kubectl get nodes, or help. Paste or drop a .yaml file, then kubectl apply -f NAME.'
                     : 'No EKS cluster yet: create one (Create EKS cluster), then type kubectl get nodes. Type help for commands.'
-                }</span
-              >`
+                }
+              </div>`
             : transcript.map(
                 (entry) =>
                   html`<div class="entry" data-seq=${entry.seq}>
-                    <span class="cmd">$ ${entry.line}</span>
-                    <span class=${entry.exitCode === 0 ? 'out' : 'err'}
-                      >${entry.output.join('\n')}</span
-                    >
+                    <div class="cmd">${`$ ${entry.line}`}</div>
+                    ${entry.output.length ? outputBlock(entry) : nothing}
                   </div>`,
               )
-        }${this.candidates.length ? html`<div class="hint">${this.candidates.join('  ')}</div>` : nothing}</pre>
+        }
+        ${this.candidates.length ? html`<div class="hint">${this.candidates.join('  ')}</div>` : nothing}
+      </div>
       <form @submit=${this.onSubmit}>
         <input
           class="prompt"
@@ -249,6 +253,12 @@ ${
           : nothing
       }`;
   }
+}
+
+/** Output lines as one pre-formatted text node (no template whitespace around it). */
+// prettier-ignore
+function outputBlock(entry: TranscriptEntry) {
+  return html`<div class=${entry.exitCode === 0 ? 'out' : 'err'}>${entry.output.join('\n')}</div>`;
 }
 
 declare global {
