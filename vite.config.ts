@@ -2,7 +2,18 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rollupOptions: {
+      // The app, and the embedding test page whose entry is the one-script-tag embed build.
+      input: { index: 'index.html', embed: 'embed.html' },
+      output: {
+        entryFileNames: (chunk) =>
+          chunk.name === 'embed' ? 'cluster-playground.js' : 'assets/[name]-[hash].js',
+      },
+    },
+  },
   test: {
     include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
     exclude: ['tests/browser/**', 'node_modules/**'],

@@ -1,6 +1,8 @@
 /**
  * The page's entry point (composition root): reads the start options from the URL, builds the
- * default cluster from its seed, starts the cluster machine and hands it to `<cp-app>`.
+ * default cluster from its seed, starts the cluster machine and hands it to `<cp-app>`; then
+ * attaches the scenario host (bundled scenarios, files from disk, presenter mode) and opens the
+ * deep link `?scenario=NAME&step=N&present` if there is one.
  */
 // Pixi generates shader sync code with `new Function` unless this polyfill is loaded; our CSP
 // (script-src 'self', no 'unsafe-eval') forbids that, so the canvas needs it [PixiJS v8 CSP guide].
@@ -8,7 +10,9 @@ import 'pixi.js/unsafe-eval';
 import { createActor } from 'xstate';
 import { clusterMachine } from './machine/index.ts';
 import { createDefaultCluster } from './sim/index.ts';
+import { SCENARIO_LIBRARY } from './scenario-library.ts';
 import './ui/index.ts';
+import { ScenarioHost } from './ui/scenario-host.ts';
 import { parseStartOptions } from './ui/url-options.ts';
 import { startExperimentSession } from './ui/start-session.ts';
 
@@ -25,3 +29,17 @@ app.theme = options.theme;
 app.actor = actor;
 // Autosave to IndexedDB, reopen after a reload, open a share link (issue 5).
 void startExperimentSession(app, actor);
+
+const scenarios = new ScenarioHost(app, actor, {
+  library: SCENARIO_LIBRARY,
+  keyTarget: window,
+  dropTarget: document,
+  syncUrl: true,
+  fullscreenElement: document.documentElement,
+});
+// A seed in the URL overrides the scenario's own (as `run FILE --seed N` does).
+const seedGiven = new URLSearchParams(location.search).has('seed');
+scenarios.openFromUrl(location.search, {
+  speed: options.speed,
+  ...(seedGiven ? { seed: options.seed } : {}),
+});

@@ -14,6 +14,7 @@ import { clusterActorContext } from './actor-context.ts';
 import { appStyles } from './app-styles.ts';
 import { FrameTicker } from './frame-ticker.ts';
 import { shortcutEvent } from './keyboard-shortcuts.ts';
+import { scenarioAppStyles } from './scenario-app-styles.ts';
 import './cp-actions.ts';
 import './cp-alert.ts';
 import './cp-event-log.ts';
@@ -25,7 +26,7 @@ import './cp-terminal.ts';
 import './cp-eks-controls.ts';
 
 /** Colour themes of the page and the canvas. */
-export type AppTheme = 'light' | 'dark';
+export type AppTheme = 'light' | 'dark' | 'high-contrast';
 
 /**
  * The whole playground. Set `.actor` to a started cluster actor; the element never creates or owns
@@ -33,7 +34,7 @@ export type AppTheme = 'light' | 'dark';
  */
 @customElement('cp-app')
 export class CpApp extends LitElement {
-  static override styles = appStyles;
+  static override styles = [appStyles, scenarioAppStyles];
 
   /** The running cluster machine this playground shows and controls. */
   @property({ attribute: false }) actor: ClusterActor | undefined;
@@ -43,6 +44,10 @@ export class CpApp extends LitElement {
   @property({ type: Boolean, attribute: 'no-ticker' }) noTicker = false;
   /** The sandbox's autosave/saves/share session (issue 5); the saves panel shows when set. */
   @property({ attribute: false }) session: ExperimentSession | undefined;
+  /** A scenario is shown (set by scenario-host.ts): the sandbox toolbar and actions step aside. */
+  @property({ type: Boolean, reflect: true }) scenario = false;
+  /** Presenter mode: the canvas fills the screen, panels hidden (scenario-host.ts). */
+  @property({ type: Boolean, reflect: true }) present = false;
 
   @state() private canvasError: string | undefined;
   @query('.canvas-host') private canvasHost!: HTMLElement;
@@ -147,6 +152,7 @@ export class CpApp extends LitElement {
   }
 
   private readonly onKeyDown = (event: KeyboardEvent): void => {
+    if (event.defaultPrevented) return; // already handled (e.g. by the scenario player)
     const target = event.composedPath()[0];
     const command = shortcutEvent(event.key, target, {
       ctrl: event.ctrlKey,
@@ -165,6 +171,7 @@ export class CpApp extends LitElement {
         <h1>Cluster Playground</h1>
         <cp-toolbar></cp-toolbar>
         <cp-eks-controls></cp-eks-controls>
+        <slot name="controls"></slot>
         <button
           class="theme"
           aria-pressed=${this.theme === 'dark' ? 'true' : 'false'}
@@ -175,6 +182,7 @@ export class CpApp extends LitElement {
       </header>
       <main class="stage" aria-label="Cluster canvas">
         <div class="canvas-host"></div>
+        <slot name="stage"></slot>
         ${
           this.canvasError === undefined
             ? null

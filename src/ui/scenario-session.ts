@@ -1,0 +1,109 @@
+/**
+ * One loaded scenario in the app: the scenario player actor (src/machine/scenario/player-machine)
+ * plus a paused cluster actor that mirrors the player's simulation state, so the canvas and every
+ * panel (inspector, event log) show the scenario's cluster through the usual cluster context.
+ * The mirror never runs on its own: its time and command actions are switched off (a key or button
+ * meant for the free playground cannot make it drift), and it only receives LOAD with the player's
+ * state, so what is shown is exactly the player's (deterministic, replayed) state.
+ */
+import { assign, createActor, type Subscription } from 'xstate';
+import { clusterMachine, type ClusterActor } from '../machine/index.ts';
+import {
+  playerFocus,
+  playerMachine,
+  playerSimState,
+  type PlayerActor,
+  type PlayerSnapshot,
+} from '../machine/scenario/player-machine.ts';
+import type { Scenario } from '../formats/scenario-types.ts';
+import type { EntityRef } from '../sim/index.ts';
+
+/** The cluster machine with time and commands switched off: it shows what it is LOADed with. */
+export const mirrorMachine = clusterMachine.provide({
+  actions: {
+    'advance simulation': assign({}),
+    'advance one step': assign({}),
+    'apply command': assign({
+      lastError:
+        'A scenario is playing: its cluster follows the scenario. Leave the scenario to change the cluster yourself.',
+    }),
+  },
+});
+
+export interface SessionOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  readonly speed?: number;
+  /** 1-based step to open at (start of that step); clamped to the scenario. */
+  readonly step?: number;
+}
+
+export class ScenarioSession {
+  readonly player: PlayerActor;
+  /** Paused cluster actor mirroring the player's state (give it to <cp-app>). */
+  readonly view: ClusterActor;
+  private readonly subscription: Subscription;
+  private readonly focusListeners = new Set<(ref: EntityRef | undefined) => void>();
+  private lastFocusKey = '';
+
+  constructor(
+    readonly scenario: Scenario,
+    options: SessionOptions = {},
+  ) {
+    this.player = createActor(playerMachine, {
+      input: {
+        scenario,
+        ...(options.seed === undefined ? {} : { seed: options.seed }),
+        ...(options.speed === undefined ? {} : { speed: options.speed }),
+      },
+    });
+    this.player.start();
+    if (options.step !== undefined && options.step > 1) {
+      this.player.send({ type: 'JUMP', step: Math.floor(options.step) - 1 });
+    }
+    this.view = createActor(mirrorMachine, {
+      input: { sim: playerSimState(this.player.getSnapshot().context) },
+    });
+    this.view.start();
+    this.view.send({ type: 'PAUSE' });
+    this.subscription = this.player.subscribe((snapshot) => this.sync(snapshot));
+  }
+
+  /** The focused entity of the current step (resolved in the shown state). */
+  focus(): EntityRef | undefined {
+    return playerFocus(this.player.getSnapshot().context);
+  }
+
+  /** Calls `cb` now and whenever the focused entity changes. Returns an unsubscribe function. */
+  onFocus(cb: (ref: EntityRef | undefined) => void): () => void {
+    this.focusListeners.add(cb);
+    cb(this.focus());
+    return () => this.focusListeners.delete(cb);
+  }
+
+  private sync(snapshot: PlayerSnapshot): void {
+    const sim = playerSimState(snapshot.context);
+    const viewSnapshot = this.view.getSnapshot();
+    const shown = viewSnapshot.context;
+    if (shown.sim !== sim) {
+      // LOAD clears the selection; keep what the learner clicked on while the scenario plays.
+      const selection = shown.selection;
+      if (viewSnapshot.matches('running')) this.view.send({ type: 'PAUSE' });
+      this.view.send({ type: 'LOAD', sim });
+      if (selection !== undefined) this.view.send({ type: 'SELECT', ref: selection });
+    }
+    const focus = playerFocus(snapshot.context);
+    const key = focus === undefined ? '' : `${focus.kind}:${focus.id}`;
+    if (key !== this.lastFocusKey) {
+      this.lastFocusKey = key;
+      for (const cb of this.focusListeners) cb(focus);
+    }
+  }
+
+  dispose(): void {
+    this.subscription.unsubscribe();
+    this.focusListeners.clear();
+    this.player.stop();
+    this.view.stop();
+  }
+}
