@@ -7,7 +7,8 @@
  *
  * Attributes: `scenario` (a bundled scenario's name; none = the free playground), `step` (1-based),
  * `present` (presenter mode), `seed`, `speed`, `theme` (light|dark), `menu` (show the scenario
- * menu). Size it with CSS (default 600 px high). Keys act while the element has focus.
+ * menu), `panels` (show the inspector and event log; by default an embed is the canvas and the
+ * scenario only). Size it with CSS (default 600 px high). Keys act while the element has focus.
  * It needs no inline script and no eval, so it runs under the same strict CSP as the app.
  */
 // Pixi would otherwise compile shader code with `new Function`, which a strict CSP forbids.
@@ -56,6 +57,7 @@ export class ClusterPlaygroundElement extends HTMLElement {
     const theme = this.getAttribute('theme');
     app.theme = (theme === 'dark' ? 'dark' : 'light') satisfies AppTheme;
     app.actor = this.sandbox;
+    if (!this.hasAttribute('panels')) app.setAttribute('compact', '');
     root.append(style, app);
     this.app = app;
     if (!this.hasAttribute('tabindex')) this.tabIndex = 0;

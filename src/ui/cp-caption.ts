@@ -173,18 +173,23 @@ export class CpCaption extends LitElement {
     const result = position.done ? timeline.results[i] : undefined;
     const atVeryStart = snapshot.matches('idle') && i === 0;
     return html`<section class="caption" aria-live="polite" aria-label="Narration">
-      ${atVeryStart
-        ? html`<div class="counter">${timeline.scenario.guideSection}</div>
-            <h3 class="scenario-title">${timeline.scenario.title}</h3>
-            <p class="narration summary">${renderNarration(timeline.scenario.summary)}</p>`
-        : nothing}
-      ${timeline.initialErrors.length > 0
-        ? html`<ul class="checks">
-            ${timeline.initialErrors.map(
-              (e) => html`<li class="fail"><span aria-hidden="true">✗</span><span>${e}</span></li>`,
-            )}
-          </ul>`
-        : nothing}
+      ${
+        atVeryStart
+          ? html`<div class="counter">${timeline.scenario.guideSection}</div>
+              <h3 class="scenario-title">${timeline.scenario.title}</h3>
+              <p class="narration summary">${renderNarration(timeline.scenario.summary)}</p>`
+          : nothing
+      }
+      ${
+        timeline.initialErrors.length > 0
+          ? html`<ul class="checks">
+              ${timeline.initialErrors.map(
+                (e) =>
+                  html`<li class="fail"><span aria-hidden="true">✗</span><span>${e}</span></li>`,
+              )}
+            </ul>`
+          : nothing
+      }
       <div class="counter">Step ${i + 1} of ${steps.length}</div>
       <h3 class="step-title">${step.title}</h3>
       <p class="narration step-narration">${renderNarration(step.narration)}</p>
@@ -244,14 +249,16 @@ export class CpCaption extends LitElement {
             </button>`;
           })}
         </div>
-        ${answered
-          ? html`<p class="explanation">
-              <strong class=${chosen === q.answer ? 'ok verdict' : 'fail verdict'}
-                >${chosen === q.answer ? '✓ Correct.' : `✗ Not quite — the answer is “${q.choices[q.answer] ?? ''}”.`}</strong
-              >
-              ${renderNarration(q.explanation)}
-            </p>`
-          : html`<p class="pending">Choose an answer to continue.</p>`}
+        ${
+          answered
+            ? html`<p class="explanation">
+                <strong class=${chosen === q.answer ? 'ok verdict' : 'fail verdict'}
+                  >${chosen === q.answer ? '✓ Correct.' : `✗ Not quite — the answer is “${q.choices[q.answer] ?? ''}”.`}</strong
+                >
+                ${renderNarration(q.explanation)}
+              </p>`
+            : html`<p class="pending">Choose an answer to continue.</p>`
+        }
       </div>`;
     });
   }

@@ -138,14 +138,28 @@ export class CpPlayer extends LitElement {
         <span class="speed">${formatSpeed(speed)}</span>
         <span>${clock}</span>
         <span class="keys"
-          ><kbd>Space</kbd> play/pause · <kbd>←</kbd><kbd>→</kbd> step · <kbd>+</kbd><kbd>−</kbd> speed
-          · <kbd>F</kbd> full screen · <kbd>Esc</kbd> leave</span
+          ><kbd>Space</kbd> play/pause · <kbd>←</kbd><kbd>→</kbd> step · <kbd>+</kbd
+          ><kbd>−</kbd> speed · <kbd>F</kbd> full screen · <kbd>Esc</kbd> leave</span
         >
       </div>`;
     }
     return html`<div class="bar" role="toolbar" aria-label="Scenario playback">
-      <button class="restart" title="Restart (Home)" aria-label="Restart" @click=${() => this.send({ type: 'RESTART' })}>↺</button>
-      <button class="prev" title="Previous step (←)" aria-label="Previous step" @click=${() => this.send({ type: 'PREV' })}>◀</button>
+      <button
+        class="restart"
+        title="Restart (Home)"
+        aria-label="Restart"
+        @click=${() => this.send({ type: 'RESTART' })}
+      >
+        ↺
+      </button>
+      <button
+        class="prev"
+        title="Previous step (←)"
+        aria-label="Previous step"
+        @click=${() => this.send({ type: 'PREV' })}
+      >
+        ◀
+      </button>
       <button
         class="play primary"
         title="Play / pause (Space)"
@@ -210,7 +224,9 @@ export class CpPlayer extends LitElement {
         class="leave"
         title="Back to the free playground"
         @click=${() =>
-          this.dispatchEvent(new CustomEvent(LEAVE_SCENARIO_EVENT, { bubbles: true, composed: true }))}
+          this.dispatchEvent(
+            new CustomEvent(LEAVE_SCENARIO_EVENT, { bubbles: true, composed: true }),
+          )}
       >
         Leave scenario
       </button>

@@ -107,19 +107,25 @@ export class CpScenarioLayer extends LitElement {
   override render() {
     return html`
       ${this.failure === undefined ? nothing : this.renderFailure(this.failure)}
-      ${this.player === undefined
-        ? nothing
-        : html`<cp-caption .player=${this.player} ?present=${this.present}></cp-caption>`}
-      ${this.player === undefined
-        ? nothing
-        : html`<cp-player
-            .player=${this.player}
-            ?present=${this.present}
-            ?no-ticker=${this.noTicker}
-          ></cp-player>`}
-      ${this.dropping
-        ? html`<div class="drop" aria-hidden="true">Drop a scenario file (.yaml) to open it</div>`
-        : nothing}
+      ${
+        this.player === undefined
+          ? nothing
+          : html`<cp-caption .player=${this.player} ?present=${this.present}></cp-caption>`
+      }
+      ${
+        this.player === undefined
+          ? nothing
+          : html`<cp-player
+              .player=${this.player}
+              ?present=${this.present}
+              ?no-ticker=${this.noTicker}
+            ></cp-player>`
+      }
+      ${
+        this.dropping
+          ? html`<div class="drop" aria-hidden="true">Drop a scenario file (.yaml) to open it</div>`
+          : nothing
+      }
     `;
   }
 
@@ -134,9 +140,9 @@ export class CpScenarioLayer extends LitElement {
         ${failure.errors.map(
           (d) =>
             html`<li>
-              <code>${d.file}:${d.line}:${d.column}</code>${d.path === ''
-                ? nothing
-                : html` <code class="field">${d.path}</code>`}:
+              <code>${d.file}:${d.line}:${d.column}</code>${
+                d.path === '' ? nothing : html` <code class="field">${d.path}</code>`
+              }:
               <span class="message">${d.message}</span>
             </li>`,
         )}

@@ -58,12 +58,16 @@ export class CpScenarioMenu extends LitElement {
             this.fire(OPEN_SCENARIO_EVENT, { name: (e.target as HTMLSelectElement).value })}
         >
           <option value="" .selected=${this.current === ''}>Free playground</option>
-          ${known || this.current === ''
-            ? null
-            : html`<option value=${this.current} selected disabled>${this.current}</option>`}
+          ${
+            known || this.current === ''
+              ? null
+              : html`<option value=${this.current} selected disabled>${this.current}</option>`
+          }
           ${this.choices.map(
             (c) =>
-              html`<option value=${c.name} .selected=${c.name === this.current}>${c.title}</option>`,
+              html`<option value=${c.name} .selected=${c.name === this.current}>
+                ${c.title}
+              </option>`,
           )}
         </select>
       </label>

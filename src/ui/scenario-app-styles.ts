@@ -42,7 +42,7 @@ export const scenarioAppStyles = css`
   :host([scenario]) .canvas-host {
     bottom: 64px;
   }
-  @media (min-width: 1100px) {
+  @container (min-width: 1000px) {
     :host([scenario]:not([present])) .canvas-host {
       left: 540px;
     }
@@ -50,6 +50,16 @@ export const scenarioAppStyles = css`
   /* …and in presenter mode for the large captions below it. */
   :host([scenario][present]) .canvas-host {
     bottom: 44cqh;
+  }
+  /* compact (embeds): the canvas and the scenario only, under a slim header. */
+  :host([compact]:not([present])) {
+    grid-template-areas: 'header' 'stage';
+    grid-template-columns: 1fr;
+    grid-template-rows: auto minmax(0, 1fr);
+  }
+  :host([compact]) aside,
+  :host([compact]) footer {
+    display: none;
   }
   :host([present]) header,
   :host([present]) aside,

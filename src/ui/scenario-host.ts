@@ -188,7 +188,12 @@ export class ScenarioHost {
    * Validates `text` and, only when it is a complete scenario, replaces what is shown. On errors
    * the previous scenario (or the free playground) stays exactly as it was.
    */
-  openText(text: string, fileName: string, options: SessionOptions = {}, name?: string): OpenResult {
+  openText(
+    text: string,
+    fileName: string,
+    options: SessionOptions = {},
+    name?: string,
+  ): OpenResult {
     const loaded = loadScenario(text, fileName);
     if (!loaded.ok) {
       this.showFailure({ fileName, errors: loaded.errors });
@@ -217,7 +222,8 @@ export class ScenarioHost {
       this.app.theme = 'high-contrast';
     } else {
       this.app.theme = this.themeBeforePresent ?? 'light';
-      if (document.fullscreenElement !== null) void document.exitFullscreen().catch(() => undefined);
+      if (document.fullscreenElement !== null)
+        void document.exitFullscreen().catch(() => undefined);
     }
     this.writeUrl();
     // The canvas follows its host's size; fit the cluster into the new stage.

@@ -38,6 +38,9 @@ export interface SessionOptions {
   readonly step?: number;
 }
 
+const focusKey = (ref: EntityRef | undefined): string =>
+  ref === undefined ? '' : `${ref.kind}:${ref.id}`;
+
 export class ScenarioSession {
   readonly player: PlayerActor;
   /** Paused cluster actor mirroring the player's state (give it to <cp-app>). */
@@ -66,6 +69,7 @@ export class ScenarioSession {
     });
     this.view.start();
     this.view.send({ type: 'PAUSE' });
+    this.lastFocusKey = focusKey(this.focus());
     this.subscription = this.player.subscribe((snapshot) => this.sync(snapshot));
   }
 
@@ -93,7 +97,7 @@ export class ScenarioSession {
       if (selection !== undefined) this.view.send({ type: 'SELECT', ref: selection });
     }
     const focus = playerFocus(snapshot.context);
-    const key = focus === undefined ? '' : `${focus.kind}:${focus.id}`;
+    const key = focusKey(focus);
     if (key !== this.lastFocusKey) {
       this.lastFocusKey = key;
       for (const cb of this.focusListeners) cb(focus);
