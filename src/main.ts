@@ -10,9 +10,7 @@ import 'pixi.js/unsafe-eval';
 import { createActor } from 'xstate';
 import { clusterMachine } from './machine/index.ts';
 import { createDefaultCluster } from './sim/index.ts';
-import { SCENARIO_LIBRARY } from './scenario-library.ts';
 import './ui/index.ts';
-import { ScenarioHost } from './ui/scenario-host.ts';
 import { parseStartOptions } from './ui/url-options.ts';
 import { startExperimentSession } from './ui/start-session.ts';
 
@@ -30,16 +28,22 @@ app.actor = actor;
 // Autosave to IndexedDB, reopen after a reload, open a share link (issue 5).
 void startExperimentSession(app, actor);
 
-const scenarios = new ScenarioHost(app, actor, {
-  library: SCENARIO_LIBRARY,
-  keyTarget: window,
-  dropTarget: document,
-  syncUrl: true,
-  fullscreenElement: document.documentElement,
-});
-// A seed in the URL overrides the scenario's own (as `run FILE --seed N` does).
-const seedGiven = new URLSearchParams(location.search).has('seed');
-scenarios.openFromUrl(location.search, {
-  speed: options.speed,
-  ...(seedGiven ? { seed: options.seed } : {}),
-});
+// Scenarios (the loader, the YAML parser, the player and the bundled files) load after the
+// playground is up, in their own chunk: the initial download stays small.
+void Promise.all([import('./ui/scenario-host.ts'), import('./scenario-library.ts')]).then(
+  ([{ ScenarioHost }, { SCENARIO_LIBRARY }]) => {
+    const scenarios = new ScenarioHost(app, actor, {
+      library: SCENARIO_LIBRARY,
+      keyTarget: window,
+      dropTarget: document,
+      syncUrl: true,
+      fullscreenElement: document.documentElement,
+    });
+    // A seed in the URL overrides the scenario's own (as `run FILE --seed N` does).
+    const seedGiven = new URLSearchParams(location.search).has('seed');
+    scenarios.openFromUrl(location.search, {
+      speed: options.speed,
+      ...(seedGiven ? { seed: options.seed } : {}),
+    });
+  },
+);
