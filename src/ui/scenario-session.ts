@@ -23,6 +23,8 @@ export const mirrorMachine = clusterMachine.provide({
   actions: {
     'advance simulation': assign({}),
     'advance one step': assign({}),
+    undo: assign({}),
+    redo: assign({}),
     'apply command': assign({
       lastError:
         'A scenario is playing: its cluster follows the scenario. Leave the scenario to change the cluster yourself.',
