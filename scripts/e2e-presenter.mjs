@@ -131,9 +131,13 @@ async function main() {
       waitUntil: 'load',
       timeout: 180000,
     });
-    await page.waitForFunction(() => document.querySelector('cp-app')?.canvas !== undefined, {
-      timeout: 180000,
-    });
+    // The canvas is up and the scenario (loaded lazily, after the playground) is open.
+    await page.waitForFunction(
+      () =>
+        document.querySelector('cp-app')?.canvas !== undefined &&
+        document.querySelector('cp-app cp-scenario-layer')?.player !== undefined,
+      { timeout: 180000 },
+    );
     let s = await read();
     assert.equal(s.step, 0);
     assert.equal(s.value, 'idle');
