@@ -8,7 +8,9 @@ import { css } from 'lit';
 
 export const scenarioAppStyles = css`
   :host([scenario]) cp-toolbar,
-  :host([scenario]) cp-actions {
+  :host([scenario]) cp-eks-controls,
+  :host([scenario]) cp-actions,
+  :host([scenario]) cp-saves {
     display: none;
   }
   :host([theme='high-contrast']) {
