@@ -6,6 +6,7 @@
  *  - one simulated hour at 10,000 tasks on 1,000 instances with 100 services under changing demand
  *    (desired counts follow a daily-like wave, instances fail and are replaced), one `advance` per
  *    1-second step as the app drives it at high speed;
+ *  - one simulated hour at 1,000 tasks behind an ALB under varying load with target tracking;
  *  - heap after a simulated day at 1,000 tasks vs after its first hour (same churn);
  *  - every scenario in scenarios/ replayed headless (load + run).
  * Prints details on stderr and writes the figures as JSON to the file named by `--json <path>`
@@ -251,6 +252,56 @@ function simHour(): void {
   });
 }
 
+/**
+ * A simulated hour at 1,000 tasks under varying load: one 1,000-task service behind an ALB with
+ * target tracking at 70 % CPU (min 800, max 1,300), offered a one-hour sine (7,000 ± 3,000 rps,
+ * ±5 % noise). Every 1-second step routes requests, computes utilisation and records CloudWatch
+ * samples; every minute the alarms are evaluated and the service scales. Wall time of 3,600 steps.
+ */
+function trafficHour(): void {
+  // 42 m5.xlarge hold 1,344 tasks of 128 CPU units: room to scale out to 1,300.
+  let s = buildCluster(1_000, 42, 1);
+  const svc = Object.keys(s.services)[0] as string;
+  s = must(s, { type: 'ATTACH_LOAD_BALANCER', serviceName: svc, loadBalancerName: 'bench-alb' });
+  s = must(s, {
+    type: 'REGISTER_SCALABLE_TARGET',
+    serviceName: svc,
+    minCapacity: 800,
+    maxCapacity: 1300,
+  });
+  s = must(s, {
+    type: 'PUT_SCALING_POLICY',
+    serviceName: svc,
+    policyName: 'cpu70',
+    targetTracking: { predefinedMetricType: 'ECSServiceAverageCPUUtilization', targetValue: 70 },
+  });
+  // 128 CPU units at 10 ms per request = 12.5 rps per task: 7,000 rps is 56 % of 1,000 tasks,
+  // the peak (10,000 rps at 15 min) 80 %, the trough (4,000 rps at 45 min) 32 %.
+  s = must(s, {
+    type: 'SET_LOAD',
+    serviceName: svc,
+    load: {
+      shape: { kind: 'sine', mean: 7_000, amplitude: 3_000, periodSeconds: 3_600, phaseSeconds: 0 },
+      noise: 0.05,
+    },
+  });
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  for (let i = 0; i < 3_600; i++) s = advance(s, STEP_MS);
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = cpuMs(c0) / 1000;
+  const tr = s.traffic!;
+  log(
+    `traffic hour: ${wall.toFixed(2)} s wall (cpu ${cpu.toFixed(2)} s); ${tr.activities.length} scaling activities, desired ${s.services[svc]!.desiredCount}, ${running(s)} running at the end`,
+  );
+  figures.push({
+    key: 'sim.hour.1k.traffic',
+    value: wall,
+    unit: 's',
+    note: `cpu ${cpu.toFixed(2)} s; 3,600 one-second steps with ALB routing, utilisation, CloudWatch samples, target tracking (${tr.activities.length} scaling activities)`,
+  });
+}
+
 function heapMb(): number {
   gc?.();
   gc?.();
@@ -315,6 +366,7 @@ const parts: [string, () => void][] = [
   ['placement', placement],
   ['steps', stepTimes],
   ['hour', simHour],
+  ['traffic', trafficHour],
   ['memory', memoryDay],
 ];
 const failed: string[] = [];

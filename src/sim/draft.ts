@@ -139,6 +139,11 @@ export class Draft {
     return this.base.cluster;
   }
 
+  /** True while `tasks` is still the input state's (immutable) record: nothing wrote a task yet. */
+  get tasksUnchanged(): boolean {
+    return !this.copied.has('tasks');
+  }
+
   /** Lazily built per-operation index over tasks; kept in sync by setTask/deleteTask. */
   index(): ClusterIndex {
     if (!this.idx) {

@@ -45,16 +45,30 @@ import { INSTANCE_TYPES, registeredCpuUnits, registeredMemoryMiB } from '../inst
 const PENDING_LIKE: ReadonlySet<string> = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
 const FAILING_PROBE: ProbeResult = { kind: 'code', code: 503 };
 
-function serviceTaskList(d: Draft, name: string): Task[] {
+/**
+ * Sorted task lists per service, memoised by the (immutable) tasks record: in a steady step the
+ * record is the previous step's, so the lists are reused. Pure memoisation; never observable.
+ */
+const taskLists = new WeakMap<object, Map<string, readonly Task[]>>();
+
+function serviceTaskList(d: Draft, name: string): readonly Task[] {
+  // Only an input state's record is immutable; a record this draft copied is still being written.
+  let byService = d.tasksUnchanged ? taskLists.get(d.tasks) : undefined;
+  if (!byService && d.tasksUnchanged) taskLists.set(d.tasks, (byService = new Map()));
+  const cached = byService?.get(name);
+  if (cached) return cached;
   const ids = d.index().ofService.get(name);
   const out: Task[] = [];
-  if (!ids) return out;
-  for (const id of ids) {
-    const t = d.tasks[id];
-    if (t) out.push(t);
+  if (ids) {
+    for (const id of ids) {
+      const t = d.tasks[id];
+      if (t) out.push(t);
+    }
+    // Set order follows insertion; sort so every run visits tasks in the same order.
+    out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
-  // Set order follows insertion; sort so every run visits tasks in the same order.
-  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  byService?.set(name, out);
+  return out;
 }
 
 /**
@@ -131,9 +145,9 @@ function replaceUnhealthy(d: Draft, tr: TrafficState): void {
     const svc = d.services[svcName];
     if (!tg || !svc || svc.status !== 'ACTIVE') continue;
     const stopped: string[] = [];
-    for (const id of Object.keys(tg.targets).sort()) {
-      const target = tg.targets[id]!;
-      if (target.state !== 'unhealthy') continue;
+    const unhealthy: string[] = [];
+    for (const id in tg.targets) if (tg.targets[id]!.state === 'unhealthy') unhealthy.push(id);
+    for (const id of unhealthy.sort()) {
       const t = d.tasks[id];
       if (!t || t.lastStatus !== 'RUNNING' || t.desiredStatus === 'STOPPED') continue;
       // ECS ignores ELB health checks until healthCheckGracePeriodSeconds after the task started (E6).
