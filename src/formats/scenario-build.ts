@@ -191,10 +191,6 @@ function buildAction(raw: Raw, path: readonly PathSegment[], ctx: Ctx): Scenario
         condition: buildCondition(raw.condition as Raw),
         timeoutMs: Math.round((raw.timeoutSeconds as number) * 1000),
       };
-    case 'SET_LOAD': {
-      const { type: _type, ...rest } = fields;
-      return { ...common, kind: 'planned', type, fields: rest };
-    }
     default:
       // Every other action is a SimCommand whose fields are written exactly as the API names them.
       return { ...common, kind: 'command', command: fields as unknown as SimCommand };

@@ -2,13 +2,14 @@
  * The field tables of the scenario format (documented in scenarios/README.md): top level,
  * `initial`, steps, questions, focus, every action type and every expectation kind. Action
  * names and fields are the SimCommand vocabulary (src/sim/commands.ts), plus ADVANCE,
- * ADVANCE_UNTIL and the planned SET_LOAD; task and instance ids are replaced by selectors.
+ * ADVANCE_UNTIL; task and instance ids are replaced by selectors.
  */
 import { TASK_STATUSES } from '../sim/index.ts';
 import type { StopCode } from '../sim/index.ts';
 import { arrayOf, bool, enumOf, int, objectSpec, ref, str } from './scenario-spec.ts';
 import type { FieldSpec, ObjectSpec } from './scenario-spec.ts';
 import { ANYWHERE_ACTION_SPECS, ECR_ACTION_SPECS } from './scenario-ecr-actions.ts';
+import { TRAFFIC_ACTION_SPECS } from './scenario-traffic-actions.ts';
 
 export const LAUNCH_TYPES = ['EC2', 'FARGATE', 'EXTERNAL'] as const;
 export const INSTANCE_STATUSES = [
@@ -136,6 +137,7 @@ export const ACTION_SPECS: Readonly<Record<string, ObjectSpec>> = {
   AZ_RESTORE: objectSpec({ availabilityZone: str() }, ['availabilityZone']),
   ...ECR_ACTION_SPECS,
   ...ANYWHERE_ACTION_SPECS,
+  ...TRAFFIC_ACTION_SPECS,
   ADVANCE: objectSpec(
     { seconds: { type: 'number', exclusiveMinimum: 0, maximum: MAX_ADVANCE_SECONDS } },
     ['seconds'],
@@ -147,11 +149,6 @@ export const ACTION_SPECS: Readonly<Record<string, ObjectSpec>> = {
     },
     ['condition', 'timeoutSeconds'],
   ),
-  // Planned (the load issue): accepted now, reported as not simulated until the core has it.
-  SET_LOAD: objectSpec({ service: str(), requestsPerSecond: { type: 'number', minimum: 0 } }, [
-    'service',
-    'requestsPerSecond',
-  ]),
 };
 
 /** Every action type the loader accepts, in documentation order. */
@@ -160,7 +157,6 @@ export const ACTION_TYPES: readonly string[] = Object.keys(ACTION_SPECS);
 export const NON_API_ACTIONS: ReadonlySet<string> = new Set([
   'ADVANCE',
   'ADVANCE_UNTIL',
-  'SET_LOAD',
 ]);
 
 /** Expectation kinds, keyed by the field that identifies them. */

@@ -153,7 +153,13 @@ class ReferenceChecker {
         if (!this.known.sites.has(cmd.site))
           this.report.error(at('site'), `No external instance is registered at site "${cmd.site}"`);
         return;
+      case 'CREATE_CAPACITY_PROVIDER':
+        this.instanceType(at('instanceType'), cmd.instanceType);
+        return;
       default:
+        // Traffic commands (load, load balancer, auto scaling) name an existing service.
+        if ('serviceName' in cmd && typeof cmd.serviceName === 'string')
+          this.service(at('serviceName'), cmd.serviceName);
         return;
     }
   }

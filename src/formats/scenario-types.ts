@@ -90,7 +90,7 @@ export type ScenarioCondition =
     };
 
 /** Actions that exist in the format but wait for a later part of the simulator. */
-export const PLANNED_ACTION_TYPES = ['SET_LOAD'] as const;
+export const PLANNED_ACTION_TYPES = [] as const;
 export type PlannedActionType = (typeof PLANNED_ACTION_TYPES)[number];
 
 /** One thing a step does, in order. */

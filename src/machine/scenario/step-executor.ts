@@ -57,7 +57,6 @@ export function isStepDone(scenario: Scenario, progress: StepProgress): boolean 
 
 /** Actions that the simulator does not model yet, and which issue brings them. */
 const PLANNED_NOTES: Readonly<Record<string, string>> = {
-  SET_LOAD: 'SET_LOAD needs the load issue: traffic is not simulated by the scenario runner yet',
 };
 
 /**
