@@ -154,10 +154,7 @@ export const ACTION_SPECS: Readonly<Record<string, ObjectSpec>> = {
 /** Every action type the loader accepts, in documentation order. */
 export const ACTION_TYPES: readonly string[] = Object.keys(ACTION_SPECS);
 /** Actions that are scenario-only (no API call), so `expectError` makes no sense on them. */
-export const NON_API_ACTIONS: ReadonlySet<string> = new Set([
-  'ADVANCE',
-  'ADVANCE_UNTIL',
-]);
+export const NON_API_ACTIONS: ReadonlySet<string> = new Set(['ADVANCE', 'ADVANCE_UNTIL']);
 
 /** Expectation kinds, keyed by the field that identifies them. */
 export const CONDITION_SPECS: Readonly<Record<string, ObjectSpec>> = {
