@@ -18,8 +18,11 @@ import { STEP_MS } from './model.ts';
 import { nextStatus } from './task-lifecycle.ts';
 import { moveTask } from './task-ops.ts';
 import { trafficStep } from './traffic/sim-step.ts';
+import { chargeStep } from './cost-step.ts';
 
 function step(d: Draft): void {
+  // The bill for this step: what was running as it began (src/sim/cost-step.ts).
+  chargeStep(d, STEP_MS);
   d.now += STEP_MS;
   const now = d.now;
   for (const id of Object.keys(d.instances).sort()) {

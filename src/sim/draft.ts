@@ -19,6 +19,7 @@ import type { ImageRegistryState } from './image-registry-types.ts';
 import { Agenda, taskWorkAt } from './agenda.ts';
 import { RngCursor } from './rng.ts';
 import type { TrafficState } from './traffic/state.ts';
+import type { CostMeter } from './cost/meter.ts';
 
 /** True while a task occupies its slot: not STOPPED and not asked to stop (what placement counts). */
 export function isLive(task: Task): boolean {
@@ -106,6 +107,8 @@ export class Draft {
   registry: ImageRegistryState | undefined;
   /** SimState.traffic (src/sim/traffic); replaced whole by setTraffic. */
   traffic: TrafficState | undefined;
+  /** SimState.cost; charged each step by cost-step.ts (not an observable change: no version bump). */
+  cost: CostMeter | undefined;
   private events: SimEvent[] | readonly SimEvent[];
   private eventCounter: number;
   private deploymentCounter: number;
@@ -130,6 +133,7 @@ export class Draft {
     this.downAzs = base.downAvailabilityZones ?? [];
     this.registry = base.registry;
     this.traffic = base.traffic;
+    this.cost = base.cost;
     this.events = base.events;
     this.eventCounter = base.counters.event;
     this.deploymentCounter = base.counters.deployment;
@@ -335,6 +339,7 @@ export class Draft {
       downAvailabilityZones: this.downAzs,
       ...(this.registry ? { registry: this.registry } : {}),
       ...(this.traffic ? { traffic: this.traffic } : {}),
+      ...(this.cost ? { cost: this.cost } : {}),
     };
   }
 }

@@ -12,6 +12,7 @@
 import type { RngState } from './rng.ts';
 import type { ImageRegistryState, TaskImagePull } from './image-registry-types.ts';
 import type { TrafficState } from './traffic/state.ts';
+import type { CostMeter } from './cost/meter.ts';
 
 export type LaunchType = 'EC2' | 'FARGATE' | 'EXTERNAL';
 
@@ -330,6 +331,8 @@ export interface SimState {
    * (src/sim/traffic). Optional: absent until one of the traffic commands creates it.
    */
   readonly traffic?: TrafficState;
+  /** The running bill (src/sim/cost/meter.ts), charged every step; absent before the first step. */
+  readonly cost?: CostMeter;
 }
 
 /** Simulated milliseconds per fixed step. */

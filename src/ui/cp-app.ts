@@ -17,6 +17,7 @@ import { shortcutEvent } from './keyboard-shortcuts.ts';
 import { scenarioAppStyles } from './scenario-app-styles.ts';
 import './cp-actions.ts';
 import './cp-alert.ts';
+import './cp-cost-panel.ts';
 import './cp-event-log.ts';
 import './cp-inspector.ts';
 import './cp-toolbar.ts';
@@ -201,6 +202,7 @@ export class CpApp extends LitElement {
         <cp-inspector></cp-inspector>
         <cp-actions></cp-actions>
         <cp-saves .session=${this.session}></cp-saves>
+        <cp-cost-panel></cp-cost-panel>
       </aside>
       <footer aria-label="Event log">
         <cp-event-log></cp-event-log>

@@ -7,3 +7,4 @@ export * from './billing.ts';
 export * from './ledger.ts';
 export * from './compare.ts';
 export * from './spot-interruptions.ts';
+export * from './meter.ts';

@@ -70,6 +70,11 @@ export const PRICE_TABLE = {
 
   /** EKS control plane per cluster-hour (reference C2; AWS containers blog on extended support). */
   eks: { standardSupportPerClusterHour: 0.1, extendedSupportPerClusterHour: 0.6 },
+  /**
+   * ECS Anywhere: per managed (external) instance-hour, on top of your own hardware. Reference
+   * PART C lists ~$0.01025 — UNVERIFIED (no stored AWS pricing page).
+   */
+  ecsAnywherePerInstanceHour: 0.01025,
   /** ECS has no control-plane charge: you pay for EC2/Fargate/LB only (reference C2). */
   ecs: { controlPlanePerClusterHour: 0 },
 } as const;

@@ -1,0 +1,34 @@
+import { expect, html } from '@open-wc/testing';
+import '../../../src/ui/cp-cost-panel.ts';
+import type { CpCostPanel } from '../../../src/ui/cp-cost-panel.ts';
+import { mountWithActor, part, settle, startHarness } from './ui-harness.ts';
+
+describe('<cp-cost-panel>', () => {
+  it('shows the running bill and burn rate of the default cluster, and they grow with time', async () => {
+    const h = startHarness();
+    const el = await mountWithActor<CpCostPanel>(html`<cp-cost-panel></cp-cost-panel>`, h.actor);
+    const meter = h.sim().cost;
+    expect(meter).to.not.equal(undefined);
+    // Three EC2 instances (m5.large + c5.large + t3.large) and three 0.5 vCPU / 1 GB Fargate tasks.
+    const expectedRate = 0.096 + 0.085 + 0.0832 + 3 * (0.5 * 0.04048 + 1 * 0.004445);
+    expect(Math.abs((meter?.ratePerHour ?? 0) - expectedRate)).to.be.below(1e-9);
+    expect(part(el, '[data-testid="cost-rate"]').textContent).to.equal(
+      `$${expectedRate.toFixed(4)}/h`,
+    );
+    const before = part(el, '[data-testid="cost-total"]').textContent;
+    for (let i = 0; i < 600; i++) h.actor.send({ type: 'STEP' });
+    await settle(el);
+    expect(part(el, '[data-testid="cost-total"]').textContent).to.not.equal(before);
+    expect(part(el, 'tbody').textContent).to.contain('EC2 instances');
+    expect(part(el, 'tbody').textContent).to.contain('Fargate tasks');
+  });
+
+  it('answers the 10-minute job: $3.00 a month on Fargate vs $15.18 for a t3.small', async () => {
+    const h = startHarness();
+    const el = await mountWithActor<CpCostPanel>(html`<cp-cost-panel></cp-cost-panel>`, h.actor);
+    const text = part(el, '[data-testid="cost-compare"]').textContent ?? '';
+    expect(text).to.contain('$3.00');
+    expect(text).to.contain('$15.18');
+    expect(text).to.contain('t3.small');
+  });
+});
