@@ -13,7 +13,9 @@ import {
   advance,
   applyCommand,
   createSimulation,
+  isoAt,
   serviceCounts,
+  traffic,
   type SimCommand,
   type SimState,
   type TaskDefinitionInput,
@@ -157,8 +159,25 @@ export type Action =
   | { kind: 'runTask'; family: number; fargate: boolean; count: number }
   | { kind: 'stopTask'; pick: number }
   | { kind: 'crashTask'; pick: number; exitCode: number }
+  | {
+      kind: 'webApp';
+      fargate: boolean;
+      count: number;
+      min: number;
+      span: number;
+      target: number;
+      rps: number;
+    }
+  | { kind: 'attachLb'; pick: number }
+  | { kind: 'setLoad'; pick: number; rps: number; spike: boolean }
+  | { kind: 'scalableTarget'; pick: number; min: number; span: number }
+  | { kind: 'targetTracking'; pick: number; target: number; memory: boolean }
+  | { kind: 'stepScaling'; pick: number; threshold: number; adjust: number }
+  | { kind: 'scheduledAction'; pick: number; inSeconds: number; min: number; max: number }
+  | { kind: 'failHealth'; pick: number; failing: boolean }
   | { kind: 'wait'; seconds: number };
 
+const { MAX_ACTIVITIES } = traffic;
 const pick = fc.nat({ max: 1000 });
 const STRATEGIES: readonly NonNullable<
   Extract<SimCommand, { type: 'CREATE_SERVICE' }>['placementStrategy']
@@ -242,6 +261,69 @@ export const actionArb: fc.Arbitrary<Action> = fc.oneof(
       pick,
       exitCode: fc.constantFrom(0, 1, 137),
     }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('webApp' as const),
+      fargate: fc.boolean(),
+      count: fc.nat({ max: 4 }),
+      min: fc.nat({ max: 3 }),
+      span: fc.nat({ max: 6 }),
+      target: fc.constantFrom(30, 50, 70),
+      rps: fc.constantFrom(0, 50, 300, 1500),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('attachLb' as const), pick }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('setLoad' as const),
+      pick,
+      rps: fc.constantFrom(0, 10, 100, 400, 2000),
+      spike: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('scalableTarget' as const),
+      pick,
+      min: fc.nat({ max: 4 }),
+      span: fc.nat({ max: 6 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('targetTracking' as const),
+      pick,
+      target: fc.constantFrom(20, 50, 70, 90),
+      memory: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('stepScaling' as const),
+      pick,
+      threshold: fc.constantFrom(10, 50, 80),
+      adjust: fc.integer({ min: -3, max: 3 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('scheduledAction' as const),
+      pick,
+      inSeconds: fc.integer({ min: 1, max: 900 }),
+      min: fc.nat({ max: 5 }),
+      max: fc.integer({ min: 1, max: 8 }),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({ kind: fc.constant('failHealth' as const), pick, failing: fc.boolean() }),
   },
   {
     weight: 4,
@@ -386,21 +468,146 @@ export function commandFor(s: SimState, a: Action, serial: number): SimCommand |
       const id = nth(taskIds, a.pick);
       return id ? { type: 'CRASH_TASK', taskId: id, exitCode: a.exitCode } : undefined;
     }
+    case 'webApp':
+      return undefined;
+    case 'attachLb':
+    case 'setLoad':
+    case 'scalableTarget':
+    case 'targetTracking':
+    case 'stepScaling':
+    case 'scheduledAction': {
+      const serviceName = nth(serviceNames, a.pick);
+      if (!serviceName) return undefined;
+      if (a.kind === 'attachLb')
+        return { type: 'ATTACH_LOAD_BALANCER', serviceName, loadBalancerName: 'alb' };
+      if (a.kind === 'setLoad')
+        return {
+          type: 'SET_LOAD',
+          serviceName,
+          load: a.spike
+            ? {
+                kind: 'spike',
+                base: a.rps / 10,
+                peak: a.rps,
+                startSeconds: 30,
+                durationSeconds: 300,
+              }
+            : { kind: 'constant', rps: a.rps },
+        };
+      if (a.kind === 'scalableTarget')
+        return {
+          type: 'REGISTER_SCALABLE_TARGET',
+          serviceName,
+          minCapacity: a.min,
+          maxCapacity: a.min + a.span,
+        };
+      if (a.kind === 'targetTracking')
+        return {
+          type: 'PUT_SCALING_POLICY',
+          serviceName,
+          policyName: 'tt',
+          targetTracking: {
+            predefinedMetricType: a.memory
+              ? 'ECSServiceAverageMemoryUtilization'
+              : 'ECSServiceAverageCPUUtilization',
+            targetValue: a.target,
+            scaleOutCooldown: 60,
+            scaleInCooldown: 120,
+          },
+        };
+      if (a.kind === 'stepScaling')
+        return {
+          type: 'PUT_SCALING_POLICY',
+          serviceName,
+          policyName: 'step',
+          stepScaling: {
+            adjustmentType: 'ChangeInCapacity',
+            stepAdjustments: [
+              a.adjust < 0
+                ? { metricIntervalUpperBound: 0, scalingAdjustment: a.adjust }
+                : { metricIntervalLowerBound: 0, scalingAdjustment: a.adjust === 0 ? 1 : a.adjust },
+            ],
+            cooldown: 60,
+            alarm: {
+              metric: 'CPUUtilization',
+              threshold: a.threshold,
+              comparisonOperator: a.adjust < 0 ? 'LessThanThreshold' : 'GreaterThanThreshold',
+              evaluationPeriods: 2,
+            },
+          },
+        };
+      return {
+        type: 'PUT_SCHEDULED_ACTION',
+        serviceName,
+        scheduledActionName: 'sched',
+        schedule: `at(${isoSeconds(s.now + a.inSeconds * 1000)})`,
+        minCapacity: Math.min(a.min, a.max),
+        maxCapacity: a.max,
+      };
+    }
+    case 'failHealth': {
+      const id = nth(taskIds, a.pick);
+      return id ? { type: 'FAIL_HEALTH_CHECKS', taskId: id, failing: a.failing } : undefined;
+    }
     case 'wait':
       return undefined;
   }
 }
 
+/** at(yyyy-mm-ddThh:mm:ss) for a simulated time (Application Auto Scaling's at() format, UTC). */
+function isoSeconds(at: number): string {
+  return isoAt(at).slice(0, 19);
+}
+
+/**
+ * The guide's load-balanced, auto-scaled web service in one action (CreateService, ALB, scalable
+ * target, target tracking, load), so random sequences reach the traffic and scaling rules often.
+ */
+function webAppCommands(a: Extract<Action, { kind: 'webApp' }>, serial: number): SimCommand[] {
+  const serviceName = `web-${serial}`;
+  return [
+    {
+      type: 'CREATE_SERVICE',
+      serviceName,
+      taskDefinition: a.fargate ? 'vpc' : 'dynamic',
+      desiredCount: a.count,
+      launchType: a.fargate ? 'FARGATE' : 'EC2',
+    },
+    { type: 'ATTACH_LOAD_BALANCER', serviceName, loadBalancerName: 'alb' },
+    {
+      type: 'REGISTER_SCALABLE_TARGET',
+      serviceName,
+      minCapacity: a.min,
+      maxCapacity: a.min + a.span,
+    },
+    {
+      type: 'PUT_SCALING_POLICY',
+      serviceName,
+      policyName: 'cpu',
+      targetTracking: {
+        predefinedMetricType: 'ECSServiceAverageCPUUtilization',
+        targetValue: a.target,
+      },
+    },
+    { type: 'SET_LOAD', serviceName, load: { kind: 'constant', rps: a.rps } },
+  ];
+}
+
 /** Applies an action (commands through applyCommand, waits through advance). */
 export function step(s: SimState, a: Action, serial: number): SimState {
   if (a.kind === 'wait') return advance(s, a.seconds * 1000);
-  const cmd = commandFor(s, a, serial);
-  if (!cmd) return s;
-  const r = applyCommand(s, cmd);
-  if (r.error !== undefined && r.state !== s)
-    throw new Error(`${cmd.type} returned an error (${r.error}) and a changed state`);
+  const cmds = a.kind === 'webApp' ? webAppCommands(a, serial) : [commandFor(s, a, serial)];
+  let next = s;
+  for (const cmd of cmds) {
+    if (!cmd) continue;
+    const r = applyCommand(next, cmd);
+    if (r.error !== undefined && r.state !== next)
+      throw new Error(`${cmd.type} returned an error (${r.error}) and a changed state`);
+    next = r.state;
+  }
+  if (next === s) return s;
   // Every command is followed by one scheduler tick's worth of time, like a user clicking.
-  return advance(r.state, 1000);
+  return advance(next, 1000);
 }
 
 /** Statuses reachable from `from` along ALLOWED_TRANSITIONS (including `from`). */
@@ -423,12 +630,13 @@ const REACHABLE: Record<TaskStatus, Set<TaskStatus>> = Object.fromEntries(
 export interface Observer {
   seen: Map<string, { status: TaskStatus; stoppedAt?: number }>;
   lastEventId: number;
+  activities: Set<string>;
   lastVersion: number;
   lastNow: number;
 }
 
 export function newObserver(): Observer {
-  return { seen: new Map(), lastEventId: 0, lastVersion: -1, lastNow: -1 };
+  return { seen: new Map(), activities: new Set(), lastEventId: 0, lastVersion: -1, lastNow: -1 };
 }
 
 function fail(msg: string): never {
@@ -444,6 +652,24 @@ export function assertFiniteNumbers(value: unknown, path = 'state'): void {
   if (value === null || typeof value !== 'object') return;
   if (Array.isArray(value)) value.forEach((v, i) => assertFiniteNumbers(v, `${path}[${i}]`));
   else for (const [k, v] of Object.entries(value)) assertFiniteNumbers(v, `${path}.${k}`);
+}
+
+function assertNonNegativeNumbers(value: unknown, path: string): void {
+  if (typeof value === 'number') {
+    if (value < 0) fail(`${path} is negative: ${value}`);
+    return;
+  }
+  if (value === null || typeof value !== 'object') return;
+  for (const [k, v] of Object.entries(value)) assertNonNegativeNumbers(v, `${path}.${k}`);
+}
+
+/** Every ring buffer ({capacity, items, head}) inside `value` holds at most `capacity` items. */
+function assertRingsBounded(value: unknown, path: string): void {
+  if (value === null || typeof value !== 'object') return;
+  const r = value as { capacity?: unknown; items?: unknown };
+  if (typeof r.capacity === 'number' && Array.isArray(r.items) && r.items.length > r.capacity)
+    fail(`${path} holds ${r.items.length} > ${r.capacity}`);
+  for (const [k, v] of Object.entries(value)) assertRingsBounded(v, `${path}.${k}`);
 }
 
 /** Checks every ECS invariant of issue 9 on `s`, given what was observed before. */
@@ -553,6 +779,29 @@ export function checkEcsInvariants(s: SimState, obs: Observer): void {
       fail(`service ${svc.serviceName} negative counts`);
     if (svc.deployments.filter((d) => d.status === 'PRIMARY').length > 1)
       fail(`service ${svc.serviceName} has two PRIMARY deployments`);
+  }
+  // Traffic: scaling never leaves min/max; metrics and stats are non-negative; histories bounded.
+  const tr = s.traffic;
+  if (tr) {
+    for (const act of tr.activities) {
+      if (obs.activities.has(act.activityId)) continue;
+      obs.activities.add(act.activityId);
+      const name = act.resourceId.split('/').at(-1) as string;
+      const target = tr.scaling[name]?.target;
+      if (target && (act.toDesired < target.minCapacity || act.toDesired > target.maxCapacity))
+        fail(
+          `scaling activity set ${name} to ${act.toDesired}, outside [${target.minCapacity}, ${target.maxCapacity}]`,
+        );
+      if (act.toDesired < 0) fail(`scaling activity to ${act.toDesired}`);
+    }
+    if (tr.activities.length > MAX_ACTIVITIES)
+      fail(`scaling activities unbounded: ${tr.activities.length}`);
+    for (const [name, st] of Object.entries(tr.stats))
+      for (const [k, v] of Object.entries(st)) if (v < 0) fail(`traffic stats ${name}.${k} = ${v}`);
+    for (const [id, tt] of Object.entries(tr.taskTraffic))
+      for (const [k, v] of Object.entries(tt)) if (v < 0) fail(`task traffic ${id}.${k} = ${v}`);
+    assertNonNegativeNumbers(tr.metrics, 'traffic.metrics');
+    assertRingsBounded(tr.metrics, 'traffic.metrics');
   }
   for (let i = 1; i < s.events.length; i++)
     if (s.events[i]!.id <= s.events[i - 1]!.id) fail('event ids not increasing');
