@@ -8,6 +8,23 @@ const noMarkupFromStrings = [
   { selector: "AssignmentExpression[left.property.name='outerHTML']", message: 'No outerHTML: render data as text.' },
   { selector: "CallExpression[callee.property.name='insertAdjacentHTML']", message: 'No insertAdjacentHTML.' },
   { selector: "NewExpression[callee.name='Function']", message: 'No new Function.' },
+  // Issue 9: the same sinks reached other ways (computed names, document.write, ranges, iframes).
+  { selector: "AssignmentExpression[left.property.value=/^(inner|outer)HTML$/]", message: 'No innerHTML/outerHTML: render data as text.' },
+  { selector: "CallExpression[callee.property.name=/^(write|writeln)$/][callee.object.name='document']", message: 'No document.write.' },
+  { selector: "CallExpression[callee.property.name='createContextualFragment']", message: 'No createContextualFragment: render data as text.' },
+  { selector: "CallExpression[callee.property.name='parseFromString']", message: 'No DOMParser.parseFromString: render data as text.' },
+  { selector: "AssignmentExpression[left.property.name='srcdoc']", message: 'No iframe srcdoc.' },
+  { selector: "CallExpression[callee.name='Function']", message: 'No Function(): it compiles strings like eval.' },
+];
+
+/** Lit's escape hatches that render strings as markup. */
+const unsafeLitImports = [
+  { name: 'lit/directives/unsafe-html.js', message: 'No unsafeHTML: render data as text.' },
+  { name: 'lit-html/directives/unsafe-html.js', message: 'No unsafeHTML: render data as text.' },
+  { name: 'lit/directives/unsafe-svg.js', message: 'No unsafeSVG: render data as text.' },
+  { name: 'lit-html/directives/unsafe-svg.js', message: 'No unsafeSVG: render data as text.' },
+  { name: 'lit/static-html.js', importNames: ['unsafeStatic'], message: 'No unsafeStatic: render data as text.' },
+  { name: 'lit-html/static.js', importNames: ['unsafeStatic'], message: 'No unsafeStatic: render data as text.' },
 ];
 
 /** Layer rules (ARCHITECTURE.md): each layer imports only downwards. */
@@ -16,7 +33,8 @@ const layer = (files, forbidden, why) => ({
   rules: {
     'no-restricted-imports': [
       'error',
-      { patterns: forbidden.map((group) => ({ group: [group], message: why })) },
+      // A layer's rule replaces the global one, so it repeats the unsafe-markup import bans.
+      { paths: unsafeLitImports, patterns: forbidden.map((group) => ({ group: [group], message: why })) },
     ],
   },
 });
@@ -34,7 +52,7 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', ...noMarkupFromStrings],
       'no-restricted-imports': [
         'error',
-        { paths: [{ name: 'lit/directives/unsafe-html.js', message: 'No unsafeHTML: render data as text.' }] },
+        { paths: unsafeLitImports },
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },

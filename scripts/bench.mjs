@@ -26,6 +26,11 @@ const all = [
     args: ['scripts/bench-frame.mjs'],
   },
   { id: 'start', name: 'start (vite build, headless Chromium)', args: ['scripts/bench-start.mjs'] },
+  {
+    id: 'long',
+    name: 'long run (1,000 tasks, faults, load; LONG_RUN_HOURS=168 for the week)',
+    args: ['--expose-gc', '--import', 'tsx', 'scripts/long-run.ts'],
+  },
 ];
 const want = process.env.BENCH_PARTS?.split(',');
 const parts = want ? all.filter((p) => want.includes(p.id)) : all;
@@ -179,6 +184,8 @@ info_(
   'B/frame',
   0,
 );
+for (const [k, f] of [...figures].filter(([k]) => k.startsWith('long.')))
+  info_('long run', f.what ?? k, f, f.unit ?? '', 1);
 for (const [k, f] of [...figures].filter(([k]) => k.startsWith('scenario.')).sort())
   row('scenario', k.slice('scenario.'.length), f, 200, 'ms');
 
