@@ -3,7 +3,8 @@
 // 1920×1080 with prefers-reduced-motion. Plays scenario 1 (deploy-scalable-web-app) in presenter
 // mode with the keyboard only — P, →, ←, +, −, Space, Esc — checks what is on screen at each
 // step (captions, ✓/✗, panels hidden, high contrast), that going back is exact, and saves
-// screenshots at three steps to test-results/e2e/. Then opens embed.html (the
+// screenshots at three steps to test-results/e2e/; opens `?present` directly (high-contrast
+// canvas, F full screen, Esc). Then opens embed.html (the
 // <cluster-playground> element under the strict CSP). Exits 1 on the first failed check.
 import { createServer } from 'vite';
 import puppeteer from 'puppeteer-core';
@@ -216,7 +217,32 @@ async function main() {
     assert.equal(s.headerDisplay, 'flex');
     assert.deepEqual(s.csp, [], 'no CSP violations');
 
-    // 8. The embedding test page: <cluster-playground> under the same CSP.
+    // 8. `?present` on load: high contrast reaches the canvas too; F goes full screen, Esc leaves.
+    await page.goto(new URL(`/?scenario=${SCENARIO}&step=2&present`, base).href, {
+      waitUntil: 'load',
+      timeout: 180000,
+    });
+    await page.waitForFunction(
+      () =>
+        document.querySelector('cp-app')?.canvas !== undefined &&
+        document.querySelector('cp-app cp-scenario-layer')?.player !== undefined,
+      { timeout: 180000 },
+    );
+    s = await read();
+    assert.equal(s.present, true, '?present opens presenter mode');
+    assert.equal(s.step, 1, '&step=2 opens the second step');
+    const background = await page.evaluate(() =>
+      document.querySelector('cp-app').canvas.app.renderer.background.color.toNumber(),
+    );
+    assert.equal(background, 0x000000, 'the canvas is in the high-contrast theme');
+    await press('f');
+    await page.waitForFunction(() => document.fullscreenElement !== null, { timeout: 10000 });
+    for (let i = 0; i < 3 && (await read()).present; i++) await press('Escape');
+    s = await read();
+    assert.equal(s.present, false, 'Esc leaves presenter mode');
+    assert.equal(await page.evaluate(() => document.fullscreenElement), null, 'and full screen');
+
+    // 9. The embedding test page: <cluster-playground> under the same CSP.
     await page.emulateMediaFeatures([]);
     await page.setViewport({ width: 1280, height: 900 });
     await page.goto(new URL('/embed.html', base).href, { waitUntil: 'load', timeout: 180000 });

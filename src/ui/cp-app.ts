@@ -120,6 +120,8 @@ export class CpApp extends LitElement {
         return;
       }
       this.canvas = canvas;
+      // The theme may have changed while the canvas was starting (e.g. presenter mode on load).
+      canvas.setTheme(this.theme);
       canvas.onSelect((ref) => this.actor?.send({ type: 'SELECT', ref }));
       this.pushToCanvas();
       this.resolveCanvas(canvas);

@@ -140,6 +140,17 @@ describe('scenario host: deep links, keys, presenter mode, files', () => {
     expect(host.session!.scenario.title).to.equal('Other test');
   });
 
+  it('a theme set while the canvas is still starting reaches the canvas (presenter mode on load)', async () => {
+    const h = startHarness();
+    const app = await fixture<CpApp>(
+      html`<cp-app style="width: 800px; height: 600px" no-ticker .actor=${h.actor}></cp-app>`,
+    );
+    expect(app.canvas, 'the canvas starts asynchronously').to.equal(undefined);
+    app.theme = 'high-contrast';
+    const canvas = await app.canvasReady;
+    expect(canvas.app.renderer.background.color.toNumber()).to.equal(0x000000);
+  });
+
   it('an unknown scenario name is reported and nothing changes', async () => {
     const { app, h, host, layer, render } = await mount();
     const result = host.openNamed('nope');
