@@ -100,3 +100,11 @@ export const ANYWHERE_ACTION_SPECS: Readonly<Record<string, ObjectSpec>> = {
   SITE_DISCONNECT: objectSpec({ site }, ['site']),
   SITE_RECONNECT: objectSpec({ site }, ['site']),
 };
+
+/** Spot and patching actions (src/sim/spot.ts, src/sim/patching.ts). */
+export const OPS_ACTION_SPECS: Readonly<Record<string, ObjectSpec>> = {
+  ADD_SPOT_INSTANCE: objectSpec({ instanceType: str(), availabilityZone: str() }, ['instanceType']),
+  RELEASE_AMI: objectSpec({
+    amiId: { type: 'string', pattern: '^ami-[0-9a-f]{8,17}$', what: 'AMI id' },
+  }),
+};

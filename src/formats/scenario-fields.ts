@@ -8,7 +8,11 @@ import { TASK_STATUSES } from '../sim/index.ts';
 import type { StopCode } from '../sim/index.ts';
 import { arrayOf, bool, enumOf, int, objectSpec, ref, str } from './scenario-spec.ts';
 import type { FieldSpec, ObjectSpec } from './scenario-spec.ts';
-import { ANYWHERE_ACTION_SPECS, ECR_ACTION_SPECS } from './scenario-ecr-actions.ts';
+import {
+  ANYWHERE_ACTION_SPECS,
+  ECR_ACTION_SPECS,
+  OPS_ACTION_SPECS,
+} from './scenario-ecr-actions.ts';
 import { TRAFFIC_ACTION_SPECS } from './scenario-traffic-actions.ts';
 
 export const LAUNCH_TYPES = ['EC2', 'FARGATE', 'EXTERNAL'] as const;
@@ -137,6 +141,7 @@ export const ACTION_SPECS: Readonly<Record<string, ObjectSpec>> = {
   AZ_RESTORE: objectSpec({ availabilityZone: str() }, ['availabilityZone']),
   ...ECR_ACTION_SPECS,
   ...ANYWHERE_ACTION_SPECS,
+  ...OPS_ACTION_SPECS,
   ...TRAFFIC_ACTION_SPECS,
   ADVANCE: objectSpec(
     { seconds: { type: 'number', exclusiveMinimum: 0, maximum: MAX_ADVANCE_SECONDS } },

@@ -144,6 +144,12 @@ class ReferenceChecker {
       case 'AZ_RESTORE':
         this.zone(at('availabilityZone'), cmd.availabilityZone);
         return;
+      case 'ADD_SPOT_INSTANCE':
+        this.instanceType(at('instanceType'), cmd.instanceType);
+        if (cmd.availabilityZone !== undefined)
+          this.zone(at('availabilityZone'), cmd.availabilityZone);
+        this.known.instances++;
+        return;
       case 'REGISTER_EXTERNAL_INSTANCE':
         this.known.sites.add(cmd.site);
         this.known.instances++;

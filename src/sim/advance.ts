@@ -19,6 +19,7 @@ import { nextStatus } from './task-lifecycle.ts';
 import { moveTask } from './task-ops.ts';
 import { trafficStep } from './traffic/sim-step.ts';
 import { chargeStep } from './cost-step.ts';
+import { spotStep } from './spot.ts';
 
 function step(d: Draft): void {
   // The bill for this step: what was running as it began (src/sim/cost-step.ts).
@@ -40,6 +41,7 @@ function step(d: Draft): void {
   // Load, ALB, metrics and auto scaling act before the lifecycle, so a task stopped since the last
   // step is deregistered (and held DEACTIVATING for the deregistration delay) before it moves on.
   trafficStep(d);
+  spotStep(d);
   // Collect due work first (sorted ids keep the RNG draw order deterministic).
   const due: string[] = [];
   const expired: string[] = [];

@@ -15,6 +15,8 @@ import type { SimState, Task } from './model.ts';
 import { isEcrCommand } from './image-registry-commands.ts';
 import { runEcrCommand } from './image-registry.ts';
 import { externalServiceRefusal, isAnywhereCommand, runAnywhereCommand } from './anywhere.ts';
+import { isSpotCommand, runSpotCommand } from './spot.ts';
+import { isPatchingCommand, runPatchingCommand, trackPatching } from './patching.ts';
 import { createService, deleteService, updateService } from './service-commands.ts';
 import { reconcileService } from './service-scheduler.ts';
 import { crashTask, runTask, stopTask } from './task-commands.ts';
@@ -74,6 +76,8 @@ function run(
   if (isTrafficCommand(c))
     return { error: externalServiceRefusal(d, c) ?? applyTrafficCommand(d, c) };
   if (isAnywhereCommand(c)) return { error: runAnywhereCommand(d, c) };
+  if (isSpotCommand(c)) return { error: runSpotCommand(d, c) };
+  if (isPatchingCommand(c)) return { error: runPatchingCommand(d, c) };
   switch (c.type) {
     case 'REGISTER_TASK_DEFINITION':
       return { error: registerTaskDefinition(d, c.taskDefinition) };
@@ -153,7 +157,7 @@ function run(
  */
 export function applyCommand(state: SimState, command: SimCommand): CommandResult<SimState> {
   const d = new Draft(state);
-  const out = run(d, command);
+  const out = trackPatching(d, command, () => run(d, command));
   if (out.error)
     return out.failures
       ? { state, error: out.error, failures: out.failures }

@@ -13,6 +13,8 @@ import type {
 import type { EcrCommand } from './image-registry-commands.ts';
 import type { TrafficCommand } from './traffic/commands.ts';
 import type { AnywhereCommand } from './anywhere.ts';
+import type { SpotCommand } from './spot.ts';
+import type { PatchingCommand } from './patching.ts';
 
 export type SimCommand =
   /** RegisterTaskDefinition: a new revision of the family. */
@@ -75,7 +77,11 @@ export type SimCommand =
   /** Load, load balancers, Application Auto Scaling, capacity providers (src/sim/traffic/commands.ts). */
   | TrafficCommand
   /** ECS Anywhere: external instances at on-premises sites (src/sim/anywhere.ts). */
-  | AnywhereCommand;
+  | AnywhereCommand
+  /** Spot capacity: EC2 Spot instances and interruptions with the two-minute warning (src/sim/spot.ts). */
+  | SpotCommand
+  /** Patching: a new ECS-optimized AMI marks EC2 instances outdated (src/sim/patching.ts). */
+  | PatchingCommand;
 
 export type SimCommandType = SimCommand['type'];
 

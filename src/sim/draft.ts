@@ -20,6 +20,7 @@ import { Agenda, taskWorkAt } from './agenda.ts';
 import { RngCursor } from './rng.ts';
 import type { TrafficState } from './traffic/state.ts';
 import type { CostMeter } from './cost/meter.ts';
+import type { PatchingState } from './patching.ts';
 
 /** True while a task occupies its slot: not STOPPED and not asked to stop (what placement counts). */
 export function isLive(task: Task): boolean {
@@ -109,6 +110,8 @@ export class Draft {
   traffic: TrafficState | undefined;
   /** SimState.cost; charged each step by cost-step.ts (not an observable change: no version bump). */
   cost: CostMeter | undefined;
+  /** SimState.patching; replaced whole by setPatching. */
+  patching: PatchingState | undefined;
   private events: SimEvent[] | readonly SimEvent[];
   private eventCounter: number;
   private deploymentCounter: number;
@@ -134,6 +137,7 @@ export class Draft {
     this.registry = base.registry;
     this.traffic = base.traffic;
     this.cost = base.cost;
+    this.patching = base.patching;
     this.events = base.events;
     this.eventCounter = base.counters.event;
     this.deploymentCounter = base.counters.deployment;
@@ -269,6 +273,12 @@ export class Draft {
     this.writes += 1;
   }
 
+  setPatching(patching: PatchingState): void {
+    this.patching = patching;
+    this.changed = true;
+    this.writes += 1;
+  }
+
   setRegistry(registry: ImageRegistryState): void {
     this.registry = registry;
     this.changed = true;
@@ -340,6 +350,7 @@ export class Draft {
       ...(this.registry ? { registry: this.registry } : {}),
       ...(this.traffic ? { traffic: this.traffic } : {}),
       ...(this.cost ? { cost: this.cost } : {}),
+      ...(this.patching ? { patching: this.patching } : {}),
     };
   }
 }

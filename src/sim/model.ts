@@ -13,6 +13,7 @@ import type { RngState } from './rng.ts';
 import type { ImageRegistryState, TaskImagePull } from './image-registry-types.ts';
 import type { TrafficState } from './traffic/state.ts';
 import type { CostMeter } from './cost/meter.ts';
+import type { PatchingState } from './patching.ts';
 
 export type LaunchType = 'EC2' | 'FARGATE' | 'EXTERNAL';
 
@@ -155,6 +156,8 @@ export interface ContainerInstance {
   /** Set when the EC2 instance was terminated (status becomes INACTIVE). */
   readonly terminatedAt?: number;
   readonly external?: boolean;
+  /** EC2 Spot: when the two-minute interruption notice ends and the instance is reclaimed (src/sim/spot.ts). */
+  readonly spotReclaimAt?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -333,6 +336,8 @@ export interface SimState {
   readonly traffic?: TrafficState;
   /** The running bill (src/sim/cost/meter.ts), charged every step; absent before the first step. */
   readonly cost?: CostMeter;
+  /** AMI releases and the ledger of operational work (src/sim/patching.ts); absent before RELEASE_AMI. */
+  readonly patching?: PatchingState;
 }
 
 /** Simulated milliseconds per fixed step. */

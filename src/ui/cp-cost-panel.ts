@@ -12,6 +12,8 @@ import {
   compareEc2VsFargate,
   type MeterCategory,
 } from '../sim/cost/index.ts';
+import { outdatedInstances, type PatchingState } from '../sim/patching.ts';
+import type { ContainerInstance } from '../sim/index.ts';
 import { ActorController } from './actor-controller.ts';
 import { controlStyles } from './shared-styles.ts';
 
@@ -113,6 +115,11 @@ export class CpCostPanel extends LitElement {
     `,
   ];
 
+  private readonly ops = new ActorController(this, (s) => ({
+    patching: s.context.sim.patching,
+    instances: s.context.sim.instances,
+  }));
+
   private readonly cluster = new ActorController(this, (s) =>
     costView(s.context.sim.cost, s.context.k8s ? s.context.k8s.now / 1000 : undefined),
   );
@@ -152,6 +159,7 @@ export class CpCostPanel extends LitElement {
                 </tbody>
               </table>`
         }
+        ${this.renderOps(this.ops.value?.patching, this.ops.value?.instances)}
         <details>
           <summary>Same workload on EC2 vs on Fargate</summary>
           <p>
@@ -187,6 +195,26 @@ export class CpCostPanel extends LitElement {
         </p>
       </section>
     `;
+  }
+
+  private renderOps(
+    patching: PatchingState | undefined,
+    instances: Readonly<Record<string, ContainerInstance>> | undefined,
+  ) {
+    if (!patching || !instances) return null;
+    const outdated = outdatedInstances({ instances, patching }).length;
+    const work = (lt: 'EC2' | 'FARGATE'): number =>
+      patching.ledger.filter((e) => e.launchType === lt && e.userWork).length;
+    return html`<section aria-labelledby="ops-title" data-testid="ops-ledger">
+      <h3 id="ops-title">Things you had to do</h3>
+      <p>
+        Latest AMI ${patching.latestAmi}: ${outdated} outdated EC2 instance(s). EC2: ${work('EC2')}
+        action(s); Fargate: ${work('FARGATE')}.
+      </p>
+      <ol>
+        ${patching.ledger.slice(-8).map((e) => html`<li>${e.launchType}: ${e.what}</li>`)}
+      </ol>
+    </section>`;
   }
 }
 

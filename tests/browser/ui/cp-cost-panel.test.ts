@@ -32,3 +32,22 @@ describe('<cp-cost-panel>', () => {
     expect(text).to.contain('t3.small');
   });
 });
+
+describe('<cp-cost-panel> patching ledger', () => {
+  it('after a new AMI, lists outdated EC2 instances and counts the work per launch type', async () => {
+    const h = startHarness();
+    const el = await mountWithActor<CpCostPanel>(html`<cp-cost-panel></cp-cost-panel>`, h.actor);
+    h.actor.send({
+      type: 'COMMAND',
+      command: { type: 'RELEASE_AMI', amiId: 'ami-0123456789abcdef0' },
+    });
+    const first = Object.values(h.sim().instances)[0]!;
+    h.actor.send({ type: 'COMMAND', command: { type: 'DRAIN_INSTANCE', instanceId: first.id } });
+    await settle(el);
+    const text = part(el, '[data-testid="ops-ledger"]').textContent ?? '';
+    expect(text).to.contain('ami-0123456789abcdef0: 3 outdated EC2 instance(s)');
+    expect(text).to.contain('EC2: 1');
+    expect(text).to.contain('Fargate: 0');
+    expect(text).to.contain('nothing to do');
+  });
+});
