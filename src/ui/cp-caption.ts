@@ -106,7 +106,7 @@ export class CpCaption extends LitElement {
         margin: 6px 0 0;
       }
       :host([present]) .caption {
-        max-height: calc(44cqh - 100px);
+        max-height: calc(47cqh - 96px);
         padding: 20px 28px;
         background: rgb(0 0 0 / 0.88);
         color: #fff;

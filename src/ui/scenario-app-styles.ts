@@ -51,7 +51,7 @@ export const scenarioAppStyles = css`
   }
   /* …and in presenter mode for the large captions below it. */
   :host([scenario][present]) .canvas-host {
-    bottom: 44cqh;
+    bottom: 47cqh;
   }
   /* compact (embeds): the canvas and the scenario only, under a slim header. */
   :host([compact]:not([present])) {
