@@ -31,6 +31,8 @@ const EKS_NOT_LOADED = 'EKS support is still loading; try again in a moment.';
 export interface CommandLogEntry {
   readonly at: number;
   readonly command: SimCommand;
+  /** Sent together with the entry before it (one drop = several API calls): undone together. */
+  readonly joined?: true;
 }
 
 /** What the machine remembers besides its mode. */
@@ -89,6 +91,8 @@ export type ClusterEvent =
   | { type: 'UNDO' }
   | { type: 'REDO' }
   | { type: 'COMMAND'; command: SimCommand }
+  /** Several commands as one user action (a palette drop): all applied, or none if one is refused. */
+  | { type: 'COMMANDS'; commands: readonly SimCommand[] }
   | { type: 'SELECT'; ref?: EntityRef }
   | { type: 'DISMISS_ERROR' }
   /** Creates the EKS cluster (default: a node group of 3 m5.large and a Fargate profile) and shows it. */
@@ -148,6 +152,31 @@ export const clusterMachine = setup({
         lastError: undefined,
         lastFailures: result.failures?.length ? result.failures : undefined,
         commandLog: [...context.commandLog, { at: context.sim.now, command: event.command }],
+        redoStack: [],
+      };
+    }),
+    'apply commands': assign(({ context, event }) => {
+      assertEvent(event, 'COMMANDS');
+      let sim = context.sim;
+      const entries: CommandLogEntry[] = [];
+      let failures: NonNullable<ClusterContext['lastFailures']> = [];
+      for (const command of event.commands) {
+        const result = applyCommand(sim, command);
+        if (result.error !== undefined) return { lastError: result.error, lastFailures: undefined };
+        entries.push({
+          at: sim.now,
+          command,
+          ...(entries.length > 0 ? { joined: true as const } : {}),
+        });
+        failures = [...failures, ...(result.failures ?? [])];
+        sim = result.state;
+      }
+      if (entries.length === 0) return {};
+      return {
+        sim,
+        lastError: undefined,
+        lastFailures: failures.length > 0 ? failures : undefined,
+        commandLog: [...context.commandLog, ...entries],
         redoStack: [],
       };
     }),
@@ -266,6 +295,7 @@ export const clusterMachine = setup({
     UNDO: { actions: 'undo' },
     REDO: { actions: 'redo' },
     COMMAND: { actions: 'apply command' },
+    COMMANDS: { actions: 'apply commands' },
     SELECT: { actions: 'select' },
     DISMISS_ERROR: { actions: 'dismiss error' },
     CREATE_EKS: { actions: 'create eks' },

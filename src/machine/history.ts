@@ -8,9 +8,9 @@ import type { SimState } from '../sim/index.ts';
 import type { CommandLogEntry } from './cluster-machine.ts';
 import { replayCommands } from './replay.ts';
 
-/** An undone command and the simulated time the cluster had reached when it was undone. */
+/** An undone user action (one or more joined commands) and the time reached when it was undone. */
 export interface RedoEntry {
-  readonly entry: CommandLogEntry;
+  readonly entries: readonly CommandLogEntry[];
   readonly untilMs: number;
 }
 
@@ -35,14 +35,17 @@ function swapIn(current: SimState, next: SimState): SimState {
  * Returns undefined when there is nothing to undo.
  */
 export function undo(ctx: HistoryContext): HistoryContext | undefined {
-  const last = ctx.commandLog[ctx.commandLog.length - 1];
-  if (last === undefined) return undefined;
-  const log = ctx.commandLog.slice(0, -1);
+  let start = ctx.commandLog.length - 1;
+  if (start < 0) return undefined;
+  // Commands sent together (one drop) are one user action.
+  while (start > 0 && ctx.commandLog[start]?.joined === true) start--;
+  const first = ctx.commandLog[start] as CommandLogEntry;
+  const log = ctx.commandLog.slice(0, start);
   return {
-    sim: swapIn(ctx.sim, replayCommands(ctx.initial, log, last.at)),
+    sim: swapIn(ctx.sim, replayCommands(ctx.initial, log, first.at)),
     initial: ctx.initial,
     commandLog: log,
-    redoStack: [...ctx.redoStack, { entry: last, untilMs: ctx.sim.now }],
+    redoStack: [...ctx.redoStack, { entries: ctx.commandLog.slice(start), untilMs: ctx.sim.now }],
   };
 }
 
@@ -54,7 +57,7 @@ export function undo(ctx: HistoryContext): HistoryContext | undefined {
 export function redo(ctx: HistoryContext): HistoryContext | undefined {
   const top = ctx.redoStack[ctx.redoStack.length - 1];
   if (top === undefined) return undefined;
-  const log = [...ctx.commandLog, top.entry];
+  const log = [...ctx.commandLog, ...top.entries];
   const until = Math.max(top.untilMs, ctx.sim.now);
   return {
     sim: swapIn(ctx.sim, replayCommands(ctx.initial, log, until)),

@@ -8,3 +8,5 @@ export * from './replay.ts';
 export * from './history.ts';
 export * from './eks-types.ts';
 export * from './experiment.ts';
+export * from './drop-commands.ts';
+export * from './palette-library.ts';

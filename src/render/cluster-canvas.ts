@@ -12,7 +12,7 @@ import type { GroupCounts } from './aggregate-bar.ts';
 import { AzView } from './az-view.ts';
 import { Camera } from './camera.ts';
 import { FargateView } from './fargate-view.ts';
-import { hitTest } from './hit-test.ts';
+import { contains, hitTest } from './hit-test.ts';
 import { wireInput } from './input.ts';
 import { InstanceView } from './instance-view.ts';
 import { layoutCluster, LOD_TASK_THRESHOLD, type ClusterLayout, type Rect } from './layout.ts';
@@ -194,6 +194,16 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       w: r.w * s,
       h: r.h * s,
     };
+  }
+
+  pick(x: number, y: number): { readonly ref?: EntityRef; readonly fargateAz?: string } {
+    if (!this.layout) return {};
+    const wx = this.camera.toWorldX(x);
+    const wy = this.camera.toWorldY(y);
+    const ref = hitTest(this.layout, wx, wy);
+    for (const area of this.layout.fargateAreas.values())
+      if (contains(area, wx, wy)) return { ...(ref ? { ref } : {}), fargateAz: area.az };
+    return ref ? { ref } : {};
   }
 
   tint(taskId: string): number | undefined {

@@ -71,6 +71,11 @@ export interface ClusterCanvas {
   zoomBy(factor: number): void;
   /** Screen-space rectangle (CSS px, relative to the canvas) of an entity, if drawn. */
   locate(ref: EntityRef): Rect | undefined;
+  /**
+   * What is under canvas point (x, y) (CSS px): the entity the hit test finds, and `fargateAz` when
+   * the point is in an AZ's Fargate area (drop targets of the palette, issue 5).
+   */
+  pick(x: number, y: number): { readonly ref?: EntityRef; readonly fargateAz?: string };
   /** Current tile colour of a task (0xRRGGBB), if it has a tile. */
   tint(taskId: string): number | undefined;
   stats(): ClusterCanvasStats;

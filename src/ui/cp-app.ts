@@ -22,6 +22,7 @@ import './cp-event-log.ts';
 import './cp-inspector.ts';
 import './cp-toolbar.ts';
 import './cp-saves.ts';
+import './cp-palette.ts';
 import type { ExperimentSession } from './experiment-session.ts';
 import './cp-terminal.ts';
 import './cp-eks-controls.ts';
@@ -125,6 +126,7 @@ export class CpApp extends LitElement {
       canvas.onSelect((ref) => this.actor?.send({ type: 'SELECT', ref }));
       this.pushToCanvas();
       this.resolveCanvas(canvas);
+      this.requestUpdate(); // the palette needs the canvas for drops
     } catch (error) {
       this.canvasError = `The cluster canvas could not start (${String(error)}). Panels still work.`;
       this.rejectCanvas(error);
@@ -205,6 +207,7 @@ export class CpApp extends LitElement {
         <cp-actions></cp-actions>
         <cp-saves .session=${this.session}></cp-saves>
         <cp-cost-panel></cp-cost-panel>
+        <cp-palette .canvas=${this.canvas}></cp-palette>
       </aside>
       <footer aria-label="Event log">
         <cp-event-log></cp-event-log>

@@ -1,0 +1,356 @@
+/**
+ * `<cp-palette>`: draggable items (issue 5) — EC2 instance types with their real vCPU/memory, task
+ * definitions from a small library, a service, and fault tools. Drag one onto the canvas with a
+ * mouse, a finger or a pen (pointer events); the drop becomes ECS API calls (dropCommands, pure) or
+ * a refusal that says why and changes nothing. The keyboard/menu equivalent: choose a target in
+ * "Drop on" and press an item (Enter/Space or click). Each item explains itself on hover and focus.
+ */
+import { LitElement, css, html } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import {
+  TASK_DEFINITION_LIBRARY,
+  dropCommands,
+  type DropResult,
+  type DropTarget,
+  type PaletteItem,
+} from '../machine/index.ts';
+import type { ClusterCanvas } from '../render/index.ts';
+import { INSTANCE_TYPES } from '../sim/index.ts';
+import { ActorController } from './actor-controller.ts';
+import { targetFromPick, targetKey, targetOptions } from './palette-targets.ts';
+import { controlStyles } from './shared-styles.ts';
+
+interface Entry {
+  readonly id: string;
+  readonly label: string;
+  readonly explanation: string;
+  readonly item: PaletteItem;
+  readonly group: 'Capacity' | 'Task definitions' | 'Services' | 'Faults';
+}
+
+const SHOWN_TYPES = ['t3.micro', 't3.large', 'm5.large', 'm5.xlarge', 'c5.large', 'r5.large'];
+
+function gib(mib: number): string {
+  return `${Number((mib / 1024).toFixed(1))} GiB`;
+}
+
+/** Everything the palette offers. */
+export const PALETTE_ENTRIES: readonly Entry[] = [
+  ...SHOWN_TYPES.flatMap((name): Entry[] => {
+    const t = INSTANCE_TYPES[name];
+    if (t === undefined) return [];
+    return [
+      {
+        id: `instance-${name}`,
+        label: `${name} (${t.vcpu} vCPU, ${gib(t.memoryMiB)})`,
+        explanation: `EC2 ${name}: ${t.vcpu} vCPU, ${gib(t.memoryMiB)}, up to ${t.maxEnis} ENIs. Drop it in an Availability Zone: the instance launches there and its ECS agent registers it with the cluster.`,
+        item: { kind: 'instance', instanceType: name },
+        group: 'Capacity',
+      },
+    ];
+  }),
+  ...TASK_DEFINITION_LIBRARY.map((td): Entry => ({
+    id: `td-${td.id}`,
+    label: td.label,
+    explanation: `${td.explanation} Drop on Fargate, an instance, an AZ or the cluster to run a task (RunTask); on a service to register a new revision and deploy it.`,
+    item: { kind: 'taskDefinition', libraryId: td.id },
+    group: 'Task definitions',
+  })),
+  {
+    id: 'service-nginx-web',
+    label: 'Service (nginx web × 2)',
+    explanation:
+      'CreateService: keeps 2 nginx tasks running. Drop on Fargate for a Fargate service, on an AZ or instance for EC2.',
+    item: { kind: 'service', libraryId: 'nginx-web' },
+    group: 'Services',
+  },
+  {
+    id: 'service-worker',
+    label: 'Service (worker × 2)',
+    explanation: 'CreateService for the EC2-only worker: 2 tasks placed on your instances.',
+    item: { kind: 'service', libraryId: 'worker' },
+    group: 'Services',
+  },
+  {
+    id: 'fault-crash',
+    label: 'Crash a task',
+    explanation:
+      'Drop on a task: its essential container exits (code 1), the task stops; a service starts a replacement.',
+    item: { kind: 'fault', fault: 'crashTask' },
+    group: 'Faults',
+  },
+  {
+    id: 'fault-terminate',
+    label: 'Terminate instance',
+    explanation:
+      'Drop on an EC2 instance (or a task on it): the instance is terminated, its tasks stop with "Host EC2 (instance …) terminated."',
+    item: { kind: 'fault', fault: 'terminateInstance' },
+    group: 'Faults',
+  },
+  {
+    id: 'fault-az',
+    label: 'AZ down',
+    explanation:
+      'Drop on an Availability Zone: everything in it is lost and nothing can be placed there until it is restored.',
+    item: { kind: 'fault', fault: 'azDown' },
+    group: 'Faults',
+  },
+  {
+    id: 'fault-broken',
+    label: 'Deploy broken revision',
+    explanation:
+      'Drop on a service: a new revision whose image tag does not exist is deployed with the deployment circuit breaker on — tasks fail to start, the deployment FAILS and rolls back.',
+    item: { kind: 'fault', fault: 'brokenRevision' },
+    group: 'Faults',
+  },
+];
+
+const GROUPS: readonly Entry['group'][] = ['Capacity', 'Task definitions', 'Services', 'Faults'];
+/** Pointer travel (CSS px) that turns a press into a drag. */
+const DRAG_SLOP = 5;
+
+@customElement('cp-palette')
+export class CpPalette extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .group {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px;
+        margin-bottom: 6px;
+      }
+      h3 {
+        font-size: 12px;
+        margin: 4px 0 2px;
+        color: var(--cp-muted, #5b6578);
+        font-weight: 600;
+      }
+      .item {
+        touch-action: none;
+        user-select: none;
+        cursor: grab;
+        font-size: 12px;
+        padding: 2px 8px;
+      }
+      .item.fault {
+        border-color: var(--cp-danger, #c62828);
+      }
+      .explain {
+        font-size: 12px;
+        min-height: 3em;
+        margin: 4px 0;
+        color: var(--cp-muted, #5b6578);
+      }
+      .result {
+        font-size: 12px;
+        margin: 4px 0;
+        padding: 4px 6px;
+        border-radius: 6px;
+        background: var(--cp-subtle, #eef1f6);
+        white-space: pre-wrap;
+      }
+      .result.refused {
+        border-left: 4px solid var(--cp-danger, #c62828);
+      }
+      .ghost {
+        position: fixed;
+        pointer-events: none;
+        z-index: 1000;
+        padding: 2px 8px;
+        border-radius: 6px;
+        font-size: 12px;
+        background: var(--cp-accent, #2f6feb);
+        color: var(--cp-accent-text, #fff);
+        transform: translate(8px, 8px);
+      }
+      label {
+        font-size: 12px;
+        display: flex;
+        gap: 4px;
+        align-items: center;
+      }
+      select {
+        max-width: 100%;
+      }
+    `,
+  ];
+
+  /** The canvas, for finding what is under a drop. */
+  @property({ attribute: false }) canvas: ClusterCanvas | undefined;
+
+  @state() private explained: Entry | undefined;
+  @state() private result: { text: string; refused: boolean } | undefined;
+  @state() private ghost: { label: string; x: number; y: number } | undefined;
+  @state() private menuKey = '';
+
+  private readonly cluster = new ActorController(this, (s) => ({
+    sim: s.context.sim,
+    selection: s.context.selection,
+  }));
+  private press: { entry: Entry; x: number; y: number; dragging: boolean; id: number } | undefined;
+
+  /** Drops `item` on `target`: sends the commands or shows why not. Returns the outcome. */
+  drop(item: PaletteItem, target: DropTarget): DropResult | undefined {
+    const actor = this.cluster.actor;
+    if (actor === undefined) return undefined;
+    const result = dropCommands(actor.getSnapshot().context.sim, item, target);
+    if (result.ok) {
+      actor.send({ type: 'COMMANDS', commands: result.commands });
+      const error = actor.getSnapshot().context.lastError;
+      this.result =
+        error === undefined
+          ? { text: result.summary, refused: false }
+          : { text: error, refused: true };
+    } else {
+      this.result = { text: `Not done: ${result.reason}`, refused: true };
+    }
+    return result;
+  }
+
+  /** Drops at a client (viewport) point: whatever the canvas shows there. */
+  dropAt(item: PaletteItem, clientX: number, clientY: number): DropResult | undefined {
+    const canvas = this.canvas;
+    if (canvas === undefined) return undefined;
+    const box = canvas.app.canvas.getBoundingClientRect();
+    const x = clientX - box.left;
+    const y = clientY - box.top;
+    if (x < 0 || y < 0 || x > box.width || y > box.height) {
+      this.result = { text: 'Dropped outside the cluster: nothing changed.', refused: true };
+      return undefined;
+    }
+    return this.drop(item, targetFromPick(canvas.pick(x, y)));
+  }
+
+  private onPointerDown(e: PointerEvent, entry: Entry): void {
+    if (e.button !== 0) return;
+    (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+    this.press = { entry, x: e.clientX, y: e.clientY, dragging: false, id: e.pointerId };
+  }
+
+  private onPointerMove(e: PointerEvent): void {
+    const p = this.press;
+    if (p === undefined || p.id !== e.pointerId) return;
+    if (!p.dragging && Math.hypot(e.clientX - p.x, e.clientY - p.y) < DRAG_SLOP) return;
+    p.dragging = true;
+    this.ghost = { label: p.entry.label, x: e.clientX, y: e.clientY };
+  }
+
+  private onPointerUp(e: PointerEvent): void {
+    const p = this.press;
+    if (p === undefined || p.id !== e.pointerId) return;
+    this.press = undefined;
+    this.ghost = undefined;
+    if (p.dragging) {
+      e.preventDefault();
+      this.dropAt(p.entry.item, e.clientX, e.clientY);
+    }
+  }
+
+  private onPointerCancel(): void {
+    this.press = undefined;
+    this.ghost = undefined;
+  }
+
+  /** Click / Enter / Space: the menu equivalent — drop on the target chosen in "Drop on". */
+  private onActivate(e: MouseEvent, entry: Entry): void {
+    // A click that ends a drag was handled by pointerup.
+    if (e.detail > 0 && this.suppressClick) {
+      this.suppressClick = false;
+      return;
+    }
+    const value = this.cluster.value;
+    if (value === undefined) return;
+    const options = targetOptions(value.sim, value.selection);
+    const chosen = options.find((o) => o.key === this.menuKey) ?? options[0];
+    if (chosen !== undefined) this.drop(entry.item, chosen.target);
+  }
+
+  private suppressClick = false;
+
+  override render() {
+    const value = this.cluster.value;
+    if (value === undefined) return html``;
+    const options = targetOptions(value.sim, value.selection);
+    const menuKey = options.some((o) => o.key === this.menuKey)
+      ? this.menuKey
+      : (options[0]?.key ?? '');
+    return html`
+      <h2>Palette</h2>
+      <p class="explain" aria-live="polite">
+        ${
+          this.explained?.explanation ??
+          'Drag an item onto the cluster — or choose a target below and press the item.'
+        }
+      </p>
+      <label>
+        Drop on
+        <select
+          class="target"
+          @change=${(e: Event) => (this.menuKey = (e.target as HTMLSelectElement).value)}
+        >
+          ${options.map(
+            (o) => html`<option value=${o.key} .selected=${o.key === menuKey}>${o.label}</option>`,
+          )}
+        </select>
+      </label>
+      ${GROUPS.map(
+        (g) =>
+          html`<h3>${g}</h3>
+            <div class="group" role="group" aria-label=${g}>
+              ${PALETTE_ENTRIES.filter((e) => e.group === g).map(
+                (entry) =>
+                  html`<button
+                    class="item ${entry.item.kind}"
+                    data-id=${entry.id}
+                    title=${entry.explanation}
+                    aria-description=${entry.explanation}
+                    @pointerenter=${() => (this.explained = entry)}
+                    @focus=${() => (this.explained = entry)}
+                    @pointerdown=${(e: PointerEvent) => this.onPointerDown(e, entry)}
+                    @pointermove=${(e: PointerEvent) => this.onPointerMove(e)}
+                    @pointerup=${(e: PointerEvent) => {
+                      this.suppressClick = this.press?.dragging === true;
+                      this.onPointerUp(e);
+                    }}
+                    @pointercancel=${() => this.onPointerCancel()}
+                    @click=${(e: MouseEvent) => this.onActivate(e, entry)}
+                  >
+                    ${entry.label}
+                  </button>`,
+              )}
+            </div>`,
+      )}
+      ${
+        this.result === undefined
+          ? null
+          : html`<p
+              class="result ${this.result.refused ? 'refused' : ''}"
+              role=${this.result.refused ? 'alert' : 'status'}
+            >
+              ${this.result.text}
+            </p>`
+      }
+      ${
+        this.ghost === undefined
+          ? null
+          : html`<div class="ghost" style=${styleMap({ left: `${this.ghost.x}px`, top: `${this.ghost.y}px` })}>
+              ${this.ghost.label}
+            </div>`
+      }
+    `;
+  }
+}
+
+/** `targetKey` re-exported for tests that pick a menu entry. */
+export { targetKey };
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cp-palette': CpPalette;
+  }
+}
