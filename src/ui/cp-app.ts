@@ -203,11 +203,11 @@ export class CpApp extends LitElement {
       </main>
       <aside aria-label="Inspector and actions">
         <cp-alert></cp-alert>
+        <cp-palette .canvas=${this.canvas}></cp-palette>
         <cp-inspector></cp-inspector>
         <cp-actions></cp-actions>
         <cp-saves .session=${this.session}></cp-saves>
         <cp-cost-panel></cp-cost-panel>
-        <cp-palette .canvas=${this.canvas}></cp-palette>
       </aside>
       <footer aria-label="Event log">
         <cp-event-log></cp-event-log>

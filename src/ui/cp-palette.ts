@@ -142,7 +142,9 @@ export class CpPalette extends LitElement {
       }
       .explain {
         font-size: 12px;
-        min-height: 3em;
+        /* Fixed height: explanations never move the items under the pointer. */
+        height: 4.5em;
+        overflow: auto;
         margin: 4px 0;
         color: var(--cp-muted, #5b6578);
       }
@@ -228,7 +230,12 @@ export class CpPalette extends LitElement {
 
   private onPointerDown(e: PointerEvent, entry: Entry): void {
     if (e.button !== 0) return;
-    (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+    try {
+      // Keep receiving the moves when the pointer leaves the button (mouse, touch and pen alike).
+      (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+    } catch {
+      // Not an active pointer (a synthetic event): moves still arrive while over the button.
+    }
     this.press = { entry, x: e.clientX, y: e.clientY, dragging: false, id: e.pointerId };
   }
 
@@ -281,12 +288,6 @@ export class CpPalette extends LitElement {
       : (options[0]?.key ?? '');
     return html`
       <h2>Palette</h2>
-      <p class="explain" aria-live="polite">
-        ${
-          this.explained?.explanation ??
-          'Drag an item onto the cluster — or choose a target below and press the item.'
-        }
-      </p>
       <label>
         Drop on
         <select
@@ -325,6 +326,12 @@ export class CpPalette extends LitElement {
               )}
             </div>`,
       )}
+      <p class="explain" aria-live="polite">
+        ${
+          this.explained?.explanation ??
+          'Drag an item onto the cluster — or choose a target in “Drop on” and press the item.'
+        }
+      </p>
       ${
         this.result === undefined
           ? null
@@ -338,7 +345,10 @@ export class CpPalette extends LitElement {
       ${
         this.ghost === undefined
           ? null
-          : html`<div class="ghost" style=${styleMap({ left: `${this.ghost.x}px`, top: `${this.ghost.y}px` })}>
+          : html`<div
+              class="ghost"
+              style=${styleMap({ left: `${this.ghost.x}px`, top: `${this.ghost.y}px` })}
+            >
               ${this.ghost.label}
             </div>`
       }

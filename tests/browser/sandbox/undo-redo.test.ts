@@ -43,9 +43,9 @@ describe('undo and redo from the toolbar', () => {
     expect(shortcutEvent('z', document.body, { ...none, ctrl: true })).to.deep.equal({
       type: 'UNDO',
     });
-    expect(shortcutEvent('Z', document.body, { ...none, ctrl: true, shift: true })).to.deep.equal(
-      { type: 'REDO' },
-    );
+    expect(shortcutEvent('Z', document.body, { ...none, ctrl: true, shift: true })).to.deep.equal({
+      type: 'REDO',
+    });
     expect(shortcutEvent('z', document.body, { ...none, meta: true })).to.deep.equal({
       type: 'UNDO',
     });
