@@ -171,7 +171,7 @@ describe('experiments: autosave, reload, saves list, export/import, share', () =
   });
 });
 
-async function until(cond: () => boolean | Promise<boolean>, ms = 5000): Promise<void> {
+async function until(cond: () => boolean | Promise<boolean>, ms = 15000): Promise<void> {
   const end = performance.now() + ms;
   while (!(await cond())) {
     if (performance.now() > end) throw new Error('timed out');
