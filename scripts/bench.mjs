@@ -134,6 +134,8 @@ rows.push([
 ]);
 row('sim', 'hour at 10k tasks / 1,000 inst. / 100 svc', get('sim.hour.10k'), 3, 's', 2);
 info_('sim', 'hour at 1,000 tasks under varying load (wall)', get('sim.hour.1k.traffic'), 's', 2);
+row('sim', 'hour at 10k tasks, under ALB load', get('sim.hour.10k.load'), 3, 's', 2);
+info_('sim', 'hour at 10k tasks, one advance per 1-s step', get('sim.hour.10k.perStep'), 's', 2);
 row('sim', 'placement of 1,000 tasks at once', get('placement.1000'), 50, 'ms');
 for (const n of [1000, 10000]) {
   info_('sim', `step, ${n.toLocaleString('en-US')} tasks steady`, get(`step.steady.${n}`), 'ms', 3);
