@@ -21,6 +21,7 @@ import { entityRects, Outline } from './overlay.ts';
 import { THEMES, type ThemeName } from './palette.ts';
 import { Pool } from './pool.ts';
 import { TaskTiles } from './task-tiles.ts';
+import { TrafficView } from './traffic-view.ts';
 import type { ClusterCanvas, ClusterCanvasOptions, ClusterCanvasStats } from './types.ts';
 import type { CanvasView } from './types.ts';
 import type { K8sState } from '../sim/k8s/model.ts';
@@ -86,6 +87,8 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   private firstFrameMarked = false;
   private readonly cleanups: (() => void)[] = [];
   private readonly eks = new EksArea();
+  /** Load balancer badge, request particles, CPU glow (traffic-view.ts). */
+  private readonly traffic = new TrafficView();
 
   constructor(
     readonly app: Application,
@@ -99,6 +102,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.viewH = size.h;
     this.world.addChild(...Object.values(this.layers));
     this.world.addChildAt(this.eks.root, this.world.getChildIndex(this.layers.overlay));
+    this.world.addChildAt(this.traffic.root, this.world.getChildIndex(this.layers.overlay));
     // Tiles and bands are drawn, not hit-tested by Pixi: hitTest() works on the layout instead.
     this.world.interactiveChildren = false;
     this.legend = new Legend(host, (ref) => this.emit(ref));
@@ -169,10 +173,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   }
 
   resetView(): void {
-    if (this.layout) {
-      const size = this.eks.worldSize(this.layout);
-      this.camera.fit(size.w, size.h, this.fitWidth, this.viewH);
-    }
+    if (this.layout) this.fitCamera(this.layout);
     this.requestFrame();
   }
 
@@ -226,6 +227,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       lodThreshold: LOD_TASK_THRESHOLD,
       zoom: this.camera.zoom,
       podTiles: this.eks.podTiles,
+      traffic: this.traffic.stats(),
     };
   }
 
@@ -305,17 +307,24 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     }
     if (aggregate) this.tiles.releaseAll();
     else this.tiles.diff(state, layout, stamp, performance.now(), this.motion);
+    this.traffic.sync(state, layout, theme, aggregate);
+    this.traffic.root.visible &&= this.eks.showsEcs;
     this.legend.sync(legendGroups(state, layout), theme, themeName);
     this.eks.sync(layout, theme, themeName);
     for (const layer of Object.values(this.layers))
       if (layer !== this.layers.overlay) layer.visible = this.eks.showsEcs;
-    if (!this.camera.userMoved) {
-      const size = this.eks.worldSize(layout);
-      this.camera.fit(size.w, size.h, this.fitWidth, this.viewH);
-    }
+    if (!this.camera.userMoved) this.fitCamera(layout);
     this.drawOverlays();
     this.lastUpdateMs = performance.now() - t0;
     this.requestFrame();
+  }
+
+  /** Fits the world into view, keeping room above it for the load balancer badge. */
+  private fitCamera(layout: ClusterLayout): void {
+    const size = this.eks.worldSize(layout);
+    const top = this.traffic.topMargin;
+    this.camera.fit(size.w, size.h + top, this.fitWidth, this.viewH);
+    this.world.position.y += top * this.camera.zoom;
   }
 
   private drawOverlays(): void {
@@ -359,6 +368,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.frameStart = now;
     this.frames++;
     this.tiles.step(now);
+    this.traffic.step(now, this.motion);
     if (this.focus && this.motion > 0)
       this.focusOutline.graphics.alpha = 0.55 + 0.45 * Math.sin(now / 180);
   }
@@ -373,7 +383,8 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       performance.mark(FIRST_FRAME_MARK);
     }
     const pulsing = this.focus !== undefined && this.motion > 0;
-    if (this.tiles.animatingCount === 0 && !pulsing && !this.dragging) this.app.ticker.stop();
+    if (this.tiles.animatingCount === 0 && !pulsing && !this.dragging && !this.traffic.flowing)
+      this.app.ticker.stop();
   }
 
   /** Registers a cleanup to run on destroy (used by the factory for its ResizeObserver). */

@@ -24,6 +24,8 @@ export interface ClusterCanvasOptions {
 
 /** Counters for tests and the bench. */
 export interface ClusterCanvasStats {
+  /** Request particles in flight, tasks glowing by CPU, offered requests/s (traffic-view.ts). */
+  readonly traffic?: { readonly particles: number; readonly glowing: number; readonly rps: number };
   /** Live views of every kind (tasks, instances, Fargate areas, AZ columns). */
   readonly views: number;
   /** Live task tiles. */

@@ -16,6 +16,7 @@ import { FrameTicker } from './frame-ticker.ts';
 import { shortcutEvent } from './keyboard-shortcuts.ts';
 import { scenarioAppStyles } from './scenario-app-styles.ts';
 import './cp-actions.ts';
+import './cp-traffic-panel.ts';
 import './cp-alert.ts';
 import './cp-cost-panel.ts';
 import './cp-event-log.ts';
@@ -206,6 +207,7 @@ export class CpApp extends LitElement {
         <cp-palette .canvas=${this.canvas}></cp-palette>
         <cp-inspector></cp-inspector>
         <cp-actions></cp-actions>
+        <cp-traffic-panel></cp-traffic-panel>
         <cp-saves .session=${this.session}></cp-saves>
         <cp-cost-panel></cp-cost-panel>
       </aside>

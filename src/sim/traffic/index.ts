@@ -25,3 +25,4 @@ export {
   tgDimension,
   DEFAULT_INSTANCE_LAUNCH_SECONDS,
 } from './apply-traffic-command.ts';
+export * from './outlook.ts';

@@ -43,6 +43,11 @@ export function clusterMetricKeys(cluster: string) {
   } as const;
 }
 
+/** Container Insights ContainerInstanceCount of the cluster. */
+export function containerInstanceCountKey(cluster: string): string {
+  return metricKey('ECS/ContainerInsights', 'ContainerInstanceCount', { ClusterName: cluster });
+}
+
 /** The statistic each published metric is read with (CloudWatch's documented one for ALB counts). */
 export const METRIC_STATISTIC: Readonly<Record<string, Statistic>> = {
   CPUUtilization: 'Average',

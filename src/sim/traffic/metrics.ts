@@ -153,3 +153,15 @@ export function metricKey(
     .join(',');
   return `${namespace}|${metricName}|${dims}`;
 }
+
+/**
+ * Pure: the complete datapoints of `key` plus the minute still being filled (as a partial
+ * datapoint), oldest first, for live charts. Alarms never read the partial minute.
+ */
+export function liveDatapoints(store: MetricsStore, key: string): Datapoint[] {
+  const s = store.streams[key];
+  if (s === undefined) return [];
+  const out = ringItems(s.points);
+  if (s.pending !== undefined) out.push(close(s.pending));
+  return out;
+}

@@ -28,7 +28,7 @@ import {
   type AsgInstance,
 } from './capacity-provider.ts';
 import { requestsInStep, sampleRps } from './load.ts';
-import { serviceSamples, targetGroupSamples } from './metric-samples.ts';
+import { containerInstanceCountKey, serviceSamples, targetGroupSamples } from './metric-samples.ts';
 import { PERIOD_MS, recordSamples } from './metrics.ts';
 import {
   MAX_ACTIVITIES,
@@ -377,6 +377,12 @@ function measure(
       healthyTargets: healthy,
       targets,
     };
+  }
+  // Container Insights ContainerInstanceCount (for the instance-count chart), when the cluster has EC2.
+  if (Object.keys(tr.capacityProviders).length > 0 || d.instanceIds().length > 0) {
+    let instances = 0;
+    for (const id of d.instanceIds()) if (d.instances[id]!.status !== 'INACTIVE') instances++;
+    samples[containerInstanceCountKey(cluster)] = instances;
   }
   // The sample describes the second that just ended.
   const metrics = recordSamples(tr.metrics, d.now - STEP_MS, samples);
