@@ -4,5 +4,6 @@
  */
 import type { TerminalEngine } from './types.ts';
 import { kubectlEngine } from './kubectl-engine.ts';
+import { awsEngine } from './aws-engine.ts';
 
-export const ENGINES: readonly TerminalEngine[] = [kubectlEngine];
+export const ENGINES: readonly TerminalEngine[] = [kubectlEngine, awsEngine];
