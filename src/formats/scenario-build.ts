@@ -20,6 +20,7 @@ import type {
   TaskSelector,
 } from './scenario-types.ts';
 import { positionOf } from './scenario-yaml.ts';
+import { EKS_ACTION_TYPES, buildEksAction } from './scenario-eks-actions.ts';
 import type { YamlSource } from './scenario-yaml.ts';
 
 type Raw = Record<string, unknown>;
@@ -192,6 +193,20 @@ function buildAction(raw: Raw, path: readonly PathSegment[], ctx: Ctx): Scenario
         timeoutMs: Math.round((raw.timeoutSeconds as number) * 1000),
       };
     default:
+      if (EKS_ACTION_TYPES.has(type)) {
+        const manifest = typeof raw.manifest === 'string' ? raw.manifest : '';
+        const at = positionOf(ctx.source, [...path, 'manifest']).line;
+        // A block scalar (`manifest: |`) starts on the line after its key.
+        const built = buildEksAction(
+          type,
+          raw,
+          ctx.source.file,
+          manifest.includes('\n') ? at + 1 : at,
+        );
+        return built.ok
+          ? { ...common, kind: 'command', command: built.command }
+          : { ...common, kind: 'rejectedRegistration', messages: built.messages };
+      }
       // Every other action is a SimCommand whose fields are written exactly as the API names them.
       return { ...common, kind: 'command', command: fields as unknown as SimCommand };
   }
@@ -225,6 +240,14 @@ export function buildCondition(raw: Raw): ScenarioCondition {
     }
     case 'instances':
       return { kind: 'instances', instances: raw.instances as InstanceSelector, count: count ?? 0 };
+    case 'pods': {
+      const { pods, minRestarts } = raw as { pods: object; minRestarts?: number };
+      return { kind: 'pods', pods, ...defined({ count, minRestarts }) };
+    }
+    case 'deployment': {
+      const { deployment, ...rest } = raw as { deployment: string } & Raw;
+      return { kind: 'deployment', name: deployment, ...(rest as object) };
+    }
     default: {
       const { taskDefinition, ...rest } = raw as { taskDefinition: string } & Raw;
       return { kind: 'taskDefinition', family: taskDefinition, ...(rest as object) };

@@ -14,6 +14,7 @@ import {
   OPS_ACTION_SPECS,
 } from './scenario-ecr-actions.ts';
 import { TRAFFIC_ACTION_SPECS } from './scenario-traffic-actions.ts';
+import { EKS_ACTION_SPECS, EKS_CONDITION_SPECS } from './scenario-eks-actions.ts';
 
 export const LAUNCH_TYPES = ['EC2', 'FARGATE', 'EXTERNAL'] as const;
 export const INSTANCE_STATUSES = [
@@ -143,6 +144,7 @@ export const ACTION_SPECS: Readonly<Record<string, ObjectSpec>> = {
   ...ANYWHERE_ACTION_SPECS,
   ...OPS_ACTION_SPECS,
   ...TRAFFIC_ACTION_SPECS,
+  ...EKS_ACTION_SPECS,
   ADVANCE: objectSpec(
     { seconds: { type: 'number', exclusiveMinimum: 0, maximum: MAX_ADVANCE_SECONDS } },
     ['seconds'],
@@ -214,6 +216,7 @@ export const CONDITION_SPECS: Readonly<Record<string, ObjectSpec>> = {
     },
     ['taskDefinition'],
   ),
+  ...EKS_CONDITION_SPECS,
 };
 
 export const QUESTION_SPEC = objectSpec(

@@ -281,6 +281,8 @@ class ReferenceChecker {
         }
         return;
       case 'event':
+      case 'pods':
+      case 'deployment':
         return;
     }
   }

@@ -79,6 +79,28 @@ export type ScenarioCondition =
       readonly instances: Omit<InstanceSelector, 'ordinal' | 'index'>;
       readonly count: number;
     }
+  /** EKS: pods (kubectl STATUS column, e.g. Running, CrashLoopBackOff); count exact, else ≥ 1. */
+  | {
+      readonly kind: 'pods';
+      readonly pods: {
+        readonly namespace?: string;
+        readonly deployment?: string;
+        readonly status?: string;
+        readonly image?: string;
+      };
+      readonly count?: number;
+      readonly minRestarts?: number;
+    }
+  /** EKS: a Deployment's replica counts (as `kubectl get deploy` shows them). */
+  | {
+      readonly kind: 'deployment';
+      readonly name: string;
+      readonly namespace?: string;
+      readonly replicas?: number;
+      readonly updatedReplicas?: number;
+      readonly readyReplicas?: number;
+      readonly availableReplicas?: number;
+    }
   | {
       readonly kind: 'taskDefinition';
       readonly family: string;

@@ -17,7 +17,6 @@ import {
 import { DEFAULT_SPEED, clampSpeed, planSteps, stepSpeed } from './sim-clock.ts';
 import { redo, undo, type RedoEntry } from './history.ts';
 import { replayCommands } from './replay.ts';
-import type { K8sCommand, K8sOptions, K8sState } from '../sim/k8s/index.ts';
 import {
   EMPTY_TERMINAL,
   type ClusterView,
@@ -25,7 +24,7 @@ import {
   type TerminalContext,
 } from './eks-types.ts';
 
-const EKS_NOT_LOADED = 'EKS support is still loading; try again in a moment.';
+const EKS_NOT_LOADED = 'The terminal is still loading; try again in a moment.';
 
 /** One applied command, stamped with the simulated time it took effect (for undo and replay). */
 export interface CommandLogEntry {
@@ -54,15 +53,11 @@ export interface ClusterContext {
   readonly commandLog: readonly CommandLogEntry[];
   /** Commands undone (newest last), for REDO; any new COMMAND, RESET or LOAD clears it. */
   readonly redoStack: readonly RedoEntry[];
-  /** The EKS cluster, advanced on the same simulated clock as `sim` (its own origin: creation). */
-  readonly k8s?: K8sState;
-  /** The EKS cluster RESET returns to. */
-  readonly initialK8s?: K8sState;
   /** Which cluster(s) the canvas shows. */
   readonly view: ClusterView;
   /** The terminal panel's transcript and history (bounded). */
   readonly terminal: TerminalContext;
-  /** The EKS code (lazy-loaded by the page); EKS events wait for it. */
+  /** The terminal code (lazy-loaded by the page); TERMINAL waits for it. */
   readonly eks?: EksRuntime;
 }
 
@@ -95,9 +90,11 @@ export type ClusterEvent =
   | { type: 'COMMANDS'; commands: readonly SimCommand[] }
   | { type: 'SELECT'; ref?: EntityRef }
   | { type: 'DISMISS_ERROR' }
-  /** Creates the EKS cluster (default: a node group of 3 m5.large and a Fargate profile) and shows it. */
-  | { type: 'CREATE_EKS'; options?: K8sOptions }
-  | { type: 'K8S_COMMAND'; command: K8sCommand }
+  /**
+   * Creates the EKS cluster in `sim.eks` (default: a node group of 3 m5.large and a Fargate
+   * profile) and shows it: COMMAND CREATE_EKS_CLUSTER plus SET_VIEW EKS.
+   */
+  | { type: 'CREATE_EKS'; command?: Extract<SimCommand, { type: 'CREATE_EKS_CLUSTER' }> }
   | { type: 'SET_VIEW'; view: ClusterView }
   /** A line typed in the terminal; `files` are pasted/dropped files by name (for `-f`). */
   | { type: 'TERMINAL'; line: string; files?: Readonly<Record<string, string>> }
@@ -108,7 +105,6 @@ export type ClusterEvent =
 export interface ClusterInput {
   readonly sim: SimState;
   readonly speed?: number;
-  readonly k8s?: K8sState;
   readonly view?: ClusterView;
   /** The EKS code, when the caller has it already (tests, headless runs). */
   readonly eks?: EksRuntime;
@@ -130,16 +126,9 @@ export const clusterMachine = setup({
       assertEvent(event, 'TICK');
       const plan = planSteps(context.accumulatorMs, event.wallMs, context.speed);
       const sim = plan.steps > 0 ? advance(context.sim, plan.steps * STEP_MS) : context.sim;
-      const k8s =
-        plan.steps > 0 && context.k8s && context.eks
-          ? context.eks.advance(context.k8s, plan.steps * STEP_MS)
-          : context.k8s;
-      return { sim, k8s, accumulatorMs: plan.accumulatorMs };
+      return { sim, accumulatorMs: plan.accumulatorMs };
     }),
-    'advance one step': assign(({ context }) => ({
-      sim: advance(context.sim, STEP_MS),
-      k8s: context.k8s && context.eks ? context.eks.advance(context.k8s, STEP_MS) : context.k8s,
-    })),
+    'advance one step': assign(({ context }) => ({ sim: advance(context.sim, STEP_MS) })),
     'apply command': assign(({ context, event }) => {
       assertEvent(event, 'COMMAND');
       const result = applyCommand(context.sim, event.command);
@@ -188,7 +177,6 @@ export const clusterMachine = setup({
     'slow down': assign(({ context }) => ({ speed: stepSpeed(context.speed, -1) })),
     'reset to initial cluster': assign(({ context }) => ({
       sim: context.initial,
-      k8s: context.initialK8s,
       accumulatorMs: 0,
       selection: undefined,
       lastError: undefined,
@@ -233,19 +221,16 @@ export const clusterMachine = setup({
     'dismiss error': assign({ lastError: undefined, lastFailures: undefined }),
     'create eks': assign(({ context, event }) => {
       assertEvent(event, 'CREATE_EKS');
-      if (!context.eks) return { lastError: EKS_NOT_LOADED };
-      const k8s = context.eks.create(context.sim.seed, event.options);
+      const command = event.command ?? { type: 'CREATE_EKS_CLUSTER' as const };
+      const result = applyCommand(context.sim, command);
+      if (result.error !== undefined) return { lastError: result.error };
       return {
-        k8s,
-        initialK8s: context.initialK8s ?? k8s,
+        sim: result.state,
+        lastError: undefined,
+        commandLog: [...context.commandLog, { at: context.sim.now, command }],
+        redoStack: [],
         view: context.view === 'ECS' ? ('EKS' as const) : context.view,
       };
-    }),
-    'apply k8s command': assign(({ context, event }) => {
-      assertEvent(event, 'K8S_COMMAND');
-      if (!context.eks) return { lastError: EKS_NOT_LOADED };
-      const r = context.eks.command(context.k8s, event.command);
-      return r.k8s ? { k8s: r.k8s, lastError: undefined } : { lastError: r.error };
     }),
     'set view': assign(({ event }) => {
       assertEvent(event, 'SET_VIEW');
@@ -254,14 +239,8 @@ export const clusterMachine = setup({
     'run terminal line': assign(({ context, event }) => {
       assertEvent(event, 'TERMINAL');
       if (!context.eks) return { lastError: EKS_NOT_LOADED };
-      const r = context.eks.runTerminal(
-        context.sim,
-        context.k8s,
-        context.terminal,
-        event.line,
-        event.files,
-      );
-      return { sim: r.ecs, k8s: r.k8s, terminal: r.terminal };
+      const r = context.eks.runTerminal(context.sim, context.terminal, event.line, event.files);
+      return { sim: r.sim, terminal: r.terminal };
     }),
     'take eks runtime': assign(({ event }) => {
       assertEvent(event, 'EKS_RUNTIME');
@@ -279,8 +258,6 @@ export const clusterMachine = setup({
     accumulatorMs: 0,
     commandLog: [],
     redoStack: [],
-    k8s: input.k8s,
-    initialK8s: input.k8s,
     view: input.view ?? 'ECS',
     terminal: EMPTY_TERMINAL,
     eks: input.eks,
@@ -299,7 +276,6 @@ export const clusterMachine = setup({
     SELECT: { actions: 'select' },
     DISMISS_ERROR: { actions: 'dismiss error' },
     CREATE_EKS: { actions: 'create eks' },
-    K8S_COMMAND: { actions: 'apply k8s command' },
     SET_VIEW: { actions: 'set view' },
     TERMINAL: { actions: 'run terminal line' },
     EKS_RUNTIME: { actions: 'take eks runtime' },

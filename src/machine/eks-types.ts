@@ -1,12 +1,13 @@
 /**
- * Light types and constants of the machine's EKS side. The heavy part (the Kubernetes simulation,
- * the manifest parser and the terminal engines, ~50 KB gzipped) is src/machine/eks.ts, which the
- * machine never imports: it receives it as an `EksRuntime` (in its input, or with the EKS_RUNTIME
- * event once the page has lazy-loaded it), so the initial bundle stays small.
+ * Light types and constants of the machine's EKS side. The heavy part (the manifest parser, the
+ * kubectl printers and the terminal engines) is src/machine/eks.ts, which the machine never
+ * imports: it receives it as an `EksRuntime` (in its input, or with the EKS_RUNTIME event once the
+ * page has lazy-loaded it), so the initial bundle stays small. The EKS cluster itself lives in
+ * SimState (`sim.eks`, src/sim/eks.ts).
  */
 import type { SimState } from '../sim/model.ts';
 import type { EntityRef } from '../sim/model.ts';
-import type { K8sCommand, K8sOptions, K8sState } from '../sim/k8s/index.ts';
+import type { K8sState } from '../sim/k8s/model.ts';
 
 /** Which cluster(s) the canvas shows. */
 export type ClusterView = 'ECS' | 'EKS' | 'SIDE_BY_SIDE';
@@ -37,18 +38,15 @@ export const MAX_HISTORY = 500;
 
 export const EMPTY_TERMINAL: TerminalContext = { transcript: [], history: [], nextSeq: 0 };
 
-/** The EKS functions the machine calls (implemented in eks.ts, handed over lazily). */
+/** The terminal functions the machine calls (implemented in eks.ts, handed over lazily). */
 export interface EksRuntime {
-  advance(k8s: K8sState, ms: number): K8sState;
-  create(seed: number, options?: K8sOptions): K8sState;
-  command(k8s: K8sState | undefined, command: K8sCommand): { k8s?: K8sState; error?: string };
+  /** Runs one line against `sim` (and `sim.eks`); returns the new state and terminal. */
   runTerminal(
-    ecs: SimState,
-    k8s: K8sState | undefined,
+    sim: SimState,
     terminal: TerminalContext,
     line: string,
     files?: Readonly<Record<string, string>>,
-  ): { ecs: SimState; k8s: K8sState | undefined; terminal: TerminalContext };
+  ): { sim: SimState; terminal: TerminalContext };
   /** `kubectl describe pod|node` text for the inspector. */
   describe(k8s: K8sState, ref: EntityRef): string | undefined;
 }

@@ -1,21 +1,14 @@
 /**
- * The EKS side of the cluster machine, as plain functions the machine's actions call: creating the
- * EKS cluster, applying K8sCommands, and the terminal's TERMINAL event (runs the dispatcher, keeps
- * a bounded transcript and history). No xstate here, so it is testable alone. The machine gets
- * these as EKS_RUNTIME (lazy-loaded by the page; see eks-types.ts).
+ * The terminal side of the cluster machine, as plain functions: TERMINAL runs the dispatcher
+ * against the SimState (the EKS cluster is `sim.eks`) and keeps a bounded transcript and history;
+ * the inspector's `kubectl describe`. No xstate here, so it is testable alone. The machine gets
+ * these as EKS_RUNTIME (lazy-loaded by the page: the manifest parser and kubectl printers are big).
  */
-import type { SimState } from '../sim/model.ts';
-import {
-  applyK8sCommand,
-  createK8sState,
-  type K8sCommand,
-  type K8sOptions,
-  type K8sState,
-} from '../sim/k8s/index.ts';
-import { runTerminalLine } from '../terminal/dispatch.ts';
-import { advanceK8s } from '../sim/k8s/advance.ts';
+import type { EntityRef, SimState } from '../sim/model.ts';
+import type { K8sState } from '../sim/k8s/model.ts';
+import { withEks } from '../sim/eks.ts';
 import { describeNode, describePod } from '../sim/k8s/kubectl-describe.ts';
-import type { EntityRef } from '../sim/model.ts';
+import { runTerminalLine } from '../terminal/dispatch.ts';
 import {
   MAX_HISTORY,
   MAX_OUTPUT_LINES,
@@ -25,43 +18,6 @@ import {
   type TranscriptEntry,
 } from './eks-types.ts';
 
-/**
- * The EKS cluster the playground creates by default: one managed node group of three m5.large
- * nodes spread over the three AZs (EKS console default is 2 nodes; 3 shows one per AZ), managed by
- * the Cluster Autoscaler up to 6, and a Fargate profile for the "serverless" namespace.
- */
-export function defaultEksOptions(seed: number): K8sOptions {
-  return {
-    seed,
-    clusterName: 'playground-eks',
-    nodeGroups: [
-      { name: 'ng-default', instanceType: 'm5.large', desiredSize: 3, minSize: 1, maxSize: 6 },
-    ],
-  };
-}
-
-/** Pure: a new EKS cluster from options (the default one when none are given). */
-export function createEks(seed: number, options?: K8sOptions): K8sState {
-  if (options) return createK8sState(options);
-  const k8s = createK8sState(defaultEksOptions(seed));
-  const r = applyK8sCommand(k8s, {
-    type: 'ADD_FARGATE_PROFILE',
-    name: 'fp-serverless',
-    selectors: [{ namespace: 'serverless' }],
-  });
-  return r.error ? k8s : r.state;
-}
-
-/** Pure: applies a K8sCommand; the error (API-server wording) comes back instead of a state. */
-export function commandEks(
-  k8s: K8sState | undefined,
-  command: K8sCommand,
-): { k8s?: K8sState; error?: string } {
-  if (!k8s) return { error: 'No EKS cluster: create one first.' };
-  const r = applyK8sCommand(k8s, command);
-  return r.error ? { error: r.error } : { k8s: r.state };
-}
-
 function bound(output: readonly string[]): readonly string[] {
   if (output.length <= MAX_OUTPUT_LINES) return output;
   return [
@@ -70,15 +26,14 @@ function bound(output: readonly string[]): readonly string[] {
   ];
 }
 
-/** Pure: runs one terminal line against the clusters; returns the new clusters and terminal. */
+/** Pure: runs one terminal line against the clusters; returns the new state and terminal. */
 export function runTerminal(
-  ecs: SimState,
-  k8s: K8sState | undefined,
+  sim: SimState,
   terminal: TerminalContext,
   line: string,
   files: Readonly<Record<string, string>> = {},
-): { ecs: SimState; k8s: K8sState | undefined; terminal: TerminalContext } {
-  const r = runTerminalLine(k8s ? { ecs, k8s } : { ecs }, line, files);
+): { sim: SimState; terminal: TerminalContext } {
+  const r = runTerminalLine(sim.eks ? { ecs: sim, k8s: sim.eks } : { ecs: sim }, line, files);
   const typed = line.trim();
   const history =
     typed === '' || terminal.history[terminal.history.length - 1] === line
@@ -92,8 +47,7 @@ export function runTerminal(
   };
   const transcript = r.clear ? [] : [...terminal.transcript, entry].slice(-MAX_TRANSCRIPT_ENTRIES);
   return {
-    ecs: r.world.ecs,
-    k8s: r.world.k8s,
+    sim: withEks(r.world.ecs, r.world.k8s),
     terminal: { transcript, history, nextSeq: terminal.nextSeq + 1 },
   };
 }
@@ -111,11 +65,5 @@ export function describeK8s(k8s: K8sState, ref: EntityRef): string | undefined {
   return undefined;
 }
 
-/** Everything the machine needs for EKS, to hand over with EKS_RUNTIME or in the input. */
-export const EKS_RUNTIME: EksRuntime = {
-  advance: advanceK8s,
-  create: createEks,
-  command: commandEks,
-  runTerminal,
-  describe: describeK8s,
-};
+/** Everything the machine needs for the terminal, to hand over with EKS_RUNTIME or in the input. */
+export const EKS_RUNTIME: EksRuntime = { runTerminal, describe: describeK8s };

@@ -20,6 +20,7 @@ import { moveTask } from './task-ops.ts';
 import { trafficStep } from './traffic/sim-step.ts';
 import { chargeStep } from './cost-step.ts';
 import { spotStep } from './spot.ts';
+import { advanceEks } from './eks.ts';
 
 function step(d: Draft): void {
   // The bill for this step: what was running as it began (src/sim/cost-step.ts).
@@ -73,5 +74,5 @@ export function advance(state: SimState, ms: number): SimState {
   if (steps <= 0) return state;
   const d = new Draft(state);
   for (let i = 0; i < steps; i++) step(d);
-  return d.finish();
+  return advanceEks(d.finish(), steps * STEP_MS);
 }

@@ -3,6 +3,7 @@
  * Pure: returns a new state (or the same state plus an AWS-worded error), never mutates its input.
  */
 import type { CommandResult, SimCommand } from './commands.ts';
+import { applyEksCommand, isEksCommand } from './eks.ts';
 import { Draft } from './draft.ts';
 import {
   addInstance,
@@ -78,6 +79,8 @@ function run(
   if (isAnywhereCommand(c)) return { error: runAnywhereCommand(d, c) };
   if (isSpotCommand(c)) return { error: runSpotCommand(d, c) };
   if (isPatchingCommand(c)) return { error: runPatchingCommand(d, c) };
+  // EKS commands never reach the ECS draft (applyCommand hands them to applyEksCommand).
+  if (isEksCommand(c)) return { error: `${c.type} is an EKS command` };
   switch (c.type) {
     case 'REGISTER_TASK_DEFINITION':
       return { error: registerTaskDefinition(d, c.taskDefinition) };
@@ -156,6 +159,7 @@ function run(
  * the AWS-style message; RunTask placement failures are also listed in `failures`.
  */
 export function applyCommand(state: SimState, command: SimCommand): CommandResult<SimState> {
+  if (isEksCommand(command)) return applyEksCommand(state, command);
   const d = new Draft(state);
   const out = trackPatching(d, command, () => run(d, command));
   if (out.error)

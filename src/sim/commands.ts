@@ -3,6 +3,7 @@
  * (sent as machine events), scenario files (`actions:`) and tests. Names are SCREAMING_SNAKE events;
  * fields use the ECS API's words. Commands are data: applying one is `applyCommand(state, command)`.
  */
+import type { EksSimCommand } from './eks.ts';
 import type {
   DeploymentConfiguration,
   LaunchType,
@@ -81,7 +82,9 @@ export type SimCommand =
   /** Spot capacity: EC2 Spot instances and interruptions with the two-minute warning (src/sim/spot.ts). */
   | SpotCommand
   /** Patching: a new ECS-optimized AMI marks EC2 instances outdated (src/sim/patching.ts). */
-  | PatchingCommand;
+  | PatchingCommand
+  /** EKS: create the cluster, any K8sCommand (src/sim/eks.ts). */
+  | EksSimCommand;
 
 export type SimCommandType = SimCommand['type'];
 

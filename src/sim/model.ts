@@ -9,6 +9,7 @@
  * - An instance's `remainingCpu`/`remainingMemory`/`usedPorts` always equal its registered resources
  *   minus what its non-STOPPED tasks reserve.
  */
+import type { K8sState } from './k8s/model.ts';
 import type { RngState } from './rng.ts';
 import type { ImageRegistryState, TaskImagePull } from './image-registry-types.ts';
 import type { TrafficState } from './traffic/state.ts';
@@ -338,6 +339,8 @@ export interface SimState {
   readonly cost?: CostMeter;
   /** AMI releases and the ledger of operational work (src/sim/patching.ts); absent before RELEASE_AMI. */
   readonly patching?: PatchingState;
+  /** The EKS cluster (src/sim/eks.ts), on the same clock; absent until CREATE_EKS_CLUSTER. */
+  readonly eks?: K8sState;
 }
 
 /** Simulated milliseconds per fixed step. */

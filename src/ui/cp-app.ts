@@ -144,7 +144,8 @@ export class CpApp extends LitElement {
     let lastK8s: unknown = null;
     let lastView: unknown;
     const push = (): void => {
-      const { sim, selection, k8s, view } = actor.getSnapshot().context;
+      const { sim, selection, view } = actor.getSnapshot().context;
+      const k8s = sim.eks;
       if (k8s !== lastK8s || view !== lastView) canvas.updateK8s(k8s, view);
       lastK8s = k8s;
       lastView = view;

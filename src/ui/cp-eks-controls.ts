@@ -35,7 +35,7 @@ export class CpEksControls extends LitElement {
 
   private readonly cluster = new ActorController(this, (s) => ({
     view: s.context.view,
-    hasK8s: s.context.k8s !== undefined,
+    hasK8s: s.context.sim.eks !== undefined,
   }));
 
   override render() {

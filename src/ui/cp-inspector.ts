@@ -108,9 +108,9 @@ export class CpInspector extends LitElement {
       selection: s.context.selection,
       key:
         s.context.selection?.kind === 'pod' || s.context.selection?.kind === 'node'
-          ? s.context.k8s?.version
+          ? s.context.sim.eks?.version
           : inspectedKey(s.context.sim, s.context.selection),
-      k8s: s.context.k8s,
+      k8s: s.context.sim.eks,
       eks: s.context.eks,
     }),
     (a, b) => a.selection === b.selection && a.key === b.key,

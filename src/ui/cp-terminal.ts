@@ -86,7 +86,7 @@ export class CpTerminal extends LitElement {
 
   private readonly cluster = new ActorController<TerminalSlice>(this, (s) => ({
     terminal: s.context.terminal,
-    hasK8s: s.context.k8s !== undefined,
+    hasK8s: s.context.sim.eks !== undefined,
   }));
 
   /** Files pasted or dropped, by name (given to TERMINAL so `-f NAME` finds them). */
@@ -145,8 +145,11 @@ export class CpTerminal extends LitElement {
     const { completeTerminalLine } = await import('../terminal/dispatch.ts');
     const snapshot = this.cluster.snapshot();
     if (!snapshot) return;
-    const { sim, k8s } = snapshot.context;
-    const c = completeTerminalLine(k8s ? { ecs: sim, k8s } : { ecs: sim }, this.input.value);
+    const { sim } = snapshot.context;
+    const c = completeTerminalLine(
+      sim.eks ? { ecs: sim, k8s: sim.eks } : { ecs: sim },
+      this.input.value,
+    );
     this.input.value = c.line;
     this.candidates = c.candidates.length > 1 ? c.candidates : [];
   }

@@ -10,6 +10,7 @@ import {
   type ClusterEvent,
 } from '../../src/machine/index.ts';
 import { EKS_RUNTIME } from '../../src/machine/eks.ts';
+import type { K8sCommand } from '../../src/sim/k8s/index.ts';
 
 const nginx = readFileSync(new URL('../fixtures/manifests/nginx.yaml', import.meta.url), 'utf8');
 
@@ -28,22 +29,40 @@ function runFor(actor: ReturnType<typeof start>, seconds: number): void {
 }
 
 describe('cluster machine: EKS', () => {
-  it('refuses EKS events until the EKS runtime is handed over, then works', () => {
+  it('refuses TERMINAL until the terminal runtime is handed over, then works', () => {
     const actor = createActor(clusterMachine, { input: { sim: createDefaultCluster(1) } });
     actor.start();
     actor.send({ type: 'CREATE_EKS' });
-    expect(actor.getSnapshot().context).toMatchObject({ k8s: undefined, view: 'ECS' });
+    expect(actor.getSnapshot().context.view).toBe('EKS');
+    actor.send({ type: 'TERMINAL', line: 'kubectl get nodes' });
+    expect(actor.getSnapshot().context.terminal.transcript).toEqual([]);
     expect(actor.getSnapshot().context.lastError).toMatch(/still loading/);
     actor.send({ type: 'EKS_RUNTIME', runtime: EKS_RUNTIME });
+    actor.send({ type: 'TERMINAL', line: 'kubectl get nodes' });
+    expect(actor.getSnapshot().context.terminal.transcript[0]!.output).toHaveLength(4);
+  });
+
+  it('CREATE_EKS is an undoable command; a second cluster is refused', () => {
+    const actor = start();
     actor.send({ type: 'CREATE_EKS' });
-    expect(actor.getSnapshot().context.view).toBe('EKS');
+    expect(actor.getSnapshot().context.commandLog.map((e) => e.command.type)).toEqual([
+      'CREATE_EKS_CLUSTER',
+    ]);
+    actor.send({ type: 'CREATE_EKS' });
+    expect(actor.getSnapshot().context.lastError).toBe(
+      'ResourceInUseException: Cluster already exists with name: playground-eks',
+    );
+    actor.send({ type: 'UNDO' });
+    expect(actor.getSnapshot().context.sim.eks).toBeUndefined();
   });
 
   it('starts in ECS view without an EKS cluster; CREATE_EKS creates one and shows it', () => {
     const actor = start();
-    expect(actor.getSnapshot().context).toMatchObject({ view: 'ECS', k8s: undefined });
+    expect(actor.getSnapshot().context.view).toBe('ECS');
+    expect(actor.getSnapshot().context.sim.eks).toBeUndefined();
     actor.send({ type: 'CREATE_EKS' });
-    const { k8s, view } = actor.getSnapshot().context;
+    const { sim, view } = actor.getSnapshot().context;
+    const k8s = sim.eks;
     expect(view).toBe('EKS');
     expect(Object.keys(k8s!.nodes)).toHaveLength(3);
     expect(new Set(Object.values(k8s!.nodes).map((n) => n.zone)).size).toBe(3);
@@ -56,15 +75,15 @@ describe('cluster machine: EKS', () => {
     const actor = start();
     actor.send({ type: 'CREATE_EKS' });
     const ecs0 = actor.getSnapshot().context.sim.now;
-    const k0 = actor.getSnapshot().context.k8s!.now;
+    const k0 = actor.getSnapshot().context.sim.eks!.now;
     runFor(actor, 30);
     const c = actor.getSnapshot().context;
     expect(c.sim.now - ecs0).toBeGreaterThanOrEqual(30 * STEP_MS);
-    expect(c.k8s!.now - k0).toBe(c.sim.now - ecs0);
+    expect(c.sim.eks!.now - k0).toBe(c.sim.now - ecs0);
     actor.send({ type: 'PAUSE' });
     actor.send({ type: 'STEP' });
     const d = actor.getSnapshot().context;
-    expect(d.k8s!.now - c.k8s!.now).toBe(STEP_MS);
+    expect(d.sim.eks!.now - c.sim.eks!.now).toBe(STEP_MS);
     expect(d.sim.now - c.sim.now).toBe(STEP_MS);
   });
 
@@ -79,7 +98,7 @@ describe('cluster machine: EKS', () => {
     runFor(actor, 60);
     actor.send({ type: 'TERMINAL', line: 'kubectl get pods' });
     const c = actor.getSnapshot().context;
-    const pods = Object.values(c.k8s!.pods);
+    const pods = Object.values(c.sim.eks!.pods);
     expect(pods.filter((p) => p.phase === 'Running')).toHaveLength(3);
     expect(c.terminal.transcript.map((e) => e.line)).toEqual([
       'kubectl apply -f nginx.yaml',
@@ -119,17 +138,19 @@ describe('cluster machine: EKS', () => {
     expect(t.history[MAX_HISTORY - 1]).toBe(`x${MAX_HISTORY + 9}`);
   });
 
-  it('K8S_COMMAND applies faults; refusals report the error and keep the state', () => {
+  it('EKS_COMMAND applies faults; refusals report the error and keep the state', () => {
     const actor = start();
-    actor.send({ type: 'K8S_COMMAND', command: { type: 'NODE_NOT_READY', name: 'x' } });
-    expect(actor.getSnapshot().context.lastError).toMatch(/No EKS cluster/);
+    const fault = (command: K8sCommand) =>
+      actor.send({ type: 'COMMAND', command: { type: 'EKS_COMMAND', command } });
+    fault({ type: 'NODE_NOT_READY', name: 'x' });
+    expect(actor.getSnapshot().context.lastError).toMatch(/No cluster found/);
     actor.send({ type: 'CREATE_EKS' });
-    const before = actor.getSnapshot().context.k8s;
-    actor.send({ type: 'K8S_COMMAND', command: { type: 'NODE_NOT_READY', name: 'nope' } });
+    const before = actor.getSnapshot().context.sim;
+    fault({ type: 'NODE_NOT_READY', name: 'nope' });
     expect(actor.getSnapshot().context.lastError).toBeDefined();
-    expect(actor.getSnapshot().context.k8s).toBe(before);
-    actor.send({ type: 'K8S_COMMAND', command: { type: 'AZ_OUTAGE', zone: 'us-east-1a' } });
-    const k = actor.getSnapshot().context.k8s!;
+    expect(actor.getSnapshot().context.sim).toBe(before);
+    fault({ type: 'AZ_OUTAGE', zone: 'us-east-1a' });
+    const k = actor.getSnapshot().context.sim.eks!;
     expect(k.controlPlane.etcd.filter((e) => e.healthy)).toHaveLength(2);
   });
 
@@ -148,9 +169,9 @@ describe('cluster machine: EKS', () => {
       return a.getSnapshot().context;
     };
     const [a, b] = [run(), run()];
-    expect(a.k8s).toEqual(b.k8s);
+    expect(a.sim).toEqual(b.sim);
     expect(a.terminal).toEqual(b.terminal);
-    expect(Object.keys(a.k8s!.pods).length).toBeGreaterThan(0);
+    expect(Object.keys(a.sim.eks!.pods).length).toBeGreaterThan(0);
     expect(a.terminal.transcript[1]!.output).toEqual(['deployment.apps/nginx-deployment scaled']);
   });
 });

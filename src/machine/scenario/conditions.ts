@@ -5,6 +5,7 @@
 import { TASK_STATUSES, serviceCounts } from '../../sim/index.ts';
 import type { SimState } from '../../sim/index.ts';
 import type { ScenarioCondition } from '../../formats/scenario-types.ts';
+import { evaluateEksCondition } from './conditions-eks.ts';
 import { describeSelector, latestRevisionKey, matchInstances, matchTasks } from './selectors.ts';
 
 /** The outcome of one check. */
@@ -101,6 +102,9 @@ export function evaluateCondition(
         actual: `${matches.length} matching (${all.length} registered and not INACTIVE)`,
       };
     }
+    case 'pods':
+    case 'deployment':
+      return evaluateEksCondition(state, condition);
     case 'taskDefinition': {
       const { family, revision } = condition;
       const key =

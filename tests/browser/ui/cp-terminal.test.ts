@@ -56,7 +56,7 @@ async function mount() {
   const controls = part(app, 'cp-eks-controls');
   await settle(controls);
   part<HTMLButtonElement>(controls, 'button.create-eks').click();
-  await until(() => h.actor.getSnapshot().context.k8s !== undefined);
+  await until(() => h.actor.getSnapshot().context.sim.eks !== undefined);
   const terminal = part<CpTerminal>(app, 'cp-terminal');
   await settle(terminal);
   return { h, app, canvas, terminal };
@@ -83,7 +83,7 @@ describe('<cp-terminal> with the EKS canvas', () => {
     expect(screen.textContent).to.contain('deployment.apps/web created');
     for (let i = 0; i < 60; i++) h.actor.send({ type: 'STEP' });
     await until(() => canvas.stats().podTiles === 3);
-    const pod = Object.values(h.actor.getSnapshot().context.k8s!.pods)[0]!;
+    const pod = Object.values(h.actor.getSnapshot().context.sim.eks!.pods)[0]!;
     const ref = { kind: 'pod' as const, id: `default/${pod.meta.name}` };
     const rect = canvas.locate(ref)!;
     expect(rect, 'pod tile is drawn').to.not.equal(undefined);
@@ -118,7 +118,7 @@ describe('<cp-terminal> with the EKS canvas', () => {
     key('Tab');
     await until(() => input.value === 'kubectl get deployments ');
     for (let i = 0; i < 30; i++) h.actor.send({ type: 'STEP' });
-    const pod = Object.values(h.actor.getSnapshot().context.k8s!.pods)[0]!;
+    const pod = Object.values(h.actor.getSnapshot().context.sim.eks!.pods)[0]!;
     h.actor.send({ type: 'SELECT', ref: { kind: 'pod', id: `default/${pod.meta.name}` } });
     const inspector = part(app, 'cp-inspector');
     await settle(inspector);

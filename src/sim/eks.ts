@@ -1,0 +1,83 @@
+/**
+ * The EKS cluster inside SimState (`state.eks`): created by CREATE_EKS_CLUSTER, changed by
+ * EKS_COMMAND (any K8sCommand: manifests parsed by src/formats arrive as APPLY; the terminal's
+ * kubectl changes `eks` directly), and advanced by `advance` on the same clock as the ECS cluster. One state, one clock: undo, replay, saves and scenarios cover both clusters.
+ */
+import type { CommandResult } from './commands.ts';
+import type { SimState } from './model.ts';
+import { advanceK8s } from './k8s/advance.ts';
+import { applyK8sCommand, type K8sCommand } from './k8s/commands.ts';
+import { createK8sState, type NodeGroupInput } from './k8s/create.ts';
+import type { FargateSelector, K8sState } from './k8s/model.ts';
+
+export type EksSimCommand =
+  /**
+   * CreateCluster + CreateNodegroup + CreateFargateProfile in one: without node groups, one managed
+   * node group of three m5.large (one per AZ, Cluster Autoscaler up to 6) and a Fargate profile for
+   * the namespace "serverless".
+   */
+  | {
+      readonly type: 'CREATE_EKS_CLUSTER';
+      readonly clusterName?: string;
+      readonly nodeGroups?: readonly NodeGroupInput[];
+      readonly fargateProfiles?: readonly {
+        readonly name: string;
+        readonly selectors: readonly FargateSelector[];
+      }[];
+    }
+  | { readonly type: 'EKS_COMMAND'; readonly command: K8sCommand };
+
+const EKS_TYPES = new Set(['CREATE_EKS_CLUSTER', 'EKS_COMMAND']);
+
+export function isEksCommand(c: { readonly type: string }): c is EksSimCommand {
+  return EKS_TYPES.has(c.type);
+}
+
+/** Pure: `state` with `eks` replaced; `version` moves when the EKS cluster changed. */
+export function withEks(state: SimState, eks: K8sState | undefined): SimState {
+  if (eks === state.eks) return state;
+  return { ...state, eks, version: state.version + 1 };
+}
+
+/** Pure: advances the EKS cluster (if any) by `ms` (called by `advance`). */
+export function advanceEks(state: SimState, ms: number): SimState {
+  return state.eks ? withEks(state, advanceK8s(state.eks, ms)) : state;
+}
+
+const NO_CLUSTER = 'ResourceNotFoundException: No cluster found. Create an EKS cluster first.';
+
+/** Pure: applies an EKS command to the SimState. */
+export function applyEksCommand(state: SimState, c: EksSimCommand): CommandResult<SimState> {
+  switch (c.type) {
+    case 'CREATE_EKS_CLUSTER': {
+      const name = c.clusterName ?? 'playground-eks';
+      // [EKS-API CreateCluster] a second cluster with the same name is refused.
+      if (state.eks)
+        return {
+          state,
+          error: `ResourceInUseException: Cluster already exists with name: ${name}`,
+        };
+      let eks = createK8sState({
+        seed: state.seed,
+        clusterName: name,
+        nodeGroups: c.nodeGroups ?? [
+          { name: 'ng-default', instanceType: 'm5.large', desiredSize: 3, minSize: 1, maxSize: 6 },
+        ],
+      });
+      const profiles =
+        c.fargateProfiles ??
+        (c.nodeGroups ? [] : [{ name: 'fp-serverless', selectors: [{ namespace: 'serverless' }] }]);
+      for (const p of profiles) {
+        const r = applyK8sCommand(eks, { type: 'ADD_FARGATE_PROFILE', ...p });
+        if (r.error) return { state, error: r.error };
+        eks = r.state;
+      }
+      return { state: withEks(state, eks) };
+    }
+    case 'EKS_COMMAND': {
+      if (!state.eks) return { state, error: NO_CLUSTER };
+      const r = applyK8sCommand(state.eks, c.command);
+      return r.error ? { state, error: r.error } : { state: withEks(state, r.state) };
+    }
+  }
+}
