@@ -121,7 +121,7 @@ export class CpCostPanel extends LitElement {
   }));
 
   private readonly cluster = new ActorController(this, (s) =>
-    costView(s.context.sim.cost, s.context.k8s ? s.context.k8s.now / 1000 : undefined),
+    costView(s.context.sim.cost, s.context.sim.eks ? s.context.sim.eks.now / 1000 : undefined),
   );
 
   override render() {
