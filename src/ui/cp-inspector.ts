@@ -6,6 +6,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement } from 'lit/decorators.js';
 import {
+  circuitBreakerThreshold,
   describeContainerInstance,
   describeService,
   describeTask,
@@ -213,14 +214,30 @@ export class CpInspector extends LitElement {
         },
       ])}
       <h4>deployments</h4>
-      <ul>
-        ${service.deployments.map(
-          (d) =>
-            html`<li>
-              ${d.status} ${d.id}: ${d.taskDefinitionKey}, desired ${d.desiredCount},
-              ${d.rolloutState}
-            </li>`,
-        )}
+      <p class="hint deployment-config">
+        minimumHealthyPercent ${service.deploymentConfiguration.minimumHealthyPercent},
+        maximumPercent ${service.deploymentConfiguration.maximumPercent}, circuit breaker
+        ${
+          service.deploymentConfiguration.deploymentCircuitBreaker.enable
+            ? `on (rollback ${service.deploymentConfiguration.deploymentCircuitBreaker.rollback ? 'on' : 'off'}, threshold ${circuitBreakerThreshold(service.desiredCount)})`
+            : 'off'
+        }
+      </p>
+      <ul class="deployments">
+        ${service.deployments.map((d) => {
+          // Old and new revisions side by side: how many tasks each deployment runs right now.
+          const running = Object.values(sim.tasks).filter(
+            (t) => t.deploymentId === d.id && t.lastStatus === 'RUNNING',
+          ).length;
+          return html`<li data-status=${d.status} data-rollout=${d.rolloutState}>
+            <strong>${d.status}</strong> ${d.taskDefinitionKey}: ${running}/${d.desiredCount}
+            running, rolloutState <strong>${d.rolloutState}</strong>${
+              d.failedTasks > 0 ? `, failedTasks ${d.failedTasks}` : ''
+            } <br /><small
+              >${d.id}${d.rolloutStateReason === undefined ? '' : ` — ${d.rolloutStateReason}`}</small
+            >
+          </li>`;
+        })}
       </ul>
       <h4>events</h4>
       ${
