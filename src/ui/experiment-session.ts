@@ -236,6 +236,7 @@ export class ExperimentSession {
     this.actor.send({ type: 'LOAD', sim, log: e.log, untilMs: e.untilMs, speed: e.speed });
     this.lastLog = this.actor.getSnapshot().context.commandLog;
     this.lastSpeed = this.actor.getSnapshot().context.speed;
+    this.changed();
     await this.save();
   }
 

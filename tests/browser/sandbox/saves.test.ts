@@ -157,8 +157,7 @@ describe('experiments: autosave, reload, saves list, export/import, share', () =
     (firstRow().querySelector('button.open') as HTMLButtonElement).click();
     await until(() => session.view.currentId === firstId);
     expect(actor.getSnapshot().context.commandLog).to.have.length(2);
-    await settle(el);
-    expect(part(el, '.status').textContent).to.contain('“Crash test <b>”');
+    await until(() => (part(el, '.status').textContent ?? '').includes('“Crash test <b>”'));
     const other = rows().find((r) => r.dataset.id !== firstId)!;
     const del = other.querySelector('button.delete') as HTMLButtonElement;
     del.click();
