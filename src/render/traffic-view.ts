@@ -13,7 +13,6 @@ import type { ThemeColors } from './palette.ts';
 /** Most particles on screen, however many tasks or requests (keeps the frame cost flat). */
 export const MAX_PARTICLES = 320;
 const TRAVEL_MS = 900;
-const BADGE_H = 30;
 const PARTICLE_SIZE = 5;
 
 /** Glow colour by CPU %: warm above 40 %, hot above 70 %, red above 90 %. */
@@ -99,13 +98,19 @@ export class TrafficView {
       this.totalRps += s?.offeredRps ?? 0;
       lines.push(
         `ALB ${tr.serviceLoadBalancers[name]!.loadBalancerName} → ${name}: ${(s?.offeredRps ?? 0).toFixed(0)} req/s, CPU ${(s?.cpuPercent ?? 0).toFixed(0)} %` +
-          (alarms ? ` | ${alarms}` : '') +
-          (o ? ` | next: ${o.next}` : ''),
+          (alarms ? `\n${alarms}` : '') +
+          (o ? `\nnext: ${o.next}` : ''),
       );
     }
     const text = lines.join('\n');
+    // Wrap to the cluster's width so the badge never runs off a small (magnified) cluster.
+    const wrap = Math.max(180, layout.width - 24);
+    if (this.label.style.wordWrapWidth !== wrap) {
+      this.label.style.wordWrap = true;
+      this.label.style.wordWrapWidth = wrap;
+    }
     if (this.label.text !== text) this.label.text = text;
-    const h = BADGE_H * lines.length;
+    const h = this.label.height + 12;
     this.badgeHeight = h;
     const w = Math.max(200, this.label.width + 24);
     const x = Math.max(0, (layout.width - w) / 2);
@@ -115,7 +120,7 @@ export class TrafficView {
       .roundRect(x, y, w, h, 8)
       .fill({ color: 0xffffff, alpha: 0.95 })
       .stroke({ width: 2, color: theme.selection });
-    this.label.position.set(x + 12, y + (BADGE_H - 18) / 2);
+    this.label.position.set(x + 12, y + 6);
     this.sourceX = x + w / 2;
     this.sourceY = y + h;
 
