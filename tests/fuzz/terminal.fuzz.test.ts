@@ -2,7 +2,7 @@
  * Issue 9: fuzzing the terminal. Random command lines (built from kubectl's words, plain random
  * text, and real command lines after random edits), run in sequence against one world: the
  * dispatcher never throws, always answers with text lines and an integer exit code, Tab completion
- * never throws, and the EKS state still keeps every invariant of tests/properties.
+ * never throws, and the ECS and EKS states still keep every invariant of tests/properties.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,10 +13,14 @@ import {
   runTerminalLine,
   type TerminalWorld,
 } from '../../src/terminal/index.ts';
+import { checkEcsInvariants, newObserver } from '../properties/ecs-model.ts';
 import { checkEksInvariants, newEksObserver } from '../properties/eks-model.ts';
 import { PROPERTY_TIMEOUT, fixtures, mutated, params } from './fuzz-helpers.ts';
 
-const MANIFEST_FILES = Object.fromEntries(fixtures('tests/fixtures/manifests', '.yaml'));
+const MANIFEST_FILES = Object.fromEntries([
+  ...fixtures('tests/fixtures/manifests', '.yaml'),
+  ...fixtures('tests/fixtures/task-definitions', '.json'),
+]);
 
 const REAL_LINES = [
   'kubectl get pods -o wide',
@@ -34,6 +38,15 @@ const REAL_LINES = [
   'kubectl get events --sort-by=.lastTimestamp',
   "kubectl get pods -o jsonpath='{.items[*].metadata.name}'",
   'kubectl apply -f invalid-fields.yaml',
+  'aws ecs register-task-definition --cli-input-json file://fargate-nginx-guide.json',
+  'aws ecs register-task-definition --cli-input-json file://invalid-many-problems.json',
+  'aws ecs create-service --service-name web2 --task-definition web --desired-count 2 --launch-type FARGATE',
+  'aws ecs update-service --service web --desired-count 5',
+  'aws ecs run-task --task-definition api --count 3 --launch-type EC2',
+  'aws ecs describe-services --services web api',
+  'aws ecs list-tasks --service-name api',
+  'aws ecr create-repository --repository-name demo',
+  'aws ecr describe-images --repository-name demo',
   'help',
   'clear',
 ];
@@ -91,6 +104,38 @@ const WORDS = [
   '--watch',
   '--help',
   '-h',
+  'aws',
+  'ecs',
+  'ecr',
+  'register-task-definition',
+  '--cli-input-json',
+  'file://fargate-nginx-guide.json',
+  'file://missing.json',
+  'create-service',
+  'update-service',
+  'run-task',
+  'stop-task',
+  '--task',
+  'describe-services',
+  'describe-tasks',
+  'list-tasks',
+  '--service-name',
+  '--service',
+  'web',
+  'api',
+  '--task-definition',
+  'web:1',
+  '--desired-count',
+  '-3',
+  '2',
+  '--count',
+  '11',
+  '--launch-type',
+  'FARGATE',
+  'EC2',
+  '--cluster',
+  'default',
+  '--output',
   '"',
   "'",
   '\\',
@@ -132,6 +177,7 @@ describe('terminal fuzz', () => {
         fc.property(fc.array(lineArb, { minLength: 1, maxLength: 12 }), (lines) => {
           let w = base;
           const obs = newEksObserver();
+          const ecsObs = newObserver();
           for (const line of lines) {
             const r = runTerminalLine(w, line, MANIFEST_FILES);
             expect(Number.isInteger(r.exitCode)).toBe(true);
@@ -142,6 +188,7 @@ describe('terminal fuzz', () => {
             expect(Array.isArray(c.candidates)).toBe(true);
             w = r.world;
             if (w.k8s) checkEksInvariants(w.k8s, obs);
+            checkEcsInvariants(w.ecs, ecsObs);
           }
         }),
         params(9_301, 150),
