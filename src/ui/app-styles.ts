@@ -98,6 +98,8 @@ export const appStyles = [
       overflow: auto;
       padding: 12px;
       display: grid;
+      /* minmax(0, …): a wide child (a long <select> option) must not widen the panel past its column. */
+      grid-template-columns: minmax(0, 1fr);
       align-content: start;
       gap: 16px;
       background: var(--cp-panel);

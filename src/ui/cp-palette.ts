@@ -178,6 +178,7 @@ export class CpPalette extends LitElement {
       }
       select {
         max-width: 100%;
+        min-width: 0;
       }
     `,
   ];
