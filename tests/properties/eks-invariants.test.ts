@@ -152,4 +152,39 @@ describe('EKS property-test regressions', () => {
     expect(hpa?.status.desiredReplicas).toBe(2);
     expect(s.deployments['default/web']?.spec.replicas).toBe(2);
   });
+
+  it('a running pod marked not ready while its node was NotReady becomes ready again once the node is back (property seed 2718)', () => {
+    const spec: EksSpec = {
+      seed: 1,
+      groups: [{ type: 0, size: 1, autoscaled: false }],
+      fargate: false,
+    };
+    const web: EksAction = {
+      kind: 'deploy',
+      name: 0,
+      replicas: 2,
+      cpu: 0,
+      memMi: 0,
+      image: 0,
+      surge: 0,
+      unavailable: 0,
+      ns: false,
+    };
+    const s = advanceK8s(
+      healEks(
+        playEks(spec, [
+          web,
+          { kind: 'wait', seconds: 3 },
+          { kind: 'nodeNotReady', pick: 0 },
+          { kind: 'wait', seconds: 36 },
+        ]),
+      ),
+      CONVERGE_WITHIN_MS,
+    );
+    const d = s.deployments['default/web'];
+    expect(d?.status.availableReplicas).toBe(2);
+    expect(Object.values(s.pods).every((p) => p.containerStatuses.every((c) => c.ready))).toBe(
+      true,
+    );
+  });
 });

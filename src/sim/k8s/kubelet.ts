@@ -152,6 +152,16 @@ function stepContainer(
   if (cs.state.kind === 'running' && cs.crashAt !== undefined && cs.crashAt <= now) {
     return crash(d, pod, spec, cs, cs.crashExitCode ?? 1);
   }
+  // A running container marked not ready by the node lifecycle controller while its node was
+  // unreachable: once the kubelet reports again, readiness is re-evaluated — at once without a
+  // readiness probe (Success by default), else at the next probe period [K8S pod-lifecycle
+  // "container probes"; node controller MarkPodsNotReady]. Found by the property soak, seed 2718.
+  if (cs.state.kind === 'running' && !cs.ready && cs.stage === undefined) {
+    const probe = spec.readinessProbe;
+    return probe
+      ? { ...cs, stage: 'probe', nextActionAt: now + Math.max(probe.periodSeconds, 1) * 1000 }
+      : { ...cs, ready: true, nextActionAt: undefined };
+  }
   if (cs.nextActionAt === undefined || cs.nextActionAt > now) return cs;
   if (cs.stage === 'pull') return finishPull(d, pod, spec, cs);
   if (cs.stage === 'start') return start(d, pod, spec, cs);
