@@ -2,7 +2,7 @@
 // (as the browser tests do), reports the machine (Chromium version, WebGL renderer), and measures
 // what a page allocates over a number of frames with the CDP sampling heap profiler.
 import puppeteer from 'puppeteer-core';
-import { findChromium } from './ensure-chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from './ensure-chromium.mjs';
 
 /** Launches Chromium; `gcLines()` counts V8 GC trace lines printed so far (--trace-gc). */
 export async function launchChromium() {
@@ -15,20 +15,7 @@ export async function launchChromium() {
     protocolTimeout: 15 * 60 * 1000,
     pipe: true,
     dumpio: false,
-    args: [
-      '--no-sandbox',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--ignore-gpu-blocklist',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--disable-dev-shm-usage',
-      '--window-size=1280,720',
-      '--js-flags=--trace-gc',
-    ],
+    args: [...CHROMIUM_ARGS, '--window-size=1280,720', '--js-flags=--trace-gc'],
   });
   let gc = 0;
   const proc = browser.process();

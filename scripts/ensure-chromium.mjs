@@ -14,6 +14,24 @@ export const CANDIDATES = [
   '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
 ].filter(Boolean);
 
+/**
+ * Flags every headless Chromium of this project starts with (browser tests, e2e, bench, CSP test):
+ * root needs --no-sandbox; WebGL through SwiftShader; no background traffic to Google services.
+ */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--ignore-gpu-blocklist',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-dev-shm-usage',
+];
+
 export function findChromium() {
   return CANDIDATES.find((p) => existsSync(p));
 }

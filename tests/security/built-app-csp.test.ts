@@ -52,17 +52,14 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   // scripts/ensure-chromium.mjs is plain JS (no types): import it by a computed specifier.
   const chromium: string = '../../scripts/ensure-chromium.mjs';
-  const { findChromium } = (await import(chromium)) as { findChromium: () => string };
+  const { CHROMIUM_ARGS, findChromium } = (await import(chromium)) as {
+    CHROMIUM_ARGS: string[];
+    findChromium: () => string;
+  };
   browser = await puppeteer.launch({
     executablePath: findChromium(),
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-      '--ignore-gpu-blocklist',
-      '--disable-dev-shm-usage',
-    ],
+    args: CHROMIUM_ARGS,
   });
 }, 300_000);
 
