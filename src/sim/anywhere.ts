@@ -16,7 +16,8 @@
  *   is unreachable — but nothing new is placed there (placement check AGENT) until SITE_RECONNECT.
  */
 import type { Draft } from './draft.ts';
-import { containerInstanceArn, newEcsId } from './ids.ts';
+import { newEcsId } from './ids.ts';
+import { registeringInstance } from './instance-ops.ts';
 import type { ContainerInstance } from './model.ts';
 
 export type AnywhereCommand =
@@ -108,21 +109,13 @@ export function runAnywhereCommand(d: Draft, c: AnywhereCommand): string | undef
     // The agent registers what the OS reports, less than nominal (same heuristic as EC2, A5.1).
     const mem = Math.floor(memoryMiB * 0.975);
     const arch = c.cpuArchitecture === 'ARM64' ? 'arm64' : 'x86_64';
-    const inst: ContainerInstance = {
+    const inst = registeringInstance(d, {
       id,
-      containerInstanceArn: containerInstanceArn(d.cluster, id),
       ec2InstanceId: managed,
       instanceType: EXTERNAL_INSTANCE_TYPE,
       availabilityZone: c.site,
-      status: 'REGISTERING',
-      agentConnected: true,
-      registeredAt: d.now,
-      registeredCpu: cpu,
-      registeredMemory: mem,
-      remainingCpu: cpu,
-      remainingMemory: mem,
-      usedPorts: [],
-      usedEnis: 0,
+      cpu,
+      memory: mem,
       attributes: {
         [EXTERNAL_CAPABILITY_ATTRIBUTE]: '',
         'ecs.os-type': 'linux',
@@ -131,7 +124,7 @@ export function runAnywhereCommand(d: Draft, c: AnywhereCommand): string | undef
         location: c.site,
       },
       external: true,
-    };
+    });
     d.setInstance(inst);
     d.pushEvent(
       'instance',

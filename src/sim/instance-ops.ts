@@ -59,21 +59,13 @@ export function addInstance(d: Draft, instanceType: string, az?: string): string
   const cpu = registeredCpuUnits(info);
   const mem = registeredMemoryMiB(info);
   const arch = info.architecture;
-  const inst: ContainerInstance = {
+  const inst = registeringInstance(d, {
     id,
-    containerInstanceArn: containerInstanceArn(d.cluster, id),
     ec2InstanceId: ec2,
     instanceType,
     availabilityZone: zone,
-    status: 'REGISTERING',
-    agentConnected: true,
-    registeredAt: d.now,
-    registeredCpu: cpu,
-    registeredMemory: mem,
-    remainingCpu: cpu,
-    remainingMemory: mem,
-    usedPorts: [],
-    usedEnis: 0,
+    cpu,
+    memory: mem,
     attributes: {
       'ecs.ami-id': arch === 'arm64' ? 'ami-0a4c2f1e6b9d3e5f7' : 'ami-0f1b2c3d4e5f60718',
       'ecs.availability-zone': zone,
@@ -84,7 +76,7 @@ export function addInstance(d: Draft, instanceType: string, az?: string): string
       'ecs.vpc-id': 'vpc-0a1b2c3d4e5f67890',
       'ecs.subnet-id': `subnet-0${zone.charCodeAt(zone.length - 1).toString(16)}4d5e6f7a8b9c0d1`,
     },
-  };
+  });
   d.setInstance(inst);
   d.pushEvent(
     'instance',
@@ -92,6 +84,37 @@ export function addInstance(d: Draft, instanceType: string, az?: string): string
     `Container instance ${ec2} (${instanceType}) is registering in ${zone}.`,
   );
   return undefined;
+}
+
+/**
+ * A container instance as RegisterContainerInstance leaves it: REGISTERING, agent connected,
+ * nothing used yet (remaining = registered). EC2 and ECS Anywhere (external) instances both start so.
+ */
+export function registeringInstance(
+  d: Draft,
+  fields: Pick<
+    ContainerInstance,
+    'id' | 'ec2InstanceId' | 'instanceType' | 'availabilityZone' | 'attributes'
+  > &
+    Partial<Pick<ContainerInstance, 'external'>> & {
+      readonly cpu: number;
+      readonly memory: number;
+    },
+): ContainerInstance {
+  const { cpu, memory, ...rest } = fields;
+  return {
+    ...rest,
+    containerInstanceArn: containerInstanceArn(d.cluster, fields.id),
+    status: 'REGISTERING',
+    agentConnected: true,
+    registeredAt: d.now,
+    registeredCpu: cpu,
+    registeredMemory: memory,
+    remainingCpu: cpu,
+    remainingMemory: memory,
+    usedPorts: [],
+    usedEnis: 0,
+  };
 }
 
 function tasksOnInstance(d: Draft, instanceId: string): Task[] {
