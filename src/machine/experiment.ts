@@ -15,13 +15,8 @@ import type { CommandLogEntry } from './cluster-machine.ts';
 import { replayCommands } from './replay.ts';
 import { evaluateCondition, lastEventId } from './scenario/conditions.ts';
 import { initialState } from './scenario/runner.ts';
-import {
-  familyOf,
-  instancesByRegistration,
-  matchTasks,
-  pickInstance,
-  pickTask,
-} from './scenario/selectors.ts';
+import { familyOf, instancesByRegistration, matchTasks } from './scenario/selectors.ts';
+import { actionCommand } from './scenario/step-executor.ts';
 
 /** What an experiment is, in memory. */
 export interface Experiment {
@@ -238,29 +233,10 @@ export function scenarioToExperiment(scenario: Scenario, speed: number, name?: s
     for (const action of step.actions) {
       switch (action.kind) {
         case 'command':
-          apply(action.command);
-          break;
-        case 'taskCommand': {
-          const task = pickTask(state, action.task);
-          if (task === undefined) break;
-          apply(
-            action.type === 'STOP_TASK'
-              ? {
-                  type: 'STOP_TASK',
-                  taskId: task.id,
-                  ...(action.reason === undefined ? {} : { reason: action.reason }),
-                }
-              : {
-                  type: 'CRASH_TASK',
-                  taskId: task.id,
-                  ...(action.exitCode === undefined ? {} : { exitCode: action.exitCode }),
-                },
-          );
-          break;
-        }
+        case 'taskCommand':
         case 'instanceCommand': {
-          const inst = pickInstance(state, action.instance);
-          if (inst !== undefined) apply({ type: action.type, instanceId: inst.id });
+          const command = actionCommand(state, action);
+          if (command !== undefined && typeof command !== 'string') apply(command);
           break;
         }
         case 'advance': {

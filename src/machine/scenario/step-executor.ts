@@ -56,8 +56,7 @@ export function isStepDone(scenario: Scenario, progress: StepProgress): boolean 
 }
 
 /** Actions that the simulator does not model yet, and which issue brings them. */
-const PLANNED_NOTES: Readonly<Record<string, string>> = {
-};
+const PLANNED_NOTES: Readonly<Record<string, string>> = {};
 
 /**
  * Runs actions from `progress` until the step is done or `budgetMs` of simulated time is spent
@@ -166,42 +165,14 @@ function runInstant(
     ...(message === undefined ? {} : { message }),
     ...(note === undefined ? {} : { note }),
   });
-  let command: SimCommand;
+  const resolved = actionCommand(state, action);
+  if (typeof resolved === 'string') return { state, outcome: outcome(false, resolved) };
+  if (resolved !== undefined) {
+    const result = applyCommand(state, resolved);
+    const judged = judge(action.expectError, result, outcome);
+    return { state: result.error === undefined ? result.state : state, outcome: judged };
+  }
   switch (action.kind) {
-    case 'command':
-      command = action.command;
-      break;
-    case 'taskCommand': {
-      const task = pickTask(state, action.task);
-      if (task === undefined)
-        return {
-          state,
-          outcome: outcome(false, `no task matches ${describeSelector(action.task)}`),
-        };
-      command =
-        action.type === 'STOP_TASK'
-          ? {
-              type: 'STOP_TASK',
-              taskId: task.id,
-              ...(action.reason === undefined ? {} : { reason: action.reason }),
-            }
-          : {
-              type: 'CRASH_TASK',
-              taskId: task.id,
-              ...(action.exitCode === undefined ? {} : { exitCode: action.exitCode }),
-            };
-      break;
-    }
-    case 'instanceCommand': {
-      const inst = pickInstance(state, action.instance);
-      if (inst === undefined)
-        return {
-          state,
-          outcome: outcome(false, `no instance matches ${describeSelector(action.instance)}`),
-        };
-      command = { type: action.type, instanceId: inst.id };
-      break;
-    }
     case 'rejectedRegistration':
       // The validator refused it at load time, exactly as RegisterTaskDefinition would.
       return {
@@ -220,9 +191,43 @@ function runInstant(
     default:
       return { state, outcome: outcome(false, `${type} cannot run here`) };
   }
-  const result = applyCommand(state, command);
-  const judged = judge(action.expectError, result, outcome);
-  return { state: result.error === undefined ? result.state : state, outcome: judged };
+}
+
+/**
+ * The API command an action sends, its task/instance selector resolved against `state` as the
+ * runner resolves it: a command, the reason no object matched, or undefined for actions that
+ * send none (timed, planned, rejected registrations). Pure; shared with the experiment export.
+ */
+export function actionCommand(
+  state: SimState,
+  action: ScenarioAction,
+): SimCommand | string | undefined {
+  switch (action.kind) {
+    case 'command':
+      return action.command;
+    case 'taskCommand': {
+      const task = pickTask(state, action.task);
+      if (task === undefined) return `no task matches ${describeSelector(action.task)}`;
+      return action.type === 'STOP_TASK'
+        ? {
+            type: 'STOP_TASK',
+            taskId: task.id,
+            ...(action.reason === undefined ? {} : { reason: action.reason }),
+          }
+        : {
+            type: 'CRASH_TASK',
+            taskId: task.id,
+            ...(action.exitCode === undefined ? {} : { exitCode: action.exitCode }),
+          };
+    }
+    case 'instanceCommand': {
+      const inst = pickInstance(state, action.instance);
+      if (inst === undefined) return `no instance matches ${describeSelector(action.instance)}`;
+      return { type: action.type, instanceId: inst.id };
+    }
+    default:
+      return undefined;
+  }
 }
 
 /** Compares an API result with the action's `expectError`. */
