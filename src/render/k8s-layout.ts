@@ -322,7 +322,7 @@ export function layoutK8s(state: K8sState): K8sLayout {
     width,
     height: legendY + 30 + g.margin,
     legend: { x: g.margin, y: legendY, w: pendingW, h: 30 },
-    title: `EKS cluster ${state.clusterName} (Kubernetes ${state.controlPlane.version})`,
+    title: `EKS cluster ${state.clusterName} (Kubernetes ${state.controlPlane.version}, EKS Distro build)`,
     controlPlane: { x: g.margin, y: cpY, w: width - 2 * g.margin, h: g.controlPlaneH, available },
     members,
     columns,

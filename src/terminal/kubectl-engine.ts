@@ -17,6 +17,7 @@ export const NO_CLUSTER_MESSAGE =
 
 export const KUBECTL_VERBS = [
   'apply',
+  'cluster-info',
   'create',
   'delete',
   'describe',
@@ -25,6 +26,7 @@ export const KUBECTL_VERBS = [
   'rollout',
   'scale',
   'top',
+  'version',
 ] as const;
 
 /** Resource words offered by completion (kubectl accepts the short names too). */
@@ -181,7 +183,7 @@ function candidates(state: K8sState | undefined, argv: readonly string[]): strin
 export const kubectlEngine: TerminalEngine = {
   program: 'kubectl',
   summary:
-    'kubectl — control the EKS cluster (apply -f, get, describe, scale, delete, rollout, top, logs)',
+    'kubectl — control the EKS cluster (apply -f, get, describe, scale, delete, rollout, top, logs, version, cluster-info)',
   run,
   complete(world, argv) {
     const last = argv[argv.length - 1] ?? '';

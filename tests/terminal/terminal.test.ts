@@ -168,6 +168,7 @@ describe('completion', () => {
     const w = applied();
     expect(completeTerminalLine(w, 'kubectl ').candidates).toEqual([
       'apply',
+      'cluster-info',
       'create',
       'delete',
       'describe',
@@ -176,6 +177,7 @@ describe('completion', () => {
       'rollout',
       'scale',
       'top',
+      'version',
     ]);
     expect(completeTerminalLine(w, 'kubectl ro').line).toBe('kubectl rollout ');
     expect(completeTerminalLine(w, 'kubectl get de').line).toBe('kubectl get deployments ');

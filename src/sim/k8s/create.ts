@@ -2,6 +2,7 @@
  * A fresh EKS cluster: the managed control plane over three AZs, the standard namespaces, and
  * optionally managed node groups whose nodes are already Ready.
  */
+import { KUBERNETES_MINOR } from './distro.ts';
 import { seedRng } from '../rng.ts';
 import { beginDraft, commitDraft } from './draft.ts';
 import type { K8sState, Meta, NodeGroup } from './model.ts';
@@ -76,7 +77,7 @@ export function createK8sState(options: K8sOptions): K8sState {
     zones,
     // ≥2 API servers and 3 etcd members spread over 3 AZs [EKS-UG eks-architecture, B1].
     controlPlane: {
-      version: '1.31',
+      version: KUBERNETES_MINOR, // from EKS Distro (distro.ts)
       apiServers: zones.slice(0, 2).map((zone) => ({ zone, healthy: true })),
       etcd: zones.slice(0, 3).map((zone) => ({ zone, healthy: true })),
     },

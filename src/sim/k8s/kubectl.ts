@@ -14,6 +14,7 @@ import { apiObjects } from './kubectl-objects.ts';
 import { toYaml } from './kubectl-format.ts';
 import { describeDeployment, describeNode, describePod } from './kubectl-describe.ts';
 import { rolloutCommand, topCommand, logsCommand } from './kubectl-more.ts';
+import { kubectlClusterInfo, kubectlVersion } from './distro.ts';
 
 /** What a manifest parser returns (src/formats/manifest.ts `parseManifests`). */
 export type ManifestParser = (
@@ -184,6 +185,10 @@ export function runKubectl(
       return topCommand(state, args, allNs ? undefined : ns);
     case 'logs':
       return logsCommand(state, args, flags, ns);
+    case 'version':
+      return { state, ...kubectlVersion(state) };
+    case 'cluster-info':
+      return { state, ...kubectlClusterInfo(state) };
     default:
       return fail(state, `error: unknown command "${verb}" for "kubectl"`);
   }

@@ -9,8 +9,8 @@ import { MI } from './quantity.ts';
 import type { FargateSize } from './fargate.ts';
 import { formatCapacityProvisioned } from './fargate.ts';
 
-/** EKS kubelet version string shown by `kubectl get nodes` (format v1.x.y-eks-<hash>, D). */
-export const KUBELET_VERSION = 'v1.31.4-eks-0f56d01';
+/** EKS kubelet version string shown by `kubectl get nodes` (an EKS Distro build: see distro.ts). */
+export { KUBELET_VERSION } from './distro.ts';
 
 /**
  * Pure: CPU the EKS AMI reserves for kube-reserved, in millicores: 6 % of the first core, 1 % of the
