@@ -10,6 +10,21 @@ const commonjs = fromRollup(rollupCommonjs);
 
 const executablePath = findChromium();
 
+/**
+ * Server command `determinism-digests` (issue 9): plays the shared determinism workload in this node
+ * process (tsx loads the TypeScript) so tests/browser/determinism can compare Chromium's digests to
+ * node's, computed fresh on every run.
+ */
+const determinismDigests = {
+  name: 'determinism-digests',
+  async executeCommand({ command, payload }) {
+    if (command !== 'determinism-digests') return undefined;
+    const { tsImport } = await import('tsx/esm/api');
+    const workload = await tsImport('./tests/determinism/workload.ts', import.meta.url);
+    return workload.playRuns(payload?.runs);
+  },
+};
+
 export default {
   files: ['tests/browser/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
@@ -19,6 +34,7 @@ export default {
   browserStartTimeout: 120000,
   testFramework: { config: { timeout: 30000 } },
   plugins: [
+    determinismDigests,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     commonjs({
       include: [

@@ -26,12 +26,16 @@ import {
  * fast-check parameters: a fixed seed and a small run count keep `npx vitest run` fast and
  * reproducible; `PROPERTY_RUNS=10000 PROPERTY_SEED=123 npx vitest run tests/properties` soaks.
  */
+/** The environment in node; empty in the browser (tests/determinism runs this model in Chromium too). */
+const env: Record<string, string | undefined> =
+  (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
+
 /** Per-test timeout: generous in CI (shared CPUs), unlimited (a day) when soaking. */
-export const PROPERTY_TIMEOUT = Number(process.env.PROPERTY_RUNS ?? 0) > 0 ? 86_400_000 : 60_000;
+export const PROPERTY_TIMEOUT = Number(env.PROPERTY_RUNS ?? 0) > 0 ? 86_400_000 : 60_000;
 
 export function params(seed: number, ciRuns: number): { seed: number; numRuns: number } {
-  const runs = Number(process.env.PROPERTY_RUNS ?? 0);
-  const envSeed = Number(process.env.PROPERTY_SEED ?? 0);
+  const runs = Number(env.PROPERTY_RUNS ?? 0);
+  const envSeed = Number(env.PROPERTY_SEED ?? 0);
   return { seed: envSeed || seed, numRuns: runs > 0 ? runs : ciRuns };
 }
 
