@@ -10,3 +10,4 @@ export * from './eks-types.ts';
 export * from './experiment.ts';
 export * from './drop-commands.ts';
 export * from './palette-library.ts';
+export * from './task-definition-editing.ts';

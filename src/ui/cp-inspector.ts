@@ -16,7 +16,7 @@ import {
   type Service,
   type SimState,
 } from '../sim/index.ts';
-import { formatSimTime } from '../machine/index.ts';
+import { formatSimTime, revisionJson } from '../machine/index.ts';
 import type { EksRuntime } from '../machine/index.ts';
 import type { K8sState } from '../sim/k8s/model.ts';
 import { ActorController } from './actor-controller.ts';
@@ -30,6 +30,7 @@ import {
   type Field,
 } from './inspector-fields.ts';
 import { controlStyles } from './shared-styles.ts';
+import { openTaskDefinitionEditor } from './task-definition-editor-loader.ts';
 
 interface InspectorSlice {
   readonly sim: SimState;
@@ -181,6 +182,13 @@ export class CpInspector extends LitElement {
         const def = sim.taskDefinitions[ref.id];
         if (def === undefined) return this.gone(ref);
         return html`<h3>Task definition ${def.family}:${def.revision}</h3>
+          <button
+            class="edit-td"
+            title="Open this revision in the editor and register a new revision of ${def.family}"
+            @click=${() => void this.editRevision(sim, ref.id)}
+          >
+            Edit → new revision
+          </button>
           ${fieldList(taskDefinitionFields(def))}
           ${describeBlock('aws ecs describe-task-definition', describeTaskDefinition(sim, ref.id))}`;
       }
@@ -194,6 +202,13 @@ export class CpInspector extends LitElement {
     const counts = serviceCounts(sim, service.serviceName);
     const events = recentEvents(sim, service.serviceName);
     return html`<h3>Service ${service.serviceName}</h3>
+      <button
+        class="edit-td"
+        title="Edit ${service.taskDefinitionKey} as a new revision and deploy it to this service"
+        @click=${() => void this.editRevision(sim, service.taskDefinitionKey, service.serviceName)}
+      >
+        Edit task definition → new revision
+      </button>
       ${fieldList([
         { name: 'status', value: service.status },
         { name: 'desiredCount', value: String(counts.desiredCount) },
@@ -248,6 +263,19 @@ export class CpInspector extends LitElement {
             </ul>`
       }
       ${describeBlock('aws ecs describe-services', describeService(sim, service.serviceName))}`;
+  }
+
+  /** "Edit → new revision": the revision's JSON in the editor; from a service, deploy offered too. */
+  async editRevision(sim: SimState, key: string, deployTo?: string): Promise<void> {
+    const actor = this.cluster.actor;
+    const text = revisionJson(sim, key);
+    if (actor === undefined || text === undefined) return;
+    await openTaskDefinitionEditor(this.renderRoot, {
+      actor,
+      text,
+      heading: `New revision of ${key.replace(/:\d+$/, '')} (from ${key})`,
+      ...(deployTo === undefined ? {} : { deployTo }),
+    });
   }
 
   private gone(ref: EntityRef) {

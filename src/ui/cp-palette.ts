@@ -9,6 +9,7 @@ import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import {
+  OWN_TASK_DEFINITION_TEMPLATE,
   TASK_DEFINITION_LIBRARY,
   dropCommands,
   type DropResult,
@@ -20,6 +21,7 @@ import { INSTANCE_TYPES } from '../sim/index.ts';
 import { ActorController } from './actor-controller.ts';
 import { targetFromPick, targetKey, targetOptions } from './palette-targets.ts';
 import { controlStyles } from './shared-styles.ts';
+import { openTaskDefinitionEditor } from './task-definition-editor-loader.ts';
 
 interface Entry {
   readonly id: string;
@@ -215,6 +217,17 @@ export class CpPalette extends LitElement {
     return result;
   }
 
+  /** Opens the task-definition editor with a template for "your own" definition. */
+  async openOwnEditor(): Promise<void> {
+    const actor = this.cluster.actor;
+    if (actor === undefined) return;
+    await openTaskDefinitionEditor(this.renderRoot, {
+      actor,
+      text: OWN_TASK_DEFINITION_TEMPLATE,
+      heading: 'Your own task definition (RegisterTaskDefinition JSON)',
+    });
+  }
+
   /** Drops at a client (viewport) point: whatever the canvas shows there. */
   dropAt(item: PaletteItem, clientX: number, clientY: number): DropResult | undefined {
     const canvas = this.canvas;
@@ -325,6 +338,17 @@ export class CpPalette extends LitElement {
                     ${entry.label}
                   </button>`,
               )}
+              ${
+                g === 'Task definitions'
+                  ? html`<button
+                      class="own-td"
+                      title="Write your own task definition (JSON) in an editor that checks it with AWS's RegisterTaskDefinition rules, then register it"
+                      @click=${() => void this.openOwnEditor()}
+                    >
+                      Your own…
+                    </button>`
+                  : null
+              }
             </div>`,
       )}
       <p class="explain" aria-live="polite">
