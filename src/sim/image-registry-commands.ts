@@ -3,7 +3,7 @@
  * Field names follow the ECR API and the docker CLI.
  */
 import type { DockerfileModel } from './ecr/build.ts';
-import type { LifecyclePolicy, TagMutability } from './ecr/types.ts';
+import type { ImageManifest, LifecyclePolicy, TagMutability } from './ecr/types.ts';
 
 export type EcrCommand =
   /** Turns on image pulls (an empty private registry) without creating a repository. */
@@ -21,6 +21,11 @@ export type EcrCommand =
       readonly repositoryName: string;
       readonly tag: string;
       readonly dockerfile: DockerfileModel;
+      /**
+       * The image `docker build` already made (the terminal's `docker push`): pushed as is instead
+       * of rebuilding `dockerfile`, so a base image that changed since the build changes nothing.
+       */
+      readonly manifest?: ImageManifest;
     }
   /** PutLifecyclePolicy (evaluated at once and after every push). */
   | {

@@ -4,12 +4,15 @@
  */
 import type { EcrState } from './ecr/types.ts';
 import type { LayerCache } from './ecr/pull.ts';
+import type { DockerWorkstation } from './ecr/workstation.ts';
 
 /** The account's private ECR registry and what each host already pulled. */
 export interface ImageRegistryState {
   readonly ecr: EcrState;
   /** Container instance id → layer digests in its image store (EC2 and EXTERNAL hosts only). */
   readonly layerCache: LayerCache;
+  /** The terminal's `docker` image store and logins (src/terminal/docker-engine.ts). */
+  readonly workstation?: DockerWorkstation;
 }
 
 /** One task's image pull (all containers, pulled one after another by the agent). */

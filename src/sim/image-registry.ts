@@ -110,7 +110,9 @@ export function runEcrCommand(d: Draft, c: EcrCommand): string | undefined {
       return undefined;
     }
     case 'PUSH_IMAGE': {
-      const built = buildImage(reg.ecr, c.dockerfile);
+      const built = c.manifest
+        ? { ok: true as const, manifest: c.manifest }
+        : buildImage(reg.ecr, c.dockerfile);
       if (!built.ok) return built.error;
       const out = pushImage(
         reg.ecr,

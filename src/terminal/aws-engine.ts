@@ -10,6 +10,7 @@ import { applyCommand } from '../sim/apply-command.ts';
 import type { SimCommand } from '../sim/commands.ts';
 import { describeService, describeTask, describeTaskDefinition } from '../sim/describe.ts';
 import { describeImages } from '../sim/ecr/images.ts';
+import { ecrLoginPassword } from '../sim/ecr/workstation.ts';
 import { isoAt } from '../sim/ids.ts';
 import type { LaunchType, SimState } from '../sim/model.ts';
 import type { TerminalEngine, TerminalResult, TerminalWorld } from './types.ts';
@@ -34,7 +35,11 @@ export const AWS_ECS_SUBCOMMANDS = [
   'stop-task',
   'update-service',
 ] as const;
-export const AWS_ECR_SUBCOMMANDS = ['create-repository', 'describe-images'] as const;
+export const AWS_ECR_SUBCOMMANDS = [
+  'create-repository',
+  'describe-images',
+  'get-login-password',
+] as const;
 
 /** Parsed `--name value` options; repeated values (lists) are kept in order. */
 type Options = Map<string, string[]>;
@@ -320,6 +325,11 @@ function ecr(world: TerminalWorld, sub: string, opts: Options): TerminalResult {
         }),
         exitCode: 0,
       };
+    }
+    case 'get-login-password': {
+      // Prints the bare token (no JSON) for `docker login --password-stdin` [ECR-UG registry_auth].
+      const region = one(opts, 'region') ?? s.cluster.region;
+      return { world, lines: [ecrLoginPassword(s.cluster.accountId, region, s.now)], exitCode: 0 };
     }
     case 'describe-images': {
       const missing = requireArgs(opts, ['repository-name']);

@@ -5,7 +5,12 @@
  */
 import { ENGINES } from './engines.ts';
 import { lastWordStart, tokenize } from './tokenize.ts';
-import type { TerminalEngine, TerminalResult, TerminalWorld } from './types.ts';
+import {
+  STDIN_FILE,
+  type TerminalEngine,
+  type TerminalResult,
+  type TerminalWorld,
+} from './types.ts';
 
 export interface TerminalRun extends TerminalResult {
   /** `clear` was typed: the panel empties its transcript. */
@@ -37,6 +42,52 @@ export function runTerminalLine(
 ): TerminalRun {
   const t = tokenize(line);
   if (!t.ok) return { world, lines: [t.error], exitCode: 2 };
+  if (t.words.includes('|')) return runPipeline(world, t.words, files, engines);
+  return runWords(world, t.words, files, engines);
+}
+
+/**
+ * A pipeline (`a | b`): each command runs in turn and the next one gets the previous one's output
+ * as its standard input (`files[STDIN_FILE]`). The exit status is the last command's (bash without
+ * pipefail); a failing earlier command's output stays visible, as its stderr would in a terminal.
+ * The only pipe the playground needs is `aws ecr get-login-password | docker login --password-stdin`.
+ */
+function runPipeline(
+  world: TerminalWorld,
+  words: readonly string[],
+  files: Readonly<Record<string, string>>,
+  engines: readonly TerminalEngine[],
+): TerminalRun {
+  const stages: string[][] = [[]];
+  for (const w of words) {
+    if (w === '|') stages.push([]);
+    else stages[stages.length - 1]?.push(w);
+  }
+  if (stages.some((st) => st.length === 0))
+    return { world, lines: ["bash: syntax error near unexpected token `|'"], exitCode: 2 };
+  let current = world;
+  let shown: string[] = [];
+  let stdin: string | undefined;
+  let exitCode = 0;
+  for (const [i, stage] of stages.entries()) {
+    const input = stdin === undefined ? files : { ...files, [STDIN_FILE]: stdin };
+    const r = runWords(current, stage, input, engines);
+    current = r.world;
+    exitCode = r.exitCode;
+    const last = i === stages.length - 1;
+    if (last || r.exitCode !== 0) shown = [...shown, ...r.lines];
+    stdin = r.exitCode === 0 ? r.lines.join('\n') : '';
+  }
+  return { world: current, lines: shown, exitCode };
+}
+
+function runWords(
+  world: TerminalWorld,
+  words: readonly string[],
+  files: Readonly<Record<string, string>>,
+  engines: readonly TerminalEngine[],
+): TerminalRun {
+  const t = { words };
   const [program, ...argv] = t.words;
   if (program === undefined) return { world, lines: [], exitCode: 0 };
   if (program === 'help') return { world, lines: helpLines(engines), exitCode: 0 };

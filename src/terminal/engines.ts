@@ -5,5 +5,6 @@
 import type { TerminalEngine } from './types.ts';
 import { kubectlEngine } from './kubectl-engine.ts';
 import { awsEngine } from './aws-engine.ts';
+import { dockerEngine } from './docker-engine.ts';
 
-export const ENGINES: readonly TerminalEngine[] = [kubectlEngine, awsEngine];
+export const ENGINES: readonly TerminalEngine[] = [kubectlEngine, awsEngine, dockerEngine];

@@ -7,6 +7,12 @@
 import type { K8sState } from '../sim/k8s/model.ts';
 import type { SimState } from '../sim/model.ts';
 
+/**
+ * The `files` key under which a pipeline hands the previous command's output to the next one
+ * (`aws ecr get-login-password | docker login --password-stdin …`).
+ */
+export const STDIN_FILE = '<stdin>';
+
 /** Everything a command line can read or change. */
 export interface TerminalWorld {
   /** The ECS cluster (and, once ECR lands, its registry). */

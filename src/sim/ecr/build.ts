@@ -15,7 +15,23 @@ import { resolveImage } from './resolve.ts';
 import type { EcrState, ImageLayer, ImageManifest } from './types.ts';
 
 export type DockerInstruction =
-  'RUN' | 'COPY' | 'ADD' | 'ENV' | 'EXPOSE' | 'CMD' | 'ENTRYPOINT' | 'WORKDIR' | 'USER' | 'LABEL';
+  | 'RUN'
+  | 'COPY'
+  | 'ADD'
+  | 'ENV'
+  | 'EXPOSE'
+  | 'CMD'
+  | 'ENTRYPOINT'
+  | 'WORKDIR'
+  | 'USER'
+  | 'LABEL'
+  // Config-only instructions a pasted Dockerfile may use (src/formats/dockerfile.ts).
+  | 'ARG'
+  | 'VOLUME'
+  | 'HEALTHCHECK'
+  | 'STOPSIGNAL'
+  | 'SHELL'
+  | 'ONBUILD';
 
 export interface DockerfileStep {
   readonly instruction: DockerInstruction;

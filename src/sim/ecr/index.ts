@@ -17,3 +17,4 @@ export * from './images.ts';
 export * from './lifecycle.ts';
 export * from './pull.ts';
 export * from './pull-errors.ts';
+export * from './workstation.ts';

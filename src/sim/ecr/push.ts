@@ -9,7 +9,7 @@ import { shortDigest } from './digest.ts';
 import { imageTagAlreadyExists } from './errors.ts';
 import { getRepository, withRepository } from './repository.ts';
 import { simulateScanFindings, withScan } from './scan.ts';
-import type { EcrImage, EcrResult, EcrState, ImageManifest } from './types.ts';
+import type { EcrImage, EcrRepository, EcrResult, EcrState, ImageManifest } from './types.ts';
 
 export interface PushImageInput {
   readonly repositoryName: string;
@@ -27,6 +27,37 @@ export interface PushOutcome {
   /** Bytes actually uploaded (skipped layers cost nothing). */
   readonly bytesPushed: number;
   readonly rng: RngState;
+}
+
+/**
+ * Pure: the layer uploads of a push, top layer first as the docker CLI prints them: "Pushed" for a
+ * layer the repository lacks, "Layer already exists" for one it stores (ECR checks each layer with
+ * BatchCheckLayerAvailability before uploading). Layers go up before the manifest, so they print
+ * even when the final PutImage is refused.
+ */
+export function uploadLayers(
+  repo: EcrRepository,
+  manifest: ImageManifest,
+): { lines: string[]; pushed: number; skipped: number; bytesPushed: number } {
+  const stored = new Set(
+    Object.values(repo.images).flatMap((img) => img.layers.map((l) => l.digest)),
+  );
+  const lines: string[] = [];
+  let pushed = 0;
+  let skipped = 0;
+  let bytesPushed = 0;
+  for (const layer of [...manifest.layers].reverse()) {
+    if (stored.has(layer.digest)) {
+      skipped++;
+      lines.push(`${shortDigest(layer.digest)}: Layer already exists`);
+    } else {
+      pushed++;
+      bytesPushed += layer.sizeBytes;
+      stored.add(layer.digest);
+      lines.push(`${shortDigest(layer.digest)}: Pushed`);
+    }
+  }
+  return { lines, pushed, skipped, bytesPushed };
 }
 
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
@@ -61,25 +92,13 @@ export function pushImage(
     return { ok: false, error: imageTagAlreadyExists() };
   }
 
-  const stored = new Set(
-    Object.values(repo.images).flatMap((img) => img.layers.map((l) => l.digest)),
-  );
-  const output = [`The push refers to repository [${repo.repositoryUri}]`];
-  let pushed = 0;
-  let skipped = 0;
-  let bytesPushed = 0;
-  for (const layer of [...manifest.layers].reverse()) {
-    if (stored.has(layer.digest)) {
-      skipped++;
-      output.push(`${shortDigest(layer.digest)}: Layer already exists`);
-    } else {
-      pushed++;
-      bytesPushed += layer.sizeBytes;
-      stored.add(layer.digest);
-      output.push(`${shortDigest(layer.digest)}: Pushed`);
-    }
-  }
-  output.push(`${tag}: digest: ${manifest.digest} size: ${manifest.manifestSizeBytes}`);
+  const layerUpload = uploadLayers(repo, manifest);
+  const { pushed, skipped, bytesPushed } = layerUpload;
+  const output = [
+    `The push refers to repository [${repo.repositoryUri}]`,
+    ...layerUpload.lines,
+    `${tag}: digest: ${manifest.digest} size: ${manifest.manifestSizeBytes}`,
+  ];
 
   const images: Record<string, EcrImage> = { ...repo.images };
   if (holder && holder.imageDigest !== manifest.digest) {
