@@ -15,6 +15,8 @@ import { runNodeLifecycle } from './node-lifecycle.ts';
 import { runReplicaSetController } from './replicaset-controller.ts';
 import { runScheduler } from './scheduler.ts';
 import { runEndpointsController } from './services.ts';
+import { runServiceTraffic } from './service-traffic.ts';
+import { runMetricsServer } from './metrics-server.ts';
 
 /**
  * Pure: true while the EKS control plane serves requests: at least one API server and an etcd
@@ -41,6 +43,9 @@ export function stepDraft(d: Draft): void {
   }
   runKubelets(d);
   if (isApiAvailable(d.base)) runEndpointsController(d);
+  // The data plane keeps serving (kube-proxy rules stay) while the control plane is down.
+  runServiceTraffic(d);
+  runMetricsServer(d);
 }
 
 /**

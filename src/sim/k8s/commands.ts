@@ -12,6 +12,9 @@ import { nodeGroupFrom } from './create.ts';
 import { deleteObject, undoRollout } from './delete.ts';
 import { crash } from './kubelet.ts';
 import { isApiAvailable } from './advance.ts';
+import { setServiceLoad } from './service-traffic.ts';
+import type { LoadProfile, LoadShape } from '../traffic/load.ts';
+import type { AppProfile } from '../traffic/utilization.ts';
 
 export type K8sCommand =
   | { readonly type: 'APPLY'; readonly objects: readonly K8sManifest[] }
@@ -68,6 +71,19 @@ export type K8sCommand =
       readonly namespace: string;
       readonly deployment: string;
       readonly millicoresPerPod: number;
+    }
+  /**
+   * The load generator aimed at a Service (LoadBalancer: through its AWS load balancer; ClusterIP:
+   * from inside the cluster): requests per second spread over the ready endpoints
+   * (service-traffic.ts). Shape times count from when it is set.
+   */
+  | {
+      readonly type: 'SET_SERVICE_LOAD';
+      readonly namespace?: string;
+      readonly service: string;
+      readonly load: LoadShape | LoadProfile;
+      /** How the application spends CPU per request (defaults: 10 ms CPU per request). */
+      readonly app?: Partial<AppProfile>;
     }
   /** How an image behaves: unpullable (ErrImagePull) or crashing after N seconds (CrashLoopBackOff). */
   | {
@@ -231,6 +247,8 @@ function run(d: Draft, cmd: K8sCommand): { error?: string; output?: readonly str
         [`${cmd.namespace}/${cmd.deployment}`]: Math.max(0, cmd.millicoresPerPod),
       };
       return {};
+    case 'SET_SERVICE_LOAD':
+      return setServiceLoad(d, cmd.namespace ?? 'default', cmd.service, cmd.load, cmd.app);
     case 'SET_IMAGE_BEHAVIOUR':
       d.extra.images = {
         ...d.base.images,

@@ -11,7 +11,7 @@ import type { HpaMetric } from './objects.ts';
 import { isActivePod, isPodReady } from './pods.ts';
 import { podsByOwner } from './replicaset-controller.ts';
 import { ownedReplicaSets } from './deployment-controller.ts';
-import { podCpuUsage, podMemoryUsage } from './usage.ts';
+import { podMetricsOf } from './metrics-server.ts';
 
 export const HPA_SYNC_MS = 15_000;
 export const HPA_TOLERANCE = 0.1;
@@ -57,30 +57,81 @@ export function stabilise(
   return max;
 }
 
-function metricValue(
-  metric: HpaMetric,
-  pods: readonly Pod[],
-  cpuOf: (p: Pod) => number,
-): { value: number; ratio: number } | undefined {
-  const res = metric.resource.name;
-  let usage = 0;
-  let request = 0;
-  for (const p of pods) {
-    for (const c of p.spec.containers) {
-      request += (res === 'cpu' ? c.resources?.requests?.cpu : c.resources?.requests?.memory) ?? 0;
+/** What one metric proposes: the raw value for status, and the replica count (or an error). */
+interface MetricProposal {
+  /** Raw average over the pods with metrics (utilisation % or average value) for the status. */
+  readonly value: number;
+  readonly replicas: number;
+}
+
+/**
+ * Pure: the replica calculator for one Resource metric, as kube-controller-manager's
+ * replica_calculator.go does it [K8S-WEB horizontal-pod-autoscale.md "Algorithm details"; B8]:
+ * pods being deleted or failed are ignored; not-ready pods are set aside; the usage ratio is taken
+ * over ready pods with metrics; within tolerance nothing changes. When pods lack metrics or are not
+ * ready the ratio is recomputed conservatively — missing pods at 100 % of the target on scale-down
+ * and 0 % on scale-up, not-ready pods at 0 % on scale-up — and if that flips the direction or lands
+ * in tolerance, nothing changes. Returns undefined when no pod has a metric (FailedGetResourceMetric).
+ */
+export function calculateReplicas(
+  current: number,
+  pods: readonly {
+    readonly ready: boolean;
+    readonly usage?: number;
+    readonly request: number;
+  }[],
+  target: { readonly utilization?: number; readonly averageValue?: number },
+): MetricProposal | undefined {
+  const withMetric = pods.filter((p) => p.ready && p.usage !== undefined);
+  const unready = pods.filter((p) => !p.ready && p.usage !== undefined);
+  const missing = pods.filter((p) => p.usage === undefined);
+  if (withMetric.length === 0 && unready.length === 0) return undefined;
+  const util = target.utilization;
+  // Ratio over a set of (usage, request) samples; utilisation needs requests on every pod [B8].
+  const ratioOf = (xs: readonly { usage: number; request: number }[]): number | undefined => {
+    if (util !== undefined) {
+      const req = xs.reduce((a, x) => a + x.request, 0);
+      if (req <= 0 || util <= 0) return undefined;
+      return (xs.reduce((a, x) => a + x.usage, 0) * 100) / req / util;
     }
-    // Simulated usage (src/sim/k8s/usage.ts): the Deployment's CPU load; memory ≈ 60 % of request.
-    usage += res === 'cpu' ? cpuOf(p) : podMemoryUsage(p);
+    const avg = target.averageValue;
+    if (!avg || xs.length === 0) return undefined;
+    return xs.reduce((a, x) => a + x.usage, 0) / xs.length / avg;
+  };
+  const ready = withMetric.map((p) => ({ usage: p.usage as number, request: p.request }));
+  if (ready.length === 0) return undefined;
+  const ratio = ratioOf(ready);
+  if (ratio === undefined) return undefined;
+  const raw =
+    util !== undefined
+      ? (ready.reduce((a, x) => a + x.usage, 0) * 100) /
+        ready.reduce((a, x) => a + x.request, 0)
+      : ready.reduce((a, x) => a + x.usage, 0) / ready.length;
+  const value = Math.round(raw);
+  const scaleUpWithUnready = unready.length > 0 && ratio > 1;
+  if (!scaleUpWithUnready && missing.length === 0) {
+    if (Math.abs(1 - ratio) <= HPA_TOLERANCE) return { value, replicas: current };
+    return { value, replicas: Math.ceil(ratio * ready.length) };
   }
-  if (pods.length === 0) return undefined;
-  const t = metric.resource.target;
-  if (t.type === 'Utilization') {
-    if (request === 0 || !t.averageUtilization) return undefined; // no request ⇒ no utilisation [B8]
-    const util = (usage / request) * 100;
-    return { value: Math.round(util), ratio: util / t.averageUtilization };
-  }
-  const avg = usage / pods.length;
-  return t.averageValue ? { value: Math.round(avg), ratio: avg / t.averageValue } : undefined;
+  const filled = [...ready];
+  // The value a missing pod is assumed to use: 100 % of target when scaling down, 0 when up.
+  const atTarget = (request: number): number =>
+    util !== undefined ? (request * util) / 100 : (target.averageValue ?? 0);
+  if (ratio < 1) for (const p of missing) filled.push({ usage: atTarget(p.request), request: p.request });
+  else if (ratio > 1) for (const p of missing) filled.push({ usage: 0, request: p.request });
+  if (scaleUpWithUnready) for (const p of unready) filled.push({ usage: 0, request: p.request });
+  const next = ratioOf(filled);
+  if (
+    next === undefined ||
+    Math.abs(1 - next) <= HPA_TOLERANCE ||
+    (ratio < 1 && next > 1) ||
+    (ratio > 1 && next < 1)
+  )
+    return { value, replicas: current };
+  const replicas = Math.ceil(next * filled.length);
+  if ((next < 1 && replicas > current) || (next > 1 && replicas < current))
+    return { value, replicas: current };
+  return { value, replicas };
 }
 
 /** Runs every HPA whose 15 s sync is due. */
@@ -113,44 +164,78 @@ function syncHpa(
   dep: Deployment,
   owned: Map<string, Pod[]>,
 ): void {
+  // Pods of the Deployment: deleted and failed ones are ignored [B8].
   const pods = ownedReplicaSets(d, dep)
     .flatMap((rs) => owned.get(rs.meta.uid) ?? [])
     .filter(isActivePod);
-  const ready = pods.filter(isPodReady);
   const current = dep.spec.replicas;
-  const usageState = { replicaSets: d.replicaSets, workloadCpu: d.base.workloadCpu };
-  const cpuOf = (p: Pod): number => podCpuUsage(usageState, p);
-  const metrics = hpa.spec.metrics ?? [
+  const metrics: readonly HpaMetric[] = hpa.spec.metrics ?? [
     {
       type: 'Resource',
       resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 80 } },
     },
   ];
-  const values = d.base.metricsServer
-    ? metrics.map((m) => metricValue(m, ready, cpuOf))
-    : metrics.map(() => undefined);
+  // The Resource Metrics API (metrics-server's last scrape), never the live usage.
+  const api = {
+    metricsServer: d.base.metricsServer,
+    podMetrics: d.extra.podMetrics ?? d.base.podMetrics,
+  };
+  const proposals = metrics.map((m) => {
+    const res = m.resource.name;
+    const samples = pods.map((p) => {
+      const pm = podMetricsOf(api, `${p.meta.namespace}/${p.meta.name}`);
+      const request = p.spec.containers.reduce(
+        (a, c) =>
+          a + ((res === 'cpu' ? c.resources?.requests?.cpu : c.resources?.requests?.memory) ?? 0),
+        0,
+      );
+      // Only CPU sets not-ready pods aside (the readiness rules are about CPU samples) [B8].
+      const ready = res !== 'cpu' || isPodReady(p);
+      return pm ? { ready, request, usage: res === 'cpu' ? pm.cpu : pm.memory } : { ready, request };
+    });
+    const t = m.resource.target;
+    return calculateReplicas(
+      current,
+      samples,
+      t.type === 'Utilization'
+        ? { ...(t.averageUtilization !== undefined ? { utilization: t.averageUtilization } : {}) }
+        : { ...(t.averageValue !== undefined ? { averageValue: t.averageValue } : {}) },
+    );
+  });
   let hpaNext: Hpa = { ...hpa, nextSyncAt: d.now + HPA_SYNC_MS };
   const status = {
     ...hpa.status,
     currentReplicas: current,
-    currentMetrics: values.map((v) => v?.value),
+    currentMetrics: proposals.map((v) => v?.value),
   };
   if (current === 0) {
     d.hpas[key] = { ...hpaNext, status }; // replicas 0 disables the HPA (ScalingActive=False) [B8]
     return;
   }
+  proposals.forEach((v, i) => {
+    if (v) return;
+    const res = metrics[i]?.resource.name ?? 'cpu';
+    recordEvent(
+      d,
+      ref('HorizontalPodAutoscaler', hpa.meta),
+      'Warning',
+      'FailedGetResourceMetric',
+      `failed to get ${res} utilization: unable to get metrics for resource ${res}: no metrics returned from resource metrics API`,
+      'horizontal-pod-autoscaler',
+    );
+  });
+  // Several metrics: the largest proposal wins; if one failed, never scale down [B8].
   let proposal = current;
   let reason = '';
   let res: string | undefined;
-  values.forEach((v, i) => {
+  proposals.forEach((v, i) => {
     if (!v) return;
-    const p = proposeReplicas(current, v.ratio, ready.length);
-    // Several metrics: the largest proposal wins [B8].
-    if (res === undefined || p > proposal) {
-      proposal = p;
+    if (res === undefined || v.replicas > proposal) {
+      proposal = v.replicas;
       res = metrics[i]?.resource.name ?? 'cpu';
     }
   });
+  if (proposals.some((v) => !v) && proposal < current) proposal = current;
   if (res !== undefined) {
     reason =
       proposal > current
@@ -163,8 +248,12 @@ function syncHpa(
     ...hpa.recommendations.filter((r) => d.now - r.at <= window * 1000),
     { at: d.now, replicas: proposal },
   ];
+  // stabilizeRecommendationWithBehaviors: scale-up window 0 (the proposal), scale-down the highest
+  // recommendation in the window — but never above the current count [K8S-SRC horizontal.go; B8].
   let desired =
-    proposal < current ? stabilise(hpa.recommendations, d.now, window, proposal) : proposal;
+    proposal < current
+      ? Math.min(current, stabilise(hpa.recommendations, d.now, window, proposal))
+      : proposal;
   if (desired > current) desired = Math.min(desired, scaleUpLimit(current));
   const min = hpa.spec.minReplicas;
   if (desired < min) {

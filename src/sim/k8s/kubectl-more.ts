@@ -8,7 +8,7 @@ import type { KubectlResult } from './kubectl.ts';
 import { resolveResource } from './kubectl.ts';
 import { formatTable, formatTimestamp } from './kubectl-format.ts';
 import { formatMemoryMi } from './quantity.ts';
-import { podCpuUsage, podMemoryUsage } from './usage.ts';
+import { podMetricsOf, type PodMetrics } from './metrics-server.ts';
 
 const ok = (state: K8sState, output: string): KubectlResult => ({ state, output, exitCode: 0 });
 const fail = (state: K8sState, output: string): KubectlResult => ({ state, output, exitCode: 1 });
@@ -94,18 +94,31 @@ export function topCommand(
   if (!state.metricsServer) return fail(state, 'error: Metrics API not available');
   const what = resolveResource(args[0] ?? '');
   if (what === 'pods') {
+    // Served from the Resource Metrics API: metrics-server's last scrape (metrics-server.ts).
     const pods = Object.values(state.pods)
-      .filter(
+      .filter((p) => namespace === undefined || p.meta.namespace === namespace)
+      .map((p) => ({ p, m: podMetricsOf(state, `${p.meta.namespace}/${p.meta.name}`) }))
+      .filter((x): x is { p: (typeof x)['p']; m: PodMetrics } => x.m !== undefined)
+      .sort((a, b) =>
+        a.p.meta.namespace === b.p.meta.namespace
+          ? a.p.meta.name < b.p.meta.name
+            ? -1
+            : 1
+          : a.p.meta.namespace < b.p.meta.namespace
+            ? -1
+            : 1,
+      );
+    if (pods.length === 0)
+      return Object.values(state.pods).some(
         (p) => p.phase === 'Running' && (namespace === undefined || p.meta.namespace === namespace),
       )
-      .sort((a, b) => (a.meta.name < b.meta.name ? -1 : 1));
-    if (pods.length === 0)
-      return ok(state, `No resources found in ${namespace ?? 'any'} namespace.`);
-    const rows = pods.map((p) => [
+        ? fail(state, 'error: metrics not available yet')
+        : ok(state, `No resources found in ${namespace ?? 'any'} namespace.`);
+    const rows = pods.map(({ p, m }) => [
       ...(namespace === undefined ? [p.meta.namespace] : []),
       p.meta.name,
-      `${podCpuUsage(state, p)}m`,
-      formatMemoryMi(podMemoryUsage(p)),
+      `${m.cpu}m`,
+      formatMemoryMi(m.memory),
     ]);
     return ok(
       state,
@@ -119,9 +132,10 @@ export function topCommand(
     const cpu = new Map<string, number>();
     const mem = new Map<string, number>();
     for (const p of Object.values(state.pods)) {
-      if (!p.nodeName) continue;
-      cpu.set(p.nodeName, (cpu.get(p.nodeName) ?? 0) + podCpuUsage(state, p));
-      mem.set(p.nodeName, (mem.get(p.nodeName) ?? 0) + podMemoryUsage(p));
+      const m = podMetricsOf(state, `${p.meta.namespace}/${p.meta.name}`);
+      if (!p.nodeName || !m) continue;
+      cpu.set(p.nodeName, (cpu.get(p.nodeName) ?? 0) + m.cpu);
+      mem.set(p.nodeName, (mem.get(p.nodeName) ?? 0) + m.memory);
     }
     const rows = Object.values(state.nodes)
       .sort((a, b) => (a.meta.name < b.meta.name ? -1 : 1))

@@ -16,6 +16,8 @@ import type {
   ServiceSpec,
   TaintEffect,
 } from './objects.ts';
+import type { PodMetrics } from './metrics-server.ts';
+import type { K8sPodTraffic, K8sServiceLoad, K8sServiceTraffic } from './service-traffic.ts';
 
 export interface OwnerReference {
   readonly kind: 'ReplicaSet' | 'Deployment';
@@ -285,6 +287,14 @@ export interface K8sState {
   readonly images: Readonly<Record<string, ImageBehaviour>>;
   /** Last time the Cluster Autoscaler scanned (scan-interval 10 s) [B9]. */
   readonly autoscalerLastScan: number;
+  /** Load generator per Service "namespace/name" (SET_SERVICE_LOAD; service-traffic.ts). */
+  readonly serviceLoads?: Readonly<Record<string, K8sServiceLoad>>;
+  /** Last step's traffic per loaded Service, and per pod that served it. */
+  readonly serviceTraffic?: Readonly<Record<string, K8sServiceTraffic>>;
+  readonly podTraffic?: Readonly<Record<string, K8sPodTraffic>>;
+  /** metrics-server's last scrape per pod (metrics-server.ts) and when it scrapes next. */
+  readonly podMetrics?: Readonly<Record<string, PodMetrics>>;
+  readonly metricsScrapeAt?: number;
 }
 
 /** Key of a namespaced object. */

@@ -21,14 +21,20 @@ export function owningDeployment(
   return dep ? `${pod.meta.namespace}/${dep.name}` : undefined;
 }
 
-/** Pure: a running pod's CPU usage in millicores (0 when not running). */
+/**
+ * Pure: a running pod's CPU usage in millicores (0 when not running): the Deployment's load hook
+ * (or idle) plus the CPU its share of Service traffic uses (service-traffic.ts).
+ */
 export function podCpuUsage(
-  state: Pick<K8sState, 'replicaSets' | 'workloadCpu'>,
+  state: Pick<K8sState, 'replicaSets' | 'workloadCpu'> & Partial<Pick<K8sState, 'podTraffic'>>,
   pod: Pod,
+  key = `${pod.meta.namespace}/${pod.meta.name}`,
 ): number {
   if (pod.phase !== 'Running') return 0;
   const dep = owningDeployment(state, pod);
-  const wanted = (dep !== undefined ? state.workloadCpu[dep] : undefined) ?? IDLE_CPU;
+  const wanted =
+    ((dep !== undefined ? state.workloadCpu[dep] : undefined) ?? IDLE_CPU) +
+    (state.podTraffic?.[key]?.cpu ?? 0);
   // A CPU limit throttles the container (CFS quota): usage never exceeds the sum of limits.
   const limits = pod.spec.containers.map((c) => c.resources?.limits?.cpu);
   const cap = limits.every((l) => l !== undefined)

@@ -200,7 +200,7 @@ describe('kubectl describe / scale / rollout / top / logs / delete', () => {
     expect(Object.keys(s.pods)).toEqual([]);
   });
 
-  it('top pods reads the workload load; logs are refused before start', () => {
+  it('top pods reads metrics-server (scraped every 15 s); logs are refused before start', () => {
     let s = setup();
     s = run(s, {
       type: 'SET_WORKLOAD_CPU',
@@ -208,6 +208,9 @@ describe('kubectl describe / scale / rollout / top / logs / delete', () => {
       deployment: 'web',
       millicoresPerPod: 80,
     });
+    // Until metrics-server scrapes again it serves the previous sample (idle CPU).
+    expect(cells(runKubectl(s, 'top pods').output)[1]?.[1]).toBe('1m');
+    s = advanceK8s(s, 15_000);
     const top = cells(runKubectl(s, 'top pods').output);
     expect(top[0]).toEqual(['NAME', 'CPU(cores)', 'MEMORY(bytes)']);
     expect(top[1]?.slice(1)).toEqual(['80m', '76Mi']);
