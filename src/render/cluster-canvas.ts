@@ -228,6 +228,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       zoom: this.camera.zoom,
       podTiles: this.eks.podTiles,
       traffic: this.traffic.stats(),
+      eksTraffic: this.eks.trafficStats(),
     };
   }
 
@@ -369,6 +370,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.frames++;
     this.tiles.step(now);
     this.traffic.step(now, this.motion);
+    this.eks.step(now, this.motion);
     if (this.focus && this.motion > 0)
       this.focusOutline.graphics.alpha = 0.55 + 0.45 * Math.sin(now / 180);
   }
@@ -383,7 +385,13 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       performance.mark(FIRST_FRAME_MARK);
     }
     const pulsing = this.focus !== undefined && this.motion > 0;
-    if (this.tiles.animatingCount === 0 && !pulsing && !this.dragging && !this.traffic.flowing)
+    if (
+      this.tiles.animatingCount === 0 &&
+      !pulsing &&
+      !this.dragging &&
+      !this.traffic.flowing &&
+      !this.eks.flowing
+    )
       this.app.ticker.stop();
   }
 

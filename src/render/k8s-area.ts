@@ -7,6 +7,7 @@ import type { EntityRef } from '../sim/model.ts';
 import type { K8sState } from '../sim/k8s/model.ts';
 import { hitTestK8s, layoutK8s, type K8sLayout } from './k8s-layout.ts';
 import { K8sView } from './k8s-view.ts';
+import { K8sTrafficView } from './k8s-traffic-view.ts';
 import type { ClusterLayout, Rect } from './layout-types.ts';
 import type { ThemeColors } from './palette.ts';
 import type { CanvasView } from './types.ts';
@@ -16,14 +17,34 @@ export const SIDE_BY_SIDE_GAP = 32;
 
 export class EksArea {
   private readonly view = new K8sView();
+  /** Service traffic: caption, request particles to pods, CPU glow (k8s-traffic-view.ts). */
+  private readonly traffic = new K8sTrafficView();
   private k8s: K8sState | undefined;
   private mode: CanvasView = 'ECS';
   private layout: K8sLayout | undefined;
   private layoutOf: K8sState | undefined;
   private ox = 0;
 
+  constructor() {
+    this.view.root.addChild(this.traffic.root);
+  }
+
   get root() {
     return this.view.root;
+  }
+
+  /** True while request particles move in the EKS area. */
+  get flowing(): boolean {
+    return this.showsEks && this.traffic.flowing;
+  }
+
+  trafficStats(): { particles: number; glowing: number; rps: number } {
+    return this.traffic.stats();
+  }
+
+  /** Per frame: moves the request particles (allocation-free). */
+  step(now: number, motion: number): void {
+    if (this.showsEks) this.traffic.step(now, motion);
   }
 
   /** True unless only the EKS cluster is shown. */
@@ -64,6 +85,7 @@ export class EksArea {
     this.ox = this.mode === 'SIDE_BY_SIDE' ? ecs.width + SIDE_BY_SIDE_GAP : 0;
     this.view.root.position.set(this.ox, 0);
     this.view.sync(this.layout as K8sLayout, theme, themeName, String(k8s.version));
+    this.traffic.sync(k8s, this.layout as K8sLayout, theme);
   }
 
   /** Size of the world to fit in view. */

@@ -26,6 +26,12 @@ export interface ClusterCanvasOptions {
 export interface ClusterCanvasStats {
   /** Request particles in flight, tasks glowing by CPU, offered requests/s (traffic-view.ts). */
   readonly traffic?: { readonly particles: number; readonly glowing: number; readonly rps: number };
+  /** The same for the EKS Services' traffic to pods (k8s-traffic-view.ts). */
+  readonly eksTraffic?: {
+    readonly particles: number;
+    readonly glowing: number;
+    readonly rps: number;
+  };
   /** Live views of every kind (tasks, instances, Fargate areas, AZ columns). */
   readonly views: number;
   /** Live task tiles. */

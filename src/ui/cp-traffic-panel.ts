@@ -10,6 +10,7 @@ import { customElement } from 'lit/decorators.js';
 import { traffic, type SimCommand, type SimState } from '../sim/index.ts';
 import { ActorController } from './actor-controller.ts';
 import './cp-traffic-chart.ts';
+import './cp-eks-traffic.ts';
 import type { ChartSeries } from './cp-traffic-chart.ts';
 import { controlStyles } from './shared-styles.ts';
 import { trafficSeries } from './traffic-series.ts';
@@ -146,6 +147,7 @@ export class CpTrafficPanel extends LitElement {
             </section>`
           : null
       }
+      <cp-eks-traffic></cp-eks-traffic>
     `;
   }
 

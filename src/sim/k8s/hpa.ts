@@ -104,8 +104,7 @@ export function calculateReplicas(
   if (ratio === undefined) return undefined;
   const raw =
     util !== undefined
-      ? (ready.reduce((a, x) => a + x.usage, 0) * 100) /
-        ready.reduce((a, x) => a + x.request, 0)
+      ? (ready.reduce((a, x) => a + x.usage, 0) * 100) / ready.reduce((a, x) => a + x.request, 0)
       : ready.reduce((a, x) => a + x.usage, 0) / ready.length;
   const value = Math.round(raw);
   const scaleUpWithUnready = unready.length > 0 && ratio > 1;
@@ -117,7 +116,8 @@ export function calculateReplicas(
   // The value a missing pod is assumed to use: 100 % of target when scaling down, 0 when up.
   const atTarget = (request: number): number =>
     util !== undefined ? (request * util) / 100 : (target.averageValue ?? 0);
-  if (ratio < 1) for (const p of missing) filled.push({ usage: atTarget(p.request), request: p.request });
+  if (ratio < 1)
+    for (const p of missing) filled.push({ usage: atTarget(p.request), request: p.request });
   else if (ratio > 1) for (const p of missing) filled.push({ usage: 0, request: p.request });
   if (scaleUpWithUnready) for (const p of unready) filled.push({ usage: 0, request: p.request });
   const next = ratioOf(filled);
@@ -191,7 +191,9 @@ function syncHpa(
       );
       // Only CPU sets not-ready pods aside (the readiness rules are about CPU samples) [B8].
       const ready = res !== 'cpu' || isPodReady(p);
-      return pm ? { ready, request, usage: res === 'cpu' ? pm.cpu : pm.memory } : { ready, request };
+      return pm
+        ? { ready, request, usage: res === 'cpu' ? pm.cpu : pm.memory }
+        : { ready, request };
     });
     const t = m.resource.target;
     return calculateReplicas(

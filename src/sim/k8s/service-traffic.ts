@@ -188,3 +188,42 @@ export function setServiceLoad(
   };
   return {};
 }
+
+/** Pure: the Deployment (name) whose pod template a Service's selector matches, if any. */
+export function serviceDeployment(
+  state: Pick<K8sState, 'deployments'>,
+  svc: {
+    readonly meta: { readonly namespace: string };
+    readonly spec: { readonly selector?: Readonly<Record<string, string>> };
+  },
+): string | undefined {
+  const sel = Object.entries(svc.spec.selector ?? {});
+  if (sel.length === 0) return undefined;
+  const names = Object.values(state.deployments)
+    .filter(
+      (d) =>
+        d.meta.namespace === svc.meta.namespace &&
+        sel.every(([k, v]) => d.spec.template.metadata?.labels?.[k] === v),
+    )
+    .map((d) => d.meta.name)
+    .sort();
+  return names[0];
+}
+
+/** Pure: the HPA ("namespace/name" key) scaling a Deployment, if any. */
+export function deploymentHpa(
+  state: Pick<K8sState, 'hpas'>,
+  namespace: string,
+  deployment: string,
+): string | undefined {
+  return Object.keys(state.hpas)
+    .sort()
+    .find((k) => {
+      const h = state.hpas[k]!;
+      return (
+        h.meta.namespace === namespace &&
+        h.spec.scaleTargetRef.kind === 'Deployment' &&
+        h.spec.scaleTargetRef.name === deployment
+      );
+    });
+}

@@ -58,9 +58,10 @@ describe('replica calculator (missing metrics, not-ready pods)', () => {
   });
   it('on scale-down assumes pods without metrics use 100 % of the target', () => {
     // Ready 2 at 10 %, one missing: (10 + 10 + 50) / 300 = 23.3 % → ratio 0.467 → ceil(1.4) = 2.
-    expect(calculateReplicas(3, [pod(10), pod(10), pod(undefined)], { utilization: 50 })).toEqual(
-      { value: 10, replicas: 2 },
-    );
+    expect(calculateReplicas(3, [pod(10), pod(10), pod(undefined)], { utilization: 50 })).toEqual({
+      value: 10,
+      replicas: 2,
+    });
   });
   it('on scale-up counts not-ready pods as 0 %, and does nothing if that flips the direction', () => {
     // 1 ready at 60 % (ratio 1.2) + 1 not ready: (60 + 0) / 200 = 30 % → 0.6 flips → stay at 2.
