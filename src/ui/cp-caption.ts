@@ -172,7 +172,8 @@ export class CpCaption extends LitElement {
     if (step === undefined) return nothing;
     const result = position.done ? timeline.results[i] : undefined;
     const atVeryStart = snapshot.matches('idle') && i === 0;
-    return html`<section class="caption" aria-live="polite" aria-label="Narration">
+    // tabindex: the caption scrolls when long, so it must take keyboard focus to be scrolled.
+    return html`<section class="caption" tabindex="0" aria-live="polite" aria-label="Narration">
       ${
         atVeryStart
           ? html`<div class="counter">${timeline.scenario.guideSection}</div>

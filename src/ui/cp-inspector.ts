@@ -144,7 +144,8 @@ export class CpInspector extends LitElement {
         if (text === undefined) return this.gone(ref);
         const name = ref.kind === 'pod' ? ref.id.slice(ref.id.indexOf('/') + 1) : ref.id;
         return html`<h3>${ref.kind === 'pod' ? 'Pod' : 'Node'} ${name}</h3>
-          <pre class="describe" aria-label="kubectl describe ${ref.kind}">${text}</pre>`;
+          <pre class="describe" tabindex="0" aria-label="kubectl describe ${ref.kind}">
+${text}</pre>`;
       }
       case 'task': {
         const task = sim.tasks[ref.id];
@@ -296,9 +297,10 @@ function fieldList(fields: readonly Field[]) {
 function describeBlock(title: string, document: unknown) {
   if (document === undefined) return nothing;
   // JSON.stringify's output is interpolated as text, so names with markup stay inert.
+  // tabindex: the block scrolls, so keyboard users must be able to focus it to scroll [WCAG 2.1.1].
   return html`<details>
     <summary>${title}</summary>
-    <pre>${JSON.stringify(document, null, 2)}</pre>
+    <pre tabindex="0" aria-label=${title}>${JSON.stringify(document, null, 2)}</pre>
   </details>`;
 }
 

@@ -135,11 +135,23 @@ export class CpTerminal extends LitElement {
         return;
       } else this.historyIndex++;
       this.input.value = history[this.historyIndex] ?? '';
+    } else if (e.key === 'Escape') {
+      // Escape clears the completion hints and lets the next Tab leave the command line.
+      this.tabLeaves = true;
+      this.candidates = [];
     } else if (e.key === 'Tab') {
+      // No keyboard trap [WCAG 2.1.2]: Tab completes only a non-empty line; on an empty line, with
+      // Shift, or right after Escape it moves focus on as everywhere else.
+      const leave = this.tabLeaves || e.shiftKey || this.input.value.trim() === '';
+      this.tabLeaves = false;
+      if (leave) return;
       e.preventDefault();
       void this.complete();
-    }
+    } else this.tabLeaves = false;
   }
+
+  /** Set by Escape: the next Tab moves focus instead of completing. */
+  private tabLeaves = false;
 
   private async complete(): Promise<void> {
     const { completeTerminalLine } = await import('../terminal/dispatch.ts');
@@ -195,6 +207,7 @@ export class CpTerminal extends LitElement {
         class="screen ${this.dropping ? 'drop' : ''}"
         role="log"
         aria-label="Terminal output"
+        tabindex="0"
         @dragover=${(e: DragEvent) => {
           e.preventDefault();
           this.dropping = true;
@@ -222,12 +235,16 @@ export class CpTerminal extends LitElement {
         ${this.candidates.length ? html`<div class="hint">${this.candidates.join('  ')}</div>` : nothing}
       </div>
       <form @submit=${this.onSubmit}>
+        <span id="prompt-help" class="visually-hidden"
+          >Tab completes the command; press Escape then Tab to leave the command line.</span
+        >
         <input
           class="prompt"
           aria-label="Command line"
           autocomplete="off"
           spellcheck="false"
           placeholder="kubectl get pods"
+          aria-describedby="prompt-help"
           @keydown=${this.onKey}
         />
         <button type="submit">Run</button>
