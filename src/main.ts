@@ -30,20 +30,24 @@ void startExperimentSession(app, actor);
 
 // Scenarios (the loader, the YAML parser, the player and the bundled files) load after the
 // playground is up, in their own chunk: the initial download stays small.
-void Promise.all([import('./ui/scenario-host.ts'), import('./scenario-library.ts')]).then(
-  ([{ ScenarioHost }, { SCENARIO_LIBRARY }]) => {
-    const scenarios = new ScenarioHost(app, actor, {
-      library: SCENARIO_LIBRARY,
-      keyTarget: window,
-      dropTarget: document,
-      syncUrl: true,
-      fullscreenElement: document.documentElement,
-    });
-    // A seed in the URL overrides the scenario's own (as `run FILE --seed N` does).
-    const seedGiven = new URLSearchParams(location.search).has('seed');
-    scenarios.openFromUrl(location.search, {
-      speed: options.speed,
-      ...(seedGiven ? { seed: options.seed } : {}),
-    });
-  },
-);
+void Promise.all([
+  import('./ui/scenario-host.ts'),
+  import('./scenario-library.ts'),
+  import('./ui/sandbox-files.ts'),
+]).then(([{ ScenarioHost }, { SCENARIO_LIBRARY }, { registerSandboxFiles }]) => {
+  const scenarios = new ScenarioHost(app, actor, {
+    library: SCENARIO_LIBRARY,
+    keyTarget: window,
+    dropTarget: document,
+    syncUrl: true,
+    fullscreenElement: document.documentElement,
+  });
+  // Dropped task definitions, experiments and manifests: the same page-level dispatcher.
+  registerSandboxFiles(scenarios.files, app, actor);
+  // A seed in the URL overrides the scenario's own (as `run FILE --seed N` does).
+  const seedGiven = new URLSearchParams(location.search).has('seed');
+  scenarios.openFromUrl(location.search, {
+    speed: options.speed,
+    ...(seedGiven ? { seed: options.seed } : {}),
+  });
+});

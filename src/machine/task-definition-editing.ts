@@ -171,3 +171,38 @@ export function registerPlan(state: SimState, text: string, deployTo?: string): 
         : `Registered ${key} and deployed it to service ${deployTo} (rolling deployment).`,
   };
 }
+
+export type ImportPlan =
+  | {
+      readonly ok: true;
+      readonly commands: readonly SimCommand[];
+      readonly key: string;
+      readonly summary: string;
+    }
+  | { readonly ok: false; readonly errors: readonly Diagnostic[] };
+
+/**
+ * A task-definition file (picked or dropped) as RegisterTaskDefinition: every problem with file,
+ * line, column and field when it does not validate (nothing is sent), else the command and the
+ * revision it creates. An ECS refusal is reported at the file's first line.
+ */
+export function importPlan(state: SimState, text: string, fileName: string): ImportPlan {
+  const result = parseTaskDefinition(text, fileName);
+  if (!result.ok) return { ok: false, errors: result.errors };
+  const td = result.value;
+  const key = `${td.family}:${nextRevisionOf(state, td.family)}`;
+  const commands: SimCommand[] = [{ type: 'REGISTER_TASK_DEFINITION', taskDefinition: td }];
+  const error = dryRun(state, commands);
+  if (error !== undefined)
+    return {
+      ok: false,
+      errors: [{ file: fileName, line: 1, column: 1, path: '', message: error, severity: 'error' }],
+    };
+  const warned = result.warnings.length;
+  return {
+    ok: true,
+    commands,
+    key,
+    summary: `Registered ${key} from ${fileName}${warned > 0 ? ` (${warned} warning${warned === 1 ? '' : 's'}: ${result.warnings[0]?.path} ${result.warnings[0]?.message})` : ''}.`,
+  };
+}

@@ -18,10 +18,13 @@ import {
 } from '../machine/index.ts';
 import type { ClusterCanvas } from '../render/index.ts';
 import { INSTANCE_TYPES } from '../sim/index.ts';
+import { MAX_DROPPED_FILE_BYTES } from '../formats/dropped-file.ts';
 import { ActorController } from './actor-controller.ts';
 import { targetFromPick, targetKey, targetOptions } from './palette-targets.ts';
 import { controlStyles } from './shared-styles.ts';
 import { openTaskDefinitionEditor } from './task-definition-editor-loader.ts';
+import { describeDiagnostics } from './experiment-session.ts';
+import { importTaskDefinition } from './sandbox-files.ts';
 
 interface Entry {
   readonly id: string;
@@ -217,6 +220,28 @@ export class CpPalette extends LitElement {
     return result;
   }
 
+  /** Shows `text` in the result line (a confirmation, or a refusal when `refused`). */
+  report(text: string, refused: boolean): void {
+    this.result = { text, refused };
+  }
+
+  /** Registers a task-definition file from the picker; problems are listed with file:line:column. */
+  async importFile(file: File): Promise<void> {
+    const actor = this.cluster.actor;
+    if (actor === undefined) return;
+    if (file.size > MAX_DROPPED_FILE_BYTES) {
+      this.report(`Not imported: ${file.name} is too large (${file.size} bytes).`, true);
+      return;
+    }
+    const result = importTaskDefinition(actor, await file.text(), file.name);
+    this.report(
+      result.ok
+        ? result.summary
+        : `Not imported (nothing changed):\n${describeDiagnostics(result.errors)}`,
+      !result.ok,
+    );
+  }
+
   /** Opens the task-definition editor with a template for "your own" definition. */
   async openOwnEditor(): Promise<void> {
     const actor = this.cluster.actor;
@@ -341,12 +366,33 @@ export class CpPalette extends LitElement {
               ${
                 g === 'Task definitions'
                   ? html`<button
-                      class="own-td"
-                      title="Write your own task definition (JSON) in an editor that checks it with AWS's RegisterTaskDefinition rules, then register it"
-                      @click=${() => void this.openOwnEditor()}
-                    >
-                      Your own…
-                    </button>`
+                        class="own-td"
+                        title="Write your own task definition (JSON) in an editor that checks it with AWS's RegisterTaskDefinition rules, then register it"
+                        @click=${() => void this.openOwnEditor()}
+                      >
+                        Your own…
+                      </button>
+                      <button
+                        class="import-td"
+                        title="Import a task-definition JSON file (register-task-definition input or describe-task-definition output) and register it as a new revision"
+                        @click=${() =>
+                          this.renderRoot.querySelector<HTMLInputElement>('input.td-file')?.click()}
+                      >
+                        Import JSON…
+                      </button>
+                      <input
+                        class="td-file"
+                        type="file"
+                        accept=".json,application/json"
+                        hidden
+                        aria-label="Import a task-definition JSON file"
+                        @change=${(e: Event) => {
+                          const input = e.target as HTMLInputElement;
+                          const file = input.files?.[0];
+                          input.value = '';
+                          if (file !== undefined) void this.importFile(file);
+                        }}
+                      />`
                   : null
               }
             </div>`,

@@ -123,7 +123,10 @@ export class CpScenarioLayer extends LitElement {
       }
       ${
         this.dropping
-          ? html`<div class="drop" aria-hidden="true">Drop a scenario file (.yaml) to open it</div>`
+          ? html`<div class="drop" aria-hidden="true">
+              Drop a file: a scenario (.yaml), a task definition (.json), a saved experiment or a
+              Kubernetes manifest
+            </div>`
           : nothing
       }
     `;

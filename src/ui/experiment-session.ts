@@ -349,6 +349,22 @@ export class ExperimentSession {
     return true;
   }
 
+  /**
+   * Opens a saved-experiment file (the envelope JSON, dropped on the page) as a new experiment.
+   * Returns its problems (file, line, column, field) when it does not read; nothing changes then.
+   */
+  async importExperimentFile(
+    text: string,
+    fileName: string,
+  ): Promise<readonly Diagnostic[] | undefined> {
+    const read = readExperiment(text, fileName);
+    if (!read.ok) return read.errors;
+    const { experiment } = read;
+    await this.adopt(scenarioToExperiment(experiment.scenario, experiment.speed, experiment.name));
+    this.say('info', `Opened “${experiment.name}” from ${fileName}; it is saved in your browser.`);
+    return undefined;
+  }
+
   /** A link that carries this experiment (compressed) in its fragment. */
   async shareLink(pageUrl: string): Promise<string> {
     const value = await encodeShare(this.envelopeText());

@@ -3,7 +3,7 @@
  * by the loader; on any error the problems are listed with file:line:column and field, and what
  * was on screen stays as it was — never a half-loaded scenario), swaps the app between the free
  * playground's cluster actor and the scenario session's mirror, highlights the step's focus on
- * the canvas, handles the player and presenter keys, file drops, and (optionally) keeps the URL's
+ * the canvas, handles the player and presenter keys, owns the page's file-drop dispatcher, and (optionally) keeps the URL's
  * deep link `?scenario=NAME&step=N&present` up to date.
  */
 import { createSimulation } from '../sim/index.ts';
@@ -27,6 +27,7 @@ import { LEAVE_SCENARIO_EVENT } from './cp-player.ts';
 import { playerKeyAction } from './player-keys.ts';
 import { ScenarioSession, type SessionOptions } from './scenario-session.ts';
 import { parseScenarioLink, withScenarioLink } from './scenario-url.ts';
+import { FileDropDispatcher } from './file-drop.ts';
 import './cp-scenario-layer.ts';
 import './cp-scenario-menu.ts';
 
@@ -73,7 +74,8 @@ export class ScenarioHost {
   private themeBeforePresent: AppTheme | undefined;
   private unsubscribeFocus: (() => void) | undefined;
   private unsubscribeUrl: (() => void) | undefined;
-  private dragDepth = 0;
+  /** Files dropped on the page, by kind (scenario here; the page adds the sandbox's kinds). */
+  readonly files: FileDropDispatcher;
   private readonly cleanups: (() => void)[] = [];
 
   constructor(
@@ -94,10 +96,17 @@ export class ScenarioHost {
     }
     if (app.actor === undefined) app.actor = sandbox;
     this.listen(options.keyTarget, 'keydown', this.onKeyDown as EventListener, true);
-    this.listen(options.dropTarget, 'dragenter', this.onDragEnter as EventListener);
-    this.listen(options.dropTarget, 'dragover', this.onDragOver as EventListener);
-    this.listen(options.dropTarget, 'dragleave', this.onDragLeave as EventListener);
-    this.listen(options.dropTarget, 'drop', this.onDrop as EventListener);
+    // The page's one file-drop handler: scenarios here; other kinds are registered by the page.
+    this.files = new FileDropDispatcher(options.dropTarget, {
+      onDropping: (on) => (this.layer.dropping = on),
+      onFailure: (failure) => this.showFailure(failure),
+      onSuccess: () => this.showFailure(undefined),
+    });
+    this.files.handle('scenario', (text, fileName) => {
+      const result = this.openText(text, fileName);
+      return result.ok ? undefined : result.errors;
+    });
+    this.cleanups.push(() => this.files.dispose());
     this.listen(app, LEAVE_SCENARIO_EVENT, () => this.leave());
     this.listen(app, DISMISS_LOAD_ERRORS_EVENT, () => this.showFailure(undefined));
     this.listen(app, OPEN_SCENARIO_EVENT, (e) => {
@@ -343,38 +352,5 @@ export class ScenarioHost {
       case 'swallow':
         break;
     }
-  };
-
-  private hasFiles(event: DragEvent): boolean {
-    return event.dataTransfer?.types.includes('Files') ?? false;
-  }
-
-  private readonly onDragEnter = (event: DragEvent): void => {
-    if (!this.hasFiles(event)) return;
-    event.preventDefault();
-    this.dragDepth++;
-    this.layer.dropping = true;
-  };
-
-  private readonly onDragOver = (event: DragEvent): void => {
-    if (!this.hasFiles(event)) return;
-    event.preventDefault();
-    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
-  };
-
-  private readonly onDragLeave = (event: DragEvent): void => {
-    if (!this.hasFiles(event)) return;
-    this.dragDepth = Math.max(0, this.dragDepth - 1);
-    if (this.dragDepth === 0) this.layer.dropping = false;
-  };
-
-  private readonly onDrop = (event: DragEvent): void => {
-    const file = event.dataTransfer?.files[0];
-    this.dragDepth = 0;
-    this.layer.dropping = false;
-    // JSON files are the free playground's (saved clusters, task definitions): not ours.
-    if (file === undefined || /\.json$/i.test(file.name)) return;
-    event.preventDefault();
-    void this.openFile(file);
   };
 }

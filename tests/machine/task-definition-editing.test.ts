@@ -110,3 +110,24 @@ describe('task-definition editor: edit → new revision', () => {
     if (!plan.ok) expect(plan.reason).toMatch(/ServiceNotFoundException|not found/i);
   });
 });
+
+describe('task-definition file import', () => {
+  it('a valid file registers the next revision; a bad one names file, line and field and sends nothing', async () => {
+    const { importPlan } = await import('../../src/machine/index.ts');
+    const s = createDefaultCluster(1);
+    const good = importPlan(s, revisionJson(s, 'web:1')!, 'web.json');
+    if (!good.ok) throw new Error(good.errors[0]?.message);
+    expect(good.key).toBe('web:2');
+    expect(good.summary).toContain('Registered web:2 from web.json');
+    const text =
+      '{\n  "family": "web",\n  "containerDefinitions": [\n    { "name": "web", "image": "nginx", "memory": "lots" }\n  ]\n}\n';
+    const bad = importPlan(s, text, 'bad.json');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      const e = bad.errors[0]!;
+      expect(e.file).toBe('bad.json');
+      expect(e.line).toBe(4);
+      expect(e.path).toBe('containerDefinitions[0].memory');
+    }
+  });
+});
