@@ -41,7 +41,11 @@ export function withEks(state: SimState, eks: K8sState | undefined): SimState {
 
 /** Pure: advances the EKS cluster (if any) by `ms` (called by `advance`). */
 export function advanceEks(state: SimState, ms: number): SimState {
-  return state.eks ? withEks(state, advanceK8s(state.eks, ms)) : state;
+  if (!state.eks) return state;
+  // The kubelets pull through the same registry as ECS tasks (src/sim/k8s/image-pull.ts).
+  const ecr = state.registry?.ecr;
+  const eks = state.eks.ecr === ecr ? state.eks : { ...state.eks, ecr };
+  return withEks(state, advanceK8s(eks, ms));
 }
 
 const NO_CLUSTER = 'ResourceNotFoundException: No cluster found. Create an EKS cluster first.';

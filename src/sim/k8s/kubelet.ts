@@ -7,6 +7,13 @@ import type { Draft } from './draft.ts';
 import { recordEvent, ref } from './draft.ts';
 import type { Condition, ContainerStatus, Node, Pod, PodPhase } from './model.ts';
 import type { ContainerSpec } from './objects.ts';
+import {
+  checkKubePull,
+  nextImageBackoff,
+  pulledMessage,
+  pullStepMs,
+  recordNodePull,
+} from './image-pull.ts';
 
 /** CrashLoopBackOff: first wait 10 s, doubling, capped at 300 s [K8S-WEB pod-lifecycle, B3]. */
 export const BACKOFF_INITIAL_MS = 10_000;
@@ -78,7 +85,7 @@ function stepPod(d: Draft, key: string, pod: Pod, node: Node): void {
   let images = node.images;
   const statuses = pod.containerStatuses.map((cs, i) => {
     const spec = pod.spec.containers[i] as ContainerSpec;
-    const next = stepContainer(d, pod, spec, cs, images);
+    const next = stepContainer(d, pod, spec, cs, images, node);
     if (next !== cs) changed = true;
     if (next.stage === 'start' && cs.stage === 'pull' && !images.includes(spec.image))
       images = [...images, spec.image];
@@ -129,6 +136,7 @@ function stepContainer(
   spec: ContainerSpec,
   cs: ContainerStatus,
   nodeImages: readonly string[],
+  node: Node,
 ): ContainerStatus {
   const now = d.now;
   const podRef = ref('Pod', pod.meta);
@@ -147,7 +155,10 @@ function stepContainer(
       return { ...cs, stage: 'start', nextActionAt: now + 1000 };
     }
     recordEvent(d, podRef, 'Normal', 'Pulling', `Pulling image "${spec.image}"`, 'kubelet');
-    return { ...cs, stage: 'pull', nextActionAt: now + d.rng.int(2, 6) * 1000 };
+    // Through the registry model: time from the image size and the node's layer cache.
+    const check = checkKubePull(d.base, node, spec.image);
+    const pullMs = check ? pullStepMs(check.durationMs) : d.rng.int(2, 6) * 1000;
+    return { ...cs, stage: 'pull', nextActionAt: now + pullMs };
   }
   if (cs.state.kind === 'running' && cs.crashAt !== undefined && cs.crashAt <= now) {
     return crash(d, pod, spec, cs, cs.crashExitCode ?? 1);
@@ -163,36 +174,49 @@ function stepContainer(
       : { ...cs, ready: true, nextActionAt: undefined };
   }
   if (cs.nextActionAt === undefined || cs.nextActionAt > now) return cs;
-  if (cs.stage === 'pull') return finishPull(d, pod, spec, cs);
+  if (cs.stage === 'pull') return finishPull(d, pod, spec, cs, node);
   if (cs.stage === 'start') return start(d, pod, spec, cs);
   if (cs.stage === 'probe')
     return { ...cs, ready: true, stage: undefined, nextActionAt: undefined };
   return cs;
 }
 
-function finishPull(d: Draft, pod: Pod, spec: ContainerSpec, cs: ContainerStatus): ContainerStatus {
+function finishPull(
+  d: Draft,
+  pod: Pod,
+  spec: ContainerSpec,
+  cs: ContainerStatus,
+  node: Node,
+): ContainerStatus {
   const podRef = ref('Pod', pod.meta);
-  const pullable = d.base.images[spec.image]?.pullable ?? true;
+  // A behaviour set for the image wins; else the registry decides (k8s/image-pull.ts).
+  const check = checkKubePull(d.base, node, spec.image);
+  const pullable = d.base.images[spec.image]?.pullable ?? check?.ok ?? true;
   if (pullable) {
     recordEvent(
       d,
       podRef,
       'Normal',
       'Pulled',
-      `Successfully pulled image "${spec.image}"`,
+      check?.ok
+        ? pulledMessage(spec.image, check.durationMs, check.imageSizeBytes)
+        : `Successfully pulled image "${spec.image}"`,
       'kubelet',
     );
+    recordNodePull(d, node, spec.image);
+    const wasBackingOff = cs.state.kind === 'waiting' && /ImagePull/.test(cs.state.reason);
     return {
       ...cs,
+      ...(wasBackingOff ? { backoffMs: 0 } : {}),
       stage: 'start',
       nextActionAt: d.now + 1000,
       state: { kind: 'waiting', reason: 'ContainerCreating' },
     };
   }
   if (cs.state.kind === 'waiting' && cs.state.reason === 'ErrImagePull') {
-    // Image pull back-off: same 10 s doubling, 300 s cap as crash loops (reference B3: UNVERIFIED).
-    const { delayMs, backoffMs } = nextBackoff(cs.backoffMs, 0);
-    const wait = Math.max(delayMs, BACKOFF_INITIAL_MS);
+    // Image pull back-off: 10 s, doubling, 300 s cap [K8S-WEB containers/images ImagePullBackOff].
+    const wait = nextImageBackoff(cs.backoffMs);
+    const backoffMs = wait;
     recordEvent(
       d,
       podRef,
@@ -222,7 +246,11 @@ function finishPull(d: Draft, pod: Pod, spec: ContainerSpec, cs: ContainerStatus
     podRef,
     'Warning',
     'Failed',
-    `Failed to pull image "${spec.image}": rpc error: code = NotFound desc = failed to pull and unpack image "${spec.image}": not found`,
+    `Failed to pull image "${spec.image}": ${
+      check && !check.ok
+        ? check.error
+        : `rpc error: code = NotFound desc = failed to pull and unpack image "${spec.image}": not found`
+    }`,
     'kubelet',
   );
   recordEvent(d, podRef, 'Warning', 'Failed', 'Error: ErrImagePull', 'kubelet');

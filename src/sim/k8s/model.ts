@@ -7,6 +7,8 @@
  * anything observable changed; a pod's `nodeName` names an existing node or is undefined.
  */
 import type { RngState } from '../rng.ts';
+import type { LayerCache } from '../ecr/pull.ts';
+import type { EcrState } from '../ecr/types.ts';
 import type {
   DeploymentSpec,
   HpaSpec,
@@ -295,6 +297,10 @@ export interface K8sState {
   /** metrics-server's last scrape per pod (metrics-server.ts) and when it scrapes next. */
   readonly podMetrics?: Readonly<Record<string, PodMetrics>>;
   readonly metricsScrapeAt?: number;
+  /** The ECR registry the kubelets pull from (synced from SimState.registry; k8s/image-pull.ts). */
+  readonly ecr?: EcrState;
+  /** Node name → image layers its container runtime holds (k8s/image-pull.ts). */
+  readonly nodeLayers?: LayerCache;
 }
 
 /** Key of a namespaced object. */
