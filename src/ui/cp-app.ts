@@ -27,6 +27,7 @@ import './cp-palette.ts';
 import type { ExperimentSession } from './experiment-session.ts';
 import './cp-terminal.ts';
 import './cp-eks-controls.ts';
+import './cp-announcer.ts';
 
 /** Colour themes of the page and the canvas. */
 export type AppTheme = 'light' | 'dark' | 'high-contrast';
@@ -189,6 +190,7 @@ export class CpApp extends LitElement {
       </header>
       <main class="stage" aria-label="Cluster canvas">
         <div class="canvas-host"></div>
+        <cp-announcer></cp-announcer>
         <slot name="stage"></slot>
         ${
           this.canvasError === undefined

@@ -1,7 +1,7 @@
 /**
  * `<cp-event-log>`: the cluster's events (service events as ECS words them, plus task and instance
- * events), newest first with their simulated timestamps. Important new events are also announced
- * politely to screen readers.
+ * events), newest first with their simulated timestamps. (Screen readers hear the important ones
+ * through `<cp-announcer>`, which `<cp-app>` keeps in the stage so presenter mode announces too.)
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
@@ -22,10 +22,7 @@ const KINDS: readonly SimEventKind[] = [
   'cluster',
 ];
 
-/**
- * Pure: whether an event deserves an announcement: failures and capacity loss, not routine
- * "steady state" or "started 1 tasks" chatter that would flood a screen reader at 64×.
- */
+/** Pure: whether an event is shown as important (failures and capacity loss) in the list. */
 export function isImportantEvent(event: SimEvent): boolean {
   return /unable|unavailable|fail|stopped|terminat|drain|outage|unhealthy|exited/i.test(
     event.message,
@@ -109,9 +106,6 @@ export class CpEventLog extends LitElement {
           </select>
         </label>
       </header>
-      <div class="visually-hidden" role="status" aria-live="polite">
-        ${this.announcement(events)}
-      </div>
       ${
         shown.length === 0
           ? html`<p class="empty">No events yet.</p>`
@@ -127,28 +121,6 @@ export class CpEventLog extends LitElement {
       }
     `;
   }
-
-  /** The newest important event not yet announced (kept until a newer one arrives). */
-  private announcement(events: readonly SimEvent[]): string {
-    // After RESET or LOAD the ids start again: forget what was announced.
-    const newest = events[events.length - 1];
-    if (newest === undefined || newest.id < this.announcedId) {
-      this.announcedId = -1;
-      this.lastAnnouncement = '';
-    }
-    for (let i = events.length - 1; i >= 0; i--) {
-      const event = events[i];
-      if (event === undefined || event.id <= this.announcedId) break;
-      if (isImportantEvent(event)) {
-        this.announcedId = event.id;
-        this.lastAnnouncement = event.message;
-        break;
-      }
-    }
-    return this.lastAnnouncement;
-  }
-
-  private lastAnnouncement = '';
 }
 
 declare global {
