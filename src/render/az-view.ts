@@ -1,10 +1,14 @@
 /**
  * One Availability Zone column: an outlined panel with a header strip and its name. An AZ failed by AZ_OUTAGE
  * (state.downAvailabilityZones) is tinted red and labelled, since nothing is placed there until
- * it is restored. Redrawn only when its geometry, outage flag or theme changes.
+ * it is restored. An ECS Anywhere on-premises site (col.site) is drawn apart from the Region: a
+ * thicker outline in the draining (amber) colour, the label "On-premises site · NAME", and the link
+ * to the Region across the gap — solid while connected, broken and red while SITE_DISCONNECT holds
+ * (tasks keep running there; nothing new is placed). Redrawn only when its geometry, outage/link
+ * flags or theme changes.
  */
 import { Graphics, Text, type Container } from 'pixi.js';
-import type { AzColumnLayout } from './layout.ts';
+import { GEOMETRY, type AzColumnLayout } from './layout.ts';
 import type { ThemeColors } from './palette.ts';
 
 /** One AZ column. */
@@ -27,7 +31,7 @@ export class AzView {
   /** Draws the column. */
   sync(col: AzColumnLayout, theme: ThemeColors, themeName: string): void {
     this.az = col.az;
-    const key = `${col.x},${col.y},${col.w},${col.h},${col.down},${themeName}`;
+    const key = `${col.x},${col.y},${col.w},${col.h},${col.down},${col.site},${col.linkDown},${themeName}`;
     if (key === this.drawnKey) return;
     this.drawnKey = key;
     // Outline and header strip only: on software WebGL every filled pixel costs, and a full-height
@@ -36,12 +40,21 @@ export class AzView {
     if (col.down)
       bg.roundRect(col.x, col.y, col.w, col.h, 6).fill({ color: theme.columnDown, alpha: 0.6 });
     bg.roundRect(col.x, col.y, col.w, 24, 6).fill(theme.column);
-    bg.roundRect(col.x, col.y, col.w, col.h, 6).stroke({
-      width: 1,
-      color: theme.instanceStroke,
-      alpha: 0.5,
-    });
-    this.label.text = col.down ? `${col.az} — outage` : col.az;
+    if (col.site) {
+      bg.roundRect(col.x, col.y, col.w, col.h, 6).stroke({ width: 2, color: theme.draining });
+      drawLink(bg, col, theme);
+    } else {
+      bg.roundRect(col.x, col.y, col.w, col.h, 6).stroke({
+        width: 1,
+        color: theme.instanceStroke,
+        alpha: 0.5,
+      });
+    }
+    this.label.text = col.site
+      ? `On-premises site · ${col.az}${col.linkDown ? ' — link down' : ''}`
+      : col.down
+        ? `${col.az} — outage`
+        : col.az;
     this.label.tint = theme.text;
     this.label.position.set(col.x + 8, col.y + 5);
   }
@@ -51,4 +64,30 @@ export class AzView {
     this.background.destroy();
     this.label.destroy();
   }
+}
+
+/** Down-link red (the same in every theme: it must read as a fault). */
+export const LINK_DOWN_COLOR = 0xd55e00;
+
+/** The site's link to the Region, across the gap left of the site column. */
+function drawLink(bg: Graphics, col: AzColumnLayout, theme: ThemeColors): void {
+  const y = col.y + 12;
+  const x0 = col.x - GEOMETRY.siteGap + 4;
+  const x1 = col.x - 4;
+  if (!col.linkDown) {
+    bg.moveTo(x0, y).lineTo(x1, y).stroke({ width: 3, color: theme.draining });
+    return;
+  }
+  const mid = (x0 + x1) / 2;
+  bg.moveTo(x0, y)
+    .lineTo(mid - 8, y)
+    .moveTo(mid + 8, y)
+    .lineTo(x1, y)
+    .stroke({ width: 3, color: LINK_DOWN_COLOR });
+  // A cross in the break.
+  bg.moveTo(mid - 5, y - 5)
+    .lineTo(mid + 5, y + 5)
+    .moveTo(mid + 5, y - 5)
+    .lineTo(mid - 5, y + 5)
+    .stroke({ width: 2, color: LINK_DOWN_COLOR });
 }

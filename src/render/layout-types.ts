@@ -16,6 +16,13 @@ export interface AzColumnLayout extends Rect {
   readonly az: string;
   /** True while the AZ is failed by AZ_OUTAGE (state.downAvailabilityZones). */
   readonly down: boolean;
+  /**
+   * An ECS Anywhere on-premises site (its external instances), not an AZ of the Region: drawn
+   * apart, after a gap, with the state of its link to the Region.
+   */
+  readonly site?: boolean;
+  /** Site only: every agent there is disconnected (SITE_DISCONNECT); tasks keep running. */
+  readonly linkDown?: boolean;
 }
 
 /** A container instance box; its tiles fill `tileArea` row by row in `taskIds` order. */
@@ -85,6 +92,8 @@ export const GEOMETRY = {
   columnGap: 10,
   columnPad: 8,
   columnHeader: 26,
+  /** Space between the Region's AZ columns and the first on-premises site (the link is drawn there). */
+  siteGap: 64,
   instanceW: 176,
   instanceGap: 8,
   instancePad: 6,

@@ -53,6 +53,8 @@ interface AzContent {
   readonly instances: ContainerInstance[];
   readonly heights: number[];
   readonly fargate: Task[];
+  /** An ECS Anywhere site (external instances only, not one of the Region's AZs). */
+  site: boolean;
 }
 
 /** Viewport size in screen pixels (the layout picks a shape that fits it). */
@@ -118,6 +120,8 @@ export function layoutCluster(
   }
   const n = Math.max(1, azs.length);
   const { perRow, colW } = chooseShape(azs, n, viewport, lod);
+  // Sites go after the Region's AZs, apart by siteGap (sorted so by collectAzs).
+  const siteGap = azs.some((c) => c.site) ? g.siteGap : 0;
 
   const down = new Set(state.downAvailabilityZones ?? []);
   const azColumns: AzColumnLayout[] = [];
@@ -126,7 +130,7 @@ export function layoutCluster(
   const taskSlots = new Map<string, TaskSlot>();
   let colH = 0;
   azs.forEach((c, i) => {
-    const x = g.margin + i * (colW + g.columnGap);
+    const x = g.margin + i * (colW + g.columnGap) + (c.site ? siteGap : 0);
     let y = g.margin + g.columnHeader;
     for (let r = 0; r < c.instances.length; r += perRow) {
       let rowH = 0;
@@ -166,6 +170,23 @@ export function layoutCluster(
       }
       y += rowH + g.instanceGap;
     }
+    if (c.site) {
+      // Your own servers: no Fargate there. The link is down when no agent there is connected.
+      colH = Math.max(colH, y - g.instanceGap + g.columnPad - g.margin);
+      const live = c.instances.filter((inst) => inst.status !== 'INACTIVE');
+      const linkDown = live.length > 0 && live.every((inst) => !inst.agentConnected);
+      azColumns.push({
+        az: c.az,
+        down: false,
+        site: true,
+        linkDown,
+        x,
+        y: g.margin,
+        w: colW,
+        h: 0,
+      });
+      return;
+    }
     const area = fargateArea(c, x + g.columnPad, y, colW - 2 * g.columnPad, lod);
     fargateAreas.set(c.az, area);
     if (lod === 'tiles') placeFargateTasks(area, c.fargate, taskSlots);
@@ -173,7 +194,7 @@ export function layoutCluster(
     azColumns.push({ az: c.az, down: down.has(c.az), x, y: g.margin, w: colW, h: 0 });
   });
   return {
-    width: 2 * g.margin + n * colW + (n - 1) * g.columnGap,
+    width: 2 * g.margin + n * colW + (n - 1) * g.columnGap + siteGap,
     height: 2 * g.margin + colH,
     lod,
     liveTasks,
@@ -207,7 +228,7 @@ function collectAzs(state: SimState, fargateByAz: Map<string, Task[]>): AzConten
   const byAz = new Map<string, AzContent>();
   const ensure = (az: string): AzContent => {
     let c = byAz.get(az);
-    if (!c) byAz.set(az, (c = { az, instances: [], heights: [], fargate: [] }));
+    if (!c) byAz.set(az, (c = { az, instances: [], heights: [], fargate: [], site: false }));
     return c;
   };
   for (const az of state.cluster.availabilityZones) ensure(az);
@@ -216,7 +237,12 @@ function collectAzs(state: SimState, fargateByAz: Map<string, Task[]>): AzConten
   }
   const extra = [...fargateByAz.keys()].sort();
   for (const az of extra) ensure(az).fargate.push(...(fargateByAz.get(az) ?? []));
-  return [...byAz.values()];
+  const region = new Set(state.cluster.availabilityZones);
+  for (const c of byAz.values())
+    c.site = !region.has(c.az) && c.fargate.length === 0 && c.instances.some((i) => i.external);
+  // The Region's columns first, then the on-premises sites (stable order within each).
+  const all = [...byAz.values()];
+  return [...all.filter((c) => !c.site), ...all.filter((c) => c.site)];
 }
 
 function cellsPerRow(areaW: number): number {
@@ -307,7 +333,8 @@ function chooseShape(
     const colW = minColW(perRow);
     let h = 0;
     for (const c of azs) h = Math.max(h, columnHeight(c, perRow, colW, lod));
-    const w = 2 * g.margin + n * colW + (n - 1) * g.columnGap;
+    const w =
+      2 * g.margin + n * colW + (n - 1) * g.columnGap + (azs.some((c) => c.site) ? g.siteGap : 0);
     const scale = Math.min(vw / w, vh / (h + 2 * g.margin));
     if (scale > best.scale + 1e-9) best = { perRow, scale };
   }
