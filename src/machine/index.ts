@@ -11,3 +11,4 @@ export * from './experiment.ts';
 export * from './drop-commands.ts';
 export * from './palette-library.ts';
 export * from './task-definition-editing.ts';
+export * from './service-editing.ts';

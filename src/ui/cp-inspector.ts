@@ -31,6 +31,7 @@ import {
 } from './inspector-fields.ts';
 import { controlStyles } from './shared-styles.ts';
 import { openTaskDefinitionEditor } from './task-definition-editor-loader.ts';
+import './cp-service-editor.ts';
 
 interface InspectorSlice {
   readonly sim: SimState;
@@ -229,6 +230,10 @@ ${text}</pre>`;
               .join(' → ') || '—',
         },
       ])}
+      <details class="edit-service">
+        <summary>Edit service (UpdateService, auto scaling)</summary>
+        <cp-service-editor .service=${service.serviceName}></cp-service-editor>
+      </details>
       <h4>deployments</h4>
       <p class="hint deployment-config">
         minimumHealthyPercent ${service.deploymentConfiguration.minimumHealthyPercent},
