@@ -8,6 +8,8 @@ import type { K8sCommand, K8sManifest } from '../sim/k8s/index.ts';
 import { parseManifests } from './manifest.ts';
 import { arrayOf, bool, int, objectSpec, str } from './scenario-spec.ts';
 import type { ObjectSpec } from './scenario-spec.ts';
+import { loadShape } from './scenario-traffic-actions.ts';
+import type { LoadShape } from '../sim/traffic/load.ts';
 
 const nodeGroup = objectSpec(
   {
@@ -37,6 +39,14 @@ export const EKS_ACTION_SPECS: Readonly<Record<string, ObjectSpec>> = {
     { image: str(), pullable: bool, crashAfterSeconds: int(1), exitCode: int(0, 255) },
     ['image'],
   ),
+  /** The load generator aimed at a Service (src/sim/k8s/service-traffic.ts). */
+  SET_SERVICE_LOAD: objectSpec({ service: str(), namespace: str(), load: loadShape }, [
+    'service',
+    'load',
+  ]),
+  /** Fault: the node's kubelet stops posting status (NotReady after the grace period). */
+  EKS_NODE_NOT_READY: objectSpec({ node: str() }, ['node']),
+  EKS_NODE_READY: objectSpec({ node: str() }, ['node']),
 };
 
 export const EKS_CONDITION_SPECS: Readonly<Record<string, ObjectSpec>> = {
@@ -221,6 +231,19 @@ export function buildEksAction(
           ? { crashAfterSeconds: raw.crashAfterSeconds }
           : {}),
         ...(typeof raw.exitCode === 'number' ? { exitCode: raw.exitCode } : {}),
+      });
+    case 'SET_SERVICE_LOAD':
+      return eks({
+        type: 'SET_SERVICE_LOAD',
+        service: raw.service as string,
+        ...(typeof raw.namespace === 'string' ? { namespace: raw.namespace } : {}),
+        load: raw.load as LoadShape,
+      });
+    case 'EKS_NODE_NOT_READY':
+    case 'EKS_NODE_READY':
+      return eks({
+        type: type === 'EKS_NODE_READY' ? 'NODE_READY' : 'NODE_NOT_READY',
+        name: raw.node as string,
       });
     default:
       return { ok: false, messages: [`${type} is not an EKS action`] };

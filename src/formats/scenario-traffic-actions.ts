@@ -9,7 +9,7 @@ const num = (minimum = 0): FieldSpec => ({ type: 'number', minimum });
 const seconds = num(0);
 
 /** A load shape (src/sim/traffic/load.ts); times count from when SET_LOAD runs. */
-const loadShape = objectSpec(
+export const loadShape = objectSpec(
   {
     kind: enumOf(['constant', 'ramp', 'spike', 'sine', 'steps'], 'load shape'),
     rps: num(),

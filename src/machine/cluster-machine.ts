@@ -240,7 +240,20 @@ export const clusterMachine = setup({
       assertEvent(event, 'TERMINAL');
       if (!context.eks) return { lastError: EKS_NOT_LOADED };
       const r = context.eks.runTerminal(context.sim, context.terminal, event.line, event.files);
-      return { sim: r.sim, terminal: r.terminal };
+      if (!r.commands?.length) return { sim: r.sim, terminal: r.terminal };
+      // A typed line that changed the cluster is one user action: logged (undo/redo, saves).
+      const at = context.sim.now;
+      const entries = r.commands.map((command, i) => ({
+        at,
+        command,
+        ...(i > 0 ? { joined: true as const } : {}),
+      }));
+      return {
+        sim: r.sim,
+        terminal: r.terminal,
+        commandLog: [...context.commandLog, ...entries],
+        redoStack: [],
+      };
     }),
     'take eks runtime': assign(({ event }) => {
       assertEvent(event, 'EKS_RUNTIME');

@@ -6,6 +6,7 @@
  * SimState (`sim.eks`, src/sim/eks.ts).
  */
 import type { SimState } from '../sim/model.ts';
+import type { SimCommand } from '../sim/commands.ts';
 import type { EntityRef } from '../sim/model.ts';
 import type { K8sState } from '../sim/k8s/model.ts';
 
@@ -40,13 +41,16 @@ export const EMPTY_TERMINAL: TerminalContext = { transcript: [], history: [], ne
 
 /** The terminal functions the machine calls (implemented in eks.ts, handed over lazily). */
 export interface EksRuntime {
-  /** Runs one line against `sim` (and `sim.eks`); returns the new state and terminal. */
+  /**
+   * Runs one line against `sim` (and `sim.eks`); returns the new state and terminal, and the
+   * commands that changed the state (for the command log: undo, redo, replay, saves).
+   */
   runTerminal(
     sim: SimState,
     terminal: TerminalContext,
     line: string,
     files?: Readonly<Record<string, string>>,
-  ): { sim: SimState; terminal: TerminalContext };
+  ): { sim: SimState; terminal: TerminalContext; commands?: readonly SimCommand[] };
   /** `kubectl describe pod|node` text for the inspector. */
   describe(k8s: K8sState, ref: EntityRef): string | undefined;
 }

@@ -5,6 +5,7 @@
  * these as EKS_RUNTIME (lazy-loaded by the page: the manifest parser and kubectl printers are big).
  */
 import type { EntityRef, SimState } from '../sim/model.ts';
+import type { SimCommand } from '../sim/commands.ts';
 import type { K8sState } from '../sim/k8s/model.ts';
 import { withEks } from '../sim/eks.ts';
 import { describeNode, describePod } from '../sim/k8s/kubectl-describe.ts';
@@ -32,7 +33,7 @@ export function runTerminal(
   terminal: TerminalContext,
   line: string,
   files: Readonly<Record<string, string>> = {},
-): { sim: SimState; terminal: TerminalContext } {
+): { sim: SimState; terminal: TerminalContext; commands?: readonly SimCommand[] } {
   const r = runTerminalLine(sim.eks ? { ecs: sim, k8s: sim.eks } : { ecs: sim }, line, files);
   const typed = line.trim();
   const history =
@@ -49,6 +50,7 @@ export function runTerminal(
   return {
     sim: withEks(r.world.ecs, r.world.k8s),
     terminal: { transcript, history, nextSeq: terminal.nextSeq + 1 },
+    ...(r.commands?.length ? { commands: r.commands } : {}),
   };
 }
 

@@ -12,6 +12,7 @@ import { STEP_MS, advance, applyCommand } from '../sim/index.ts';
 import type { SimCommand, SimState } from '../sim/index.ts';
 import type { Scenario, ScenarioInitial } from '../formats/scenario-types.ts';
 import type { CommandLogEntry } from './cluster-machine.ts';
+import { eksScenarioAction } from './eks-scenario-actions.ts';
 import { replayCommands } from './replay.ts';
 import { evaluateCondition, lastEventId } from './scenario/conditions.ts';
 import { initialState } from './scenario/runner.ts';
@@ -144,6 +145,8 @@ function actionFor(command: SimCommand, state: SimState): Record<string, unknown
       if (ordinal < 1) return undefined;
       return { type: command.type, instance: ordinal };
     }
+    case 'EKS_COMMAND':
+      return eksScenarioAction(command.command);
     default:
       return { ...command };
   }

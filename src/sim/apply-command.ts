@@ -3,7 +3,7 @@
  * Pure: returns a new state (or the same state plus an AWS-worded error), never mutates its input.
  */
 import type { CommandResult, SimCommand } from './commands.ts';
-import { applyEksCommand, isEksCommand } from './eks.ts';
+import { applyEksCommand, followAzFault, isEksCommand } from './eks.ts';
 import { Draft } from './draft.ts';
 import {
   addInstance,
@@ -166,6 +166,6 @@ export function applyCommand(state: SimState, command: SimCommand): CommandResul
     return out.failures
       ? { state, error: out.error, failures: out.failures }
       : { state, error: out.error };
-  const next = d.finish();
+  const next = followAzFault(d.finish(), command);
   return out.failures ? { state: next, failures: out.failures } : { state: next };
 }

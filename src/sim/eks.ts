@@ -3,7 +3,7 @@
  * EKS_COMMAND (any K8sCommand: manifests parsed by src/formats arrive as APPLY; the terminal's
  * kubectl changes `eks` directly), and advanced by `advance` on the same clock as the ECS cluster. One state, one clock: undo, replay, saves and scenarios cover both clusters.
  */
-import type { CommandResult } from './commands.ts';
+import type { CommandResult, SimCommand } from './commands.ts';
 import type { SimState } from './model.ts';
 import { advanceK8s } from './k8s/advance.ts';
 import { applyK8sCommand, type K8sCommand } from './k8s/commands.ts';
@@ -84,4 +84,17 @@ export function applyEksCommand(state: SimState, c: EksSimCommand): CommandResul
       return r.error ? { state, error: r.error } : { state: withEks(state, r.state) };
     }
   }
+}
+
+/**
+ * Pure: an Availability Zone fault of the shared region reaches the EKS cluster too — its nodes in
+ * that zone stop posting status, and its control-plane members there fail (the API stays up with
+ * one AZ lost: an API server and an etcd quorum remain [EKS-UG eks-architecture, B1]). Called by
+ * applyCommand after the ECS side of AZ_OUTAGE / AZ_RESTORE.
+ */
+export function followAzFault(state: SimState, c: SimCommand): SimState {
+  if ((c.type !== 'AZ_OUTAGE' && c.type !== 'AZ_RESTORE') || !state.eks) return state;
+  if (!state.eks.zones.includes(c.availabilityZone)) return state;
+  const r = applyK8sCommand(state.eks, { type: c.type, zone: c.availabilityZone });
+  return r.error ? state : withEks(state, r.state);
 }

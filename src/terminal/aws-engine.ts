@@ -103,6 +103,7 @@ function run(
     world: { ...world, ecs: r.state },
     lines: json(output(world.ecs, r.state)),
     exitCode: 0,
+    commands: [command],
   };
 }
 
@@ -201,13 +202,14 @@ function ecs(
     case 'run-task': {
       const missing = requireArgs(opts, ['task-definition']);
       if (missing) return { ...usageError(missing), world };
-      const r = applyCommand(s, {
+      const command: SimCommand = {
         type: 'RUN_TASK',
         taskDefinition: one(opts, 'task-definition') as string,
         count: Number(one(opts, 'count') ?? 1),
         launchType: launchTypeOf(opts),
         ...(one(opts, 'started-by') ? { startedBy: one(opts, 'started-by') } : {}),
-      });
+      };
+      const r = applyCommand(s, command);
       // RunTask reports placement failures in `failures`, not as an error, when nothing is placed.
       if (r.error && !r.failures) return { world, ...serviceError('RunTask', r.error) };
       const fresh = Object.keys(r.state.tasks)
@@ -220,6 +222,7 @@ function ecs(
           failures: r.failures ?? [],
         }),
         exitCode: 0,
+        ...(r.error === undefined ? { commands: [command] } : {}),
       };
     }
     case 'stop-task': {
@@ -301,16 +304,18 @@ function ecr(world: TerminalWorld, sub: string, opts: Options): TerminalResult {
       const name = one(opts, 'repository-name') as string;
       const mut = one(opts, 'image-tag-mutability');
       const scan = (one(opts, 'image-scanning-configuration') ?? '').replace(/\s/g, '');
-      const r = applyCommand(s, {
+      const command: SimCommand = {
         type: 'CREATE_REPOSITORY',
         repositoryName: name,
         ...(mut === 'IMMUTABLE' || mut === 'MUTABLE' ? { imageTagMutability: mut } : {}),
         ...(scan === 'scanOnPush=true' ? { scanOnPush: true } : {}),
-      });
+      };
+      const r = applyCommand(s, command);
       if (r.error) return { world, ...serviceError('CreateRepository', r.error) };
       const repo = r.state.registry?.ecr.repositories[name];
       return {
         world: { ...world, ecs: r.state },
+        commands: [command],
         lines: json({
           repository: repo && {
             repositoryArn: repo.repositoryArn,

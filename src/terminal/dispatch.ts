@@ -69,16 +69,18 @@ function runPipeline(
   let shown: string[] = [];
   let stdin: string | undefined;
   let exitCode = 0;
+  const commands: NonNullable<TerminalRun['commands']>[number][] = [];
   for (const [i, stage] of stages.entries()) {
     const input = stdin === undefined ? files : { ...files, [STDIN_FILE]: stdin };
     const r = runWords(current, stage, input, engines);
     current = r.world;
+    if (r.commands) commands.push(...r.commands);
     exitCode = r.exitCode;
     const last = i === stages.length - 1;
     if (last || r.exitCode !== 0) shown = [...shown, ...r.lines];
     stdin = r.exitCode === 0 ? r.lines.join('\n') : '';
   }
-  return { world: current, lines: shown, exitCode };
+  return { world: current, lines: shown, exitCode, ...(commands.length ? { commands } : {}) };
 }
 
 function runWords(

@@ -64,6 +64,9 @@ function run(
     world: r.state === world.k8s ? world : { ...world, k8s: r.state },
     lines: r.output === '' ? [] : r.output.split('\n'),
     exitCode: r.exitCode,
+    ...(r.commands?.length
+      ? { commands: r.commands.map((command) => ({ type: 'EKS_COMMAND' as const, command })) }
+      : {}),
   };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { K8sState } from '../sim/k8s/model.ts';
 import type { SimState } from '../sim/model.ts';
+import type { SimCommand } from '../sim/commands.ts';
 
 /**
  * The `files` key under which a pipeline hands the previous command's output to the next one
@@ -27,6 +28,12 @@ export interface TerminalResult {
   readonly lines: readonly string[];
   /** 0 success; otherwise the real CLI's exit code where known (kubectl 1, aws 252/254/255…). */
   readonly exitCode: number;
+  /**
+   * The API calls that changed the world, in order, as SimCommands (kubectl's as EKS_COMMAND):
+   * applying them to the world before the line gives the world after it. The machine appends them
+   * to its command log, so a typed line is undone and redone like any other user action.
+   */
+  readonly commands?: readonly SimCommand[];
 }
 
 export interface TerminalEngine {

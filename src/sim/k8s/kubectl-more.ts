@@ -2,10 +2,10 @@
  * kubectl rollout status|history|undo, top pods|nodes and logs (simulated lines).
  */
 import type { K8sState } from './model.ts';
-import { applyK8sCommand } from './commands.ts';
+import { applyK8sCommand, type K8sCommand } from './commands.ts';
 import { ownedReplicaSets, revisionOf } from './deployment-controller.ts';
 import type { KubectlResult } from './kubectl.ts';
-import { resolveResource } from './kubectl.ts';
+import { changed, resolveResource } from './kubectl.ts';
 import { formatTable, formatTimestamp } from './kubectl-format.ts';
 import { formatMemoryMi } from './quantity.ts';
 import { podMetricsOf, type PodMetrics } from './metrics-server.ts';
@@ -76,13 +76,14 @@ export function rolloutCommand(
     );
   }
   const to = flags.has('to-revision') ? Number(flags.get('to-revision')) : undefined;
-  const r = applyK8sCommand(state, {
+  const cmd: K8sCommand = {
     type: 'ROLLOUT_UNDO',
     name,
     namespace: ns,
     ...(to ? { toRevision: to } : {}),
-  });
-  return r.error ? fail(state, r.error) : ok(r.state, (r.output ?? []).join('\n'));
+  };
+  const r = applyK8sCommand(state, cmd);
+  return r.error ? fail(state, r.error) : changed(r.state, (r.output ?? []).join('\n'), cmd);
 }
 
 /** kubectl top pods|nodes (needs the Metrics Server [B1]). */

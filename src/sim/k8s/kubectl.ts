@@ -6,7 +6,7 @@
  */
 import type { K8sState } from './model.ts';
 import type { K8sKind, K8sManifest } from './objects.ts';
-import { applyK8sCommand } from './commands.ts';
+import { applyK8sCommand, type K8sCommand } from './commands.ts';
 import { KIND_PLURAL } from './delete.ts';
 import { getTable } from './kubectl-get.ts';
 import type { Resource } from './kubectl-get.ts';
@@ -34,6 +34,11 @@ export interface KubectlResult {
   readonly state: K8sState;
   readonly output: string;
   readonly exitCode: number;
+  /**
+   * The API calls that changed the cluster, in order: replaying them with `applyK8sCommand` on the
+   * same state gives the same cluster (the command log keeps them so a typed line can be undone).
+   */
+  readonly commands?: readonly K8sCommand[];
 }
 
 const ALIASES: Readonly<Record<string, Resource>> = {
@@ -120,6 +125,13 @@ export function parseArgs(words: readonly string[]): ParsedLine {
 
 const ok = (state: K8sState, output: string): KubectlResult => ({ state, output, exitCode: 0 });
 const fail = (state: K8sState, output: string): KubectlResult => ({ state, output, exitCode: 1 });
+/** Success that changed the cluster through `command`. */
+export const changed = (state: K8sState, output: string, command: K8sCommand): KubectlResult => ({
+  state,
+  output,
+  exitCode: 0,
+  commands: [command],
+});
 
 /** Pure: runs one kubectl command line against the state. */
 export function runKubectl(
@@ -154,14 +166,15 @@ export function runKubectl(
         );
       if (target.resource !== 'deployments' && target.resource !== 'replicasets')
         return fail(state, `error: cannot scale ${target.word}`);
-      const r = applyK8sCommand(state, {
+      const cmd: K8sCommand = {
         type: 'SCALE',
         name: target.name,
         namespace: ns,
         replicas,
         kind: target.resource === 'replicasets' ? 'ReplicaSet' : 'Deployment',
-      });
-      return r.error ? fail(state, r.error) : ok(r.state, (r.output ?? []).join('\n'));
+      };
+      const r = applyK8sCommand(state, cmd);
+      return r.error ? fail(state, r.error) : changed(r.state, (r.output ?? []).join('\n'), cmd);
     }
     case 'delete': {
       if (flags.has('filename'))
@@ -176,8 +189,9 @@ export function runKubectl(
         );
       const kind = RESOURCE_KIND[target.resource];
       if (!kind) return fail(state, `error: deleting ${target.resource} is not simulated`);
-      const r = applyK8sCommand(state, { type: 'DELETE', kind, name: target.name, namespace: ns });
-      return r.error ? fail(state, r.error) : ok(r.state, (r.output ?? []).join('\n'));
+      const cmd: K8sCommand = { type: 'DELETE', kind, name: target.name, namespace: ns };
+      const r = applyK8sCommand(state, cmd);
+      return r.error ? fail(state, r.error) : changed(r.state, (r.output ?? []).join('\n'), cmd);
     }
     case 'rollout':
       return rolloutCommand(state, args, flags, ns);
@@ -323,16 +337,30 @@ function apply(
       ? o
       : { ...o, metadata: { ...o.metadata, namespace: ns } },
   ) as K8sManifest[];
-  const r = objects.length
-    ? applyK8sCommand(state, { type: 'APPLY', objects })
-    : { state, output: [] as string[] };
-  const lines = [
-    ...(r.output ?? []),
-    ...('error' in r && r.error ? r.error.split('\n') : []),
-    ...loaded.messages,
-  ];
-  const failed = loaded.failed || ('error' in r && !!r.error);
-  return { state: r.state, output: lines.join('\n'), exitCode: failed ? 1 : 0 };
+  // One API call per object, as kubectl makes them: a refused object changes nothing, the others
+  // apply — and each accepted call is a command the log can replay exactly.
+  let s = state;
+  const out: string[] = [];
+  const errors: string[] = [];
+  const commands: K8sCommand[] = [];
+  for (const o of objects) {
+    const cmd: K8sCommand = { type: 'APPLY', objects: [o] };
+    const r = applyK8sCommand(s, cmd);
+    if (r.error) errors.push(...r.error.split('\n'));
+    else {
+      s = r.state;
+      out.push(...(r.output ?? []));
+      commands.push(cmd);
+    }
+  }
+  const lines = [...out, ...errors, ...loaded.messages];
+  const failed = loaded.failed || errors.length > 0;
+  return {
+    state: s,
+    output: lines.join('\n'),
+    exitCode: failed ? 1 : 0,
+    ...(commands.length ? { commands } : {}),
+  };
 }
 
 function deleteFile(
@@ -346,21 +374,29 @@ function deleteFile(
   if (!loaded.ok) return fail(state, loaded.error);
   let s = state;
   const lines: string[] = [];
+  const commands: K8sCommand[] = [];
   let code = 0;
   for (const o of loaded.objects) {
-    const r = applyK8sCommand(s, {
+    const cmd: K8sCommand = {
       type: 'DELETE',
       kind: o.kind,
       name: o.metadata.name,
       namespace: o.metadata.namespace ?? ns,
-    });
+    };
+    const r = applyK8sCommand(s, cmd);
     if (r.error) {
       lines.push(r.error);
       code = 1;
     } else {
       s = r.state;
       lines.push(...(r.output ?? []));
+      commands.push(cmd);
     }
   }
-  return { state: s, output: lines.join('\n'), exitCode: code };
+  return {
+    state: s,
+    output: lines.join('\n'),
+    exitCode: code,
+    ...(commands.length ? { commands } : {}),
+  };
 }
