@@ -22,6 +22,7 @@ import { THEMES, type ThemeName } from './palette.ts';
 import { Pool } from './pool.ts';
 import { TaskTiles } from './task-tiles.ts';
 import { TrafficView } from './traffic-view.ts';
+import { PullView } from './pull-view.ts';
 import type { ClusterCanvas, ClusterCanvasOptions, ClusterCanvasStats } from './types.ts';
 import type { CanvasView } from './types.ts';
 import type { K8sState } from '../sim/k8s/model.ts';
@@ -89,6 +90,8 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   private readonly eks = new EksArea();
   /** Load balancer badge, request particles, CPU glow (traffic-view.ts). */
   private readonly traffic = new TrafficView();
+  /** Image-pull progress rings on PENDING tasks (pull-view.ts). */
+  private readonly pulls = new PullView();
 
   constructor(
     readonly app: Application,
@@ -103,6 +106,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.world.addChild(...Object.values(this.layers));
     this.world.addChildAt(this.eks.root, this.world.getChildIndex(this.layers.overlay));
     this.world.addChildAt(this.traffic.root, this.world.getChildIndex(this.layers.overlay));
+    this.world.addChildAt(this.pulls.root, this.world.getChildIndex(this.layers.overlay));
     // Tiles and bands are drawn, not hit-tested by Pixi: hitTest() works on the layout instead.
     this.world.interactiveChildren = false;
     this.legend = new Legend(host, (ref) => this.emit(ref));
@@ -228,6 +232,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       zoom: this.camera.zoom,
       podTiles: this.eks.podTiles,
       traffic: this.traffic.stats(),
+      pullRings: this.pulls.drawn,
       eksTraffic: this.eks.trafficStats(),
     };
   }
@@ -309,6 +314,8 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     if (aggregate) this.tiles.releaseAll();
     else this.tiles.diff(state, layout, stamp, performance.now(), this.motion);
     this.traffic.sync(state, layout, theme, aggregate);
+    this.pulls.sync(state, layout);
+    this.pulls.root.visible = this.eks.showsEcs;
     this.traffic.root.visible &&= this.eks.showsEcs;
     this.legend.sync(legendGroups(state, layout), theme, themeName);
     this.eks.sync(layout, theme, themeName);

@@ -26,6 +26,8 @@ export interface ClusterCanvasOptions {
 export interface ClusterCanvasStats {
   /** Request particles in flight, tasks glowing by CPU, offered requests/s (traffic-view.ts). */
   readonly traffic?: { readonly particles: number; readonly glowing: number; readonly rps: number };
+  /** Image-pull progress rings drawn on PENDING tasks (pull-view.ts). */
+  readonly pullRings?: number;
   /** The same for the EKS Services' traffic to pods (k8s-traffic-view.ts). */
   readonly eksTraffic?: {
     readonly particles: number;

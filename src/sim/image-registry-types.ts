@@ -32,4 +32,6 @@ export interface TaskImagePull {
   readonly error?: string;
   /** Name of the container whose image failed. */
   readonly failedContainer?: string;
+  /** Container name → the manifest digest its image resolved to (what `describe-tasks` calls imageDigest). */
+  readonly digests?: Readonly<Record<string, string>>;
 }

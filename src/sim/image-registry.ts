@@ -186,6 +186,7 @@ export function planTaskPull(
   let layers = 0;
   let layersCached = 0;
   let ms = 0;
+  const digests: Record<string, string> = {};
   for (const c of task.containers) {
     const found = resolveImage(registry.ecr, c.image);
     if (!found.found) {
@@ -200,6 +201,7 @@ export function planTaskPull(
         failedContainer: c.name,
       };
     }
+    digests[c.name] = found.manifest.digest;
     let missing = 0;
     for (const l of found.manifest.layers) {
       if (seen.has(l.digest)) continue;
@@ -224,6 +226,7 @@ export function planTaskPull(
     bytesCached,
     layers,
     layersCached,
+    digests,
   };
 }
 

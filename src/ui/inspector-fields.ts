@@ -12,6 +12,7 @@ import type {
   TaskDefinition,
 } from '../sim/index.ts';
 import { formatSimTime } from '../machine/index.ts';
+import { instanceAmiFields, taskImageFields } from './inspector-image-fields.ts';
 
 /** One "field: value" line; `tone` marks values worth colouring (failures, stop codes). */
 export interface Field {
@@ -57,6 +58,7 @@ export function taskFields(task: Task, sim: SimState): Field[] {
   }
   if (task.stoppedAt !== undefined) fields.push({ name: 'stoppedAt', value: at(task.stoppedAt) });
   fields.push({ name: 'placement', value: task.placementReason });
+  fields.push(...taskImageFields(task, sim));
   return fields;
 }
 
@@ -96,6 +98,7 @@ export function instanceFields(instance: ContainerInstance, sim: SimState): Fiel
       name: 'ports in use',
       value: instance.usedPorts.length ? instance.usedPorts.join(', ') : '—',
     },
+    ...instanceAmiFields(instance, sim),
   ];
 }
 
@@ -146,8 +149,11 @@ export function inspectedKey(sim: SimState, selection: EntityRef | undefined): u
   switch (selection?.kind) {
     case undefined:
       return undefined;
-    case 'task':
-      return sim.tasks[selection.id];
+    case 'task': {
+      // A pulling task's progress moves with the clock, not with its record.
+      const task = sim.tasks[selection.id];
+      return task?.imagePull && task.lastStatus === 'PENDING' ? sim.now : task;
+    }
     case 'instance':
       // Task counts on the instance change without the instance record changing.
       return sim.version;
