@@ -1,8 +1,12 @@
 /**
  * Application Auto Scaling scheduled actions (reference A6.4): at a time, or on a rate or cron
  * schedule, set a new MinCapacity and/or MaxCapacity; the current capacity is moved into the new
- * range. Simulated time 0 is taken as 1970-01-01T00:00:00Z and schedules are UTC. Pure.
+ * range. Schedules are UTC on the simulation's clock: simulated time 0 is SIM_EPOCH_MS
+ * (2026-01-01T00:00:00Z), the instant `isoAt`/describe output shows, so `at(2026-01-01T00:10:00)`
+ * fires 10 simulated minutes in. The epoch is a UTC midnight, so cron hours/minutes and rate
+ * periods count from simulated time 0 as well. Pure.
  */
+import { SIM_EPOCH_MS } from '../ids.ts';
 
 export interface ScheduledAction {
   readonly scheduledActionName: string;
@@ -55,7 +59,8 @@ export function parseSchedule(expression: string): Schedule | string {
       number,
       number,
     ];
-    return { kind: 'at', atMs: ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + s * 1000 };
+    const utcMs = ((daysFromCivil(y, mo, d) * 24 + h) * 60 + mi) * 60_000 + s * 1000;
+    return { kind: 'at', atMs: utcMs - SIM_EPOCH_MS };
   }
   const rate = /^rate\((\d+)\s+(minute|hour|day)s?\)$/.exec(expression.trim());
   if (rate) {

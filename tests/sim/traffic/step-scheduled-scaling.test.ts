@@ -107,9 +107,9 @@ describe('step scaling (reference A6.3)', () => {
 });
 
 describe('scheduled scaling (reference A6.4)', () => {
-  it('parses at, rate and cron expressions over simulated UTC time (t = 0 is 1970-01-01T00:00:00Z)', () => {
-    expect(parseSchedule('at(1970-01-01T00:10:00)')).toEqual({ kind: 'at', atMs: 600_000 });
-    expect(parseSchedule('at(1970-01-02T00:00:30)')).toEqual({ kind: 'at', atMs: 86_430_000 });
+  it('parses at, rate and cron expressions over simulated UTC time (t = 0 is 2026-01-01T00:00:00Z)', () => {
+    expect(parseSchedule('at(2026-01-01T00:10:00)')).toEqual({ kind: 'at', atMs: 600_000 });
+    expect(parseSchedule('at(2026-01-02T00:00:30)')).toEqual({ kind: 'at', atMs: 86_430_000 });
     expect(parseSchedule('rate(5 minutes)')).toEqual({ kind: 'rate', everyMs: 300_000 });
     const cron = parseSchedule('cron(0 9 * * ? *)');
     expect(typeof cron).toBe('object');
@@ -131,7 +131,7 @@ describe('scheduled scaling (reference A6.4)', () => {
       [
         {
           scheduledActionName: 'morning-peak',
-          schedule: 'at(1970-01-01T00:10:00)',
+          schedule: 'at(2026-01-01T00:10:00)',
           minCapacity: 5,
           maxCapacity: 20,
         },
