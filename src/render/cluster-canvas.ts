@@ -162,6 +162,10 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     return () => this.listeners.delete(cb);
   }
 
+  setReducedMotion(reduced: boolean): void {
+    this.motion = reduced ? 0 : 1;
+  }
+
   setTheme(theme: ThemeName): void {
     if (theme === this.themeName) return;
     this.themeName = theme;

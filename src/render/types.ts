@@ -74,6 +74,8 @@ export interface ClusterCanvas {
   /** Calls `cb` on a click: a task, instance or AZ, a service (legend row), or undefined (background). */
   onSelect(cb: (ref: EntityRef | undefined) => void): () => void;
   setTheme(theme: ThemeName): void;
+  /** Animations off (true: changes show at once) or on; `<cp-app>` follows prefers-reduced-motion. */
+  setReducedMotion(reduced: boolean): void;
   resize(width: number, height: number): void;
   /** Zoom and pan back to fit the whole cluster. */
   resetView(): void;

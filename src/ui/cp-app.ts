@@ -13,6 +13,7 @@ import { createClusterCanvas, type ClusterCanvas } from '../render/index.ts';
 import { clusterActorContext } from './actor-context.ts';
 import { appStyles } from './app-styles.ts';
 import { FrameTicker } from './frame-ticker.ts';
+import { watchReducedMotion } from './reduced-motion.ts';
 import { shortcutEvent } from './keyboard-shortcuts.ts';
 import { scenarioAppStyles } from './scenario-app-styles.ts';
 import './cp-actions.ts';
@@ -66,6 +67,7 @@ export class CpApp extends LitElement {
     if (this.actor?.getSnapshot().matches('running')) this.actor.send({ type: 'TICK', wallMs });
   });
   private subscription: Subscription | undefined;
+  private unwatchMotion: (() => void) | undefined;
   private resolveCanvas!: (canvas: ClusterCanvas) => void;
   private rejectCanvas!: (error: unknown) => void;
 
@@ -94,6 +96,8 @@ export class CpApp extends LitElement {
     // A WebGL context is a scarce resource (browsers allow ~16): give it back.
     this.canvas?.destroy();
     this.canvas = undefined;
+    this.unwatchMotion?.();
+    this.unwatchMotion = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -123,6 +127,9 @@ export class CpApp extends LitElement {
         return;
       }
       this.canvas = canvas;
+      // The preference can change while the page is open (OS setting): follow it.
+      this.unwatchMotion?.();
+      this.unwatchMotion = watchReducedMotion((reduced) => canvas.setReducedMotion(reduced));
       // The theme may have changed while the canvas was starting (e.g. presenter mode on load).
       canvas.setTheme(this.theme);
       canvas.onSelect((ref) => this.actor?.send({ type: 'SELECT', ref }));

@@ -2,7 +2,7 @@
  * <cp-app>'s extra styles for scenarios and presenter mode: while a scenario plays, the free
  * playground's toolbar and actions are hidden (the player bar drives time); `present` hides every
  * panel so the canvas fills the screen; `theme="high-contrast"` is white on black for projectors.
- * Honours prefers-reduced-motion (no transitions; the canvas gets reducedMotion at creation).
+ * Honours prefers-reduced-motion (no transitions; the canvas follows it, changes included).
  */
 import { css } from 'lit';
 
