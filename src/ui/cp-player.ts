@@ -73,10 +73,12 @@ export class CpPlayer extends LitElement {
         color: var(--cp-muted, #5b6578);
         white-space: nowrap;
       }
+      /* One line at 1280 px and up: nothing wraps; the key help gives way first (ellipsis). */
       .status {
         display: flex;
-        gap: 24px;
+        gap: 16px;
         align-items: baseline;
+        white-space: nowrap;
         padding: 6px 16px;
         font-size: 22px;
         color: #fff;
@@ -94,6 +96,19 @@ export class CpPlayer extends LitElement {
       .keys {
         color: #ddd;
         font-size: 18px;
+        margin-left: auto;
+        min-width: 0;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      @media (max-width: 1440px) {
+        .status {
+          font-size: 20px;
+        }
+        .keys,
+        .status kbd {
+          font-size: 15px;
+        }
       }
     `,
   ];
@@ -132,11 +147,14 @@ export class CpPlayer extends LitElement {
       : `Step ${current + 1} of ${steps.length}${position.done ? ' ✔ done' : ''}`;
     const clock = formatSimTime(position.progress.state.now);
     if (this.present) {
-      return html`<div class="status" role="status" aria-live="polite">
-        <span class="position">${where}</span>
-        <span class="state">${playing ? '▶ playing' : finished ? '■ finished' : '❚❚ paused'}</span>
-        <span class="speed">${formatSpeed(speed)}</span>
-        <span>${clock}</span>
+      // Live: the step, the play state and the speed; not the clock, which changes every frame.
+      return html`<div class="status">
+        <span class="position" role="status" aria-live="polite">${where}</span>
+        <span class="state" aria-live="polite"
+          >${playing ? '▶ playing' : finished ? '■ finished' : '❚❚ paused'}</span
+        >
+        <span class="speed" aria-live="polite">${formatSpeed(speed)}</span>
+        <span class="clock">${clock}</span>
         <span class="keys"
           ><kbd>Space</kbd> play/pause · <kbd>←</kbd><kbd>→</kbd> step · <kbd>+</kbd
           ><kbd>−</kbd> speed · <kbd>F</kbd> full screen · <kbd>Esc</kbd> leave</span
@@ -205,7 +223,9 @@ export class CpPlayer extends LitElement {
         @input=${(e: Event) =>
           this.send({ type: 'JUMP', step: Number((e.target as HTMLInputElement).value) - 1 })}
       />
-      <span class="position" aria-live="polite">${where} · ${clock}</span>
+      <span class="position"
+        ><span aria-live="polite">${where}</span> · <span class="clock">${clock}</span></span
+      >
       <label>
         <span class="visually-hidden">Speed</span>
         <select
