@@ -14,6 +14,19 @@ afterEach(async () => {
   await emulateMedia({ reducedMotion: 'no-preference' });
 });
 
+/**
+ * Emulates the preference and waits for the media query's `change` event: this listener is added
+ * after <cp-app>'s, so when it runs the app has already handled the change.
+ */
+async function switchTo(reducedMotion: 'reduce' | 'no-preference'): Promise<void> {
+  const query = matchMedia('(prefers-reduced-motion: reduce)');
+  const changed = new Promise<void>((resolve) =>
+    query.addEventListener('change', () => resolve(), { once: true }),
+  );
+  await emulateMedia({ reducedMotion });
+  await changed;
+}
+
 describe('<cp-app> and prefers-reduced-motion', () => {
   it('animates new tiles with motion allowed, shows them at once after the preference turns to reduce, and back', async () => {
     await emulateMedia({ reducedMotion: 'no-preference' });
@@ -50,13 +63,9 @@ describe('<cp-app> and prefers-reduced-motion', () => {
     };
     expect(await scaleUp()).to.be.above(0);
     await until(() => canvas.stats().animating === 0);
-    await emulateMedia({ reducedMotion: 'reduce' });
-    await until(() => matchMedia('(prefers-reduced-motion: reduce)').matches);
-    await new Promise((r) => setTimeout(r, 50));
+    await switchTo('reduce');
     expect(await scaleUp()).to.equal(0);
-    await emulateMedia({ reducedMotion: 'no-preference' });
-    await until(() => !matchMedia('(prefers-reduced-motion: reduce)').matches);
-    await new Promise((r) => setTimeout(r, 50));
+    await switchTo('no-preference');
     expect(await scaleUp()).to.be.above(0);
   });
 });
