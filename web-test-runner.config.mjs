@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fromRollup } from '@web/dev-server-rollup';
 import rollupCommonjs from '@rollup/plugin-commonjs';
 import { CHROMIUM_ARGS, findChromium } from './scripts/ensure-chromium.mjs';
+import { pointerPlugin } from './scripts/wtr-pointer-plugin.mjs';
 
 // pixi.js v8 pulls in CommonJS-only `eventemitter3` and `@xmldom/xmldom`.
 const commonjs = fromRollup(rollupCommonjs);
@@ -34,6 +35,7 @@ export default {
   browserStartTimeout: 120000,
   testFramework: { config: { timeout: 30000 } },
   plugins: [
+    pointerPlugin(), // real touch / pen input (CDP) for tests/browser/sandbox
     determinismDigests,
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }),
     commonjs({

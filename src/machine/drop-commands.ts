@@ -19,12 +19,18 @@
  */
 import { applyCommand, type LaunchType, type SimCommand, type SimState } from '../sim/index.ts';
 import { libraryTaskDefinition } from './palette-library.ts';
+import { planCapacityOrTraffic } from './drop-more.ts';
 
-export type FaultKind = 'crashTask' | 'terminateInstance' | 'azDown' | 'brokenRevision';
+export type FaultKind =
+  'crashTask' | 'terminateInstance' | 'azDown' | 'brokenRevision' | 'spotInterruption';
 
 /** A palette item being dragged. */
 export type PaletteItem =
-  | { readonly kind: 'instance'; readonly instanceType: string }
+  | { readonly kind: 'instance'; readonly instanceType: string; readonly spot?: true }
+  | { readonly kind: 'capacity'; readonly provider: 'FARGATE' | 'FARGATE_SPOT' }
+  | { readonly kind: 'externalInstance' }
+  | { readonly kind: 'loadBalancer' }
+  | { readonly kind: 'loadGenerator'; readonly rps: number }
   | { readonly kind: 'taskDefinition'; readonly libraryId: string }
   | { readonly kind: 'service'; readonly libraryId: string }
   | { readonly kind: 'fault'; readonly fault: FaultKind };
@@ -48,7 +54,7 @@ const refuse = (reason: string): DropResult => ({ ok: false, reason });
 export const BROKEN_TAG = 'does-not-exist';
 
 /** Where a target sits: its AZ, instance, service and whether it is Fargate capacity. */
-function place(
+export function place(
   state: SimState,
   target: DropTarget,
 ): { az?: string; instanceId?: string; service?: string; fargate?: boolean; taskId?: string } {
@@ -134,12 +140,12 @@ function plan(state: SimState, item: PaletteItem, target: DropTarget): DropResul
         ok: true,
         commands: [
           {
-            type: 'ADD_INSTANCE',
+            type: item.spot === true ? 'ADD_SPOT_INSTANCE' : 'ADD_INSTANCE',
             instanceType: item.instanceType,
             ...(az === undefined ? {} : { availabilityZone: az }),
           },
         ],
-        summary: `Launch an ${item.instanceType} that registers with the cluster${az === undefined ? '' : ` in ${az}`}.`,
+        summary: `Launch an ${item.instanceType}${item.spot === true ? ' Spot' : ''} instance that registers with the cluster${az === undefined ? '' : ` in ${az}`}.`,
       };
     }
     case 'taskDefinition': {
@@ -157,7 +163,9 @@ function plan(state: SimState, item: PaletteItem, target: DropTarget): DropResul
         };
       }
       const ec2Id =
-        where.instanceId === undefined ? undefined : state.instances[where.instanceId]?.ec2InstanceId;
+        where.instanceId === undefined
+          ? undefined
+          : state.instances[where.instanceId]?.ec2InstanceId;
       const run = runTask(td.requiresCompatibilities, key, { ...where, instanceId: ec2Id });
       return {
         ok: true,
@@ -194,7 +202,13 @@ function plan(state: SimState, item: PaletteItem, target: DropTarget): DropResul
       };
     }
     case 'fault':
+      if (item.fault === 'spotInterruption') return planCapacityOrTraffic(state, item, target);
       return fault(state, item.fault, target, where);
+    case 'capacity':
+    case 'externalInstance':
+    case 'loadBalancer':
+    case 'loadGenerator':
+      return planCapacityOrTraffic(state, item, target);
   }
 }
 
@@ -260,6 +274,9 @@ function fault(
   where: ReturnType<typeof place>,
 ): DropResult {
   switch (kind) {
+    case 'spotInterruption':
+      // Planned in drop-more.ts (plan() sends it there).
+      return refuse('A Spot interruption needs Spot capacity.');
     case 'crashTask':
       if (where.taskId === undefined) return refuse('Crash needs a task: drop it on a task tile.');
       return {

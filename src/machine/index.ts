@@ -12,3 +12,4 @@ export * from './drop-commands.ts';
 export * from './palette-library.ts';
 export * from './task-definition-editing.ts';
 export * from './service-editing.ts';
+export { albNameFor, DEFAULT_SITE } from './drop-more.ts';

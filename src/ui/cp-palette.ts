@@ -31,7 +31,7 @@ interface Entry {
   readonly label: string;
   readonly explanation: string;
   readonly item: PaletteItem;
-  readonly group: 'Capacity' | 'Task definitions' | 'Services' | 'Faults';
+  readonly group: 'Capacity' | 'Task definitions' | 'Services' | 'Traffic' | 'Faults';
 }
 
 const SHOWN_TYPES = ['t3.micro', 't3.large', 'm5.large', 'm5.xlarge', 'c5.large', 'r5.large'];
@@ -55,6 +55,38 @@ export const PALETTE_ENTRIES: readonly Entry[] = [
       },
     ];
   }),
+  {
+    id: 'instance-spot-m5.large',
+    label: 'm5.large Spot (2 vCPU, 8 GiB)',
+    explanation:
+      'An EC2 Spot Instance: spare EC2 capacity at a discount that AWS can reclaim with a two-minute interruption notice. Drop it in an Availability Zone: it registers with the cluster there.',
+    item: { kind: 'instance', instanceType: 'm5.large', spot: true },
+    group: 'Capacity',
+  },
+  {
+    id: 'capacity-fargate',
+    label: 'Fargate',
+    explanation:
+      'The FARGATE capacity provider: AWS runs each task on capacity it manages (no instances of yours). Drop on a Fargate service: its capacity provider strategy becomes FARGATE and a new deployment replaces its tasks.',
+    item: { kind: 'capacity', provider: 'FARGATE' },
+    group: 'Capacity',
+  },
+  {
+    id: 'capacity-fargate-spot',
+    label: 'Fargate Spot',
+    explanation:
+      'The FARGATE_SPOT capacity provider: Fargate on spare capacity at up to 70% off, interrupted with a two-minute warning (SIGTERM). Drop on a Fargate service: its tasks are replaced onto FARGATE_SPOT. EC2 services are refused.',
+    item: { kind: 'capacity', provider: 'FARGATE_SPOT' },
+    group: 'Capacity',
+  },
+  {
+    id: 'external-instance',
+    label: 'External (on-premises) instance',
+    explanation:
+      'ECS Anywhere: a server of yours (4 vCPU, 16 GiB) registers with the cluster as an EXTERNAL container instance at an on-premises site. Drop it on the cluster background or a site — not in an AWS Availability Zone or on Fargate.',
+    item: { kind: 'externalInstance' },
+    group: 'Capacity',
+  },
   ...TASK_DEFINITION_LIBRARY.map((td): Entry => ({
     id: `td-${td.id}`,
     label: td.label,
@@ -76,6 +108,22 @@ export const PALETTE_ENTRIES: readonly Entry[] = [
     explanation: 'CreateService for the EC2-only worker: 2 tasks placed on your instances.',
     item: { kind: 'service', libraryId: 'worker' },
     group: 'Services',
+  },
+  {
+    id: 'load-balancer',
+    label: 'Load balancer (ALB)',
+    explanation:
+      'An Application Load Balancer with a target group for a service: drop it on a service (or its task). Its RUNNING tasks register as targets and receive requests once they pass health checks.',
+    item: { kind: 'loadBalancer' },
+    group: 'Traffic',
+  },
+  {
+    id: 'load-generator',
+    label: 'Load generator (200 req/s)',
+    explanation:
+      'Sends 200 requests per second to a service’s load balancer: drop it on a service that has one. Watch CPU rise — and a target-tracking policy scale the service out.',
+    item: { kind: 'loadGenerator', rps: 200 },
+    group: 'Traffic',
   },
   {
     id: 'fault-crash',
@@ -102,6 +150,14 @@ export const PALETTE_ENTRIES: readonly Entry[] = [
     group: 'Faults',
   },
   {
+    id: 'fault-spot',
+    label: 'Spot interruption',
+    explanation:
+      'Drop on a Fargate Spot task (SIGTERM, capacity reclaimed in two minutes) or on an EC2 Spot instance (two-minute interruption notice: it drains, then terminates). On-Demand capacity is refused.',
+    item: { kind: 'fault', fault: 'spotInterruption' },
+    group: 'Faults',
+  },
+  {
     id: 'fault-broken',
     label: 'Deploy broken revision',
     explanation:
@@ -111,7 +167,13 @@ export const PALETTE_ENTRIES: readonly Entry[] = [
   },
 ];
 
-const GROUPS: readonly Entry['group'][] = ['Capacity', 'Task definitions', 'Services', 'Faults'];
+const GROUPS: readonly Entry['group'][] = [
+  'Capacity',
+  'Task definitions',
+  'Services',
+  'Traffic',
+  'Faults',
+];
 /** Pointer travel (CSS px) that turns a press into a drag. */
 const DRAG_SLOP = 5;
 

@@ -4,6 +4,7 @@
  */
 import type { DropTarget } from '../machine/index.ts';
 import type { EntityRef, SimState } from '../sim/index.ts';
+import { externalSites } from '../sim/anywhere.ts';
 
 /** The DropTarget for what the canvas found under the pointer (undefined: outside the canvas). */
 export function targetFromPick(pick: {
@@ -74,6 +75,8 @@ export function targetOptions(state: SimState, selection: EntityRef | undefined)
     add({ kind: 'availabilityZone', az }, `AZ ${az} (EC2)`);
     add({ kind: 'fargate', az }, `Fargate in ${az}`);
   }
+  for (const site of externalSites(state.instances))
+    add({ kind: 'availabilityZone', az: site }, `On-premises site ${site} (ECS Anywhere)`);
   for (const inst of Object.values(state.instances))
     if (inst.status !== 'INACTIVE')
       add(
