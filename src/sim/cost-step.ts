@@ -5,7 +5,7 @@
  * Pure memoisation; never observable.
  */
 import type { Draft } from './draft.ts';
-import { accrueMeter, currentRates, type MeterCategory } from './cost/meter.ts';
+import { accrueMeter, currentRates, sampleCost, type MeterCategory } from './cost/meter.ts';
 
 type Rates = Record<MeterCategory, number>;
 const byRecord = new WeakMap<object, { instances: object; rates: Rates }>();
@@ -28,5 +28,5 @@ function ratesNow(d: Draft): Rates {
 
 /** Charges `ms` of what is billable now to the draft's meter (does not bump `version`). */
 export function chargeStep(d: Draft, ms: number): void {
-  d.cost = accrueMeter(d.cost, ratesNow(d), ms);
+  d.cost = sampleCost(accrueMeter(d.cost, ratesNow(d), ms), d.now);
 }

@@ -16,6 +16,8 @@ import { outdatedInstances, type PatchingState } from '../sim/patching.ts';
 import type { ContainerInstance } from '../sim/index.ts';
 import { ActorController } from './actor-controller.ts';
 import { controlStyles } from './shared-styles.ts';
+import { costChart } from './cost-series.ts';
+import './cp-traffic-chart.ts';
 
 const LABELS: Readonly<Record<MeterCategory | 'eks', string>> = {
   ec2: 'EC2 instances',
@@ -24,6 +26,12 @@ const LABELS: Readonly<Record<MeterCategory | 'eks', string>> = {
   fargateSpot: 'Fargate Spot tasks',
   ecsAnywhere: 'ECS Anywhere instances',
   eks: 'EKS control plane',
+};
+
+const emptyMeterLike = {
+  totalUsd: 0,
+  ratePerHour: 0,
+  rateByCategory: { ec2: 0, ec2Spot: 0, fargate: 0, fargateSpot: 0, ecsAnywhere: 0 },
 };
 
 /** Pure: dollars as the meter shows them (4 decimals under $1, else cents). */
@@ -120,6 +128,19 @@ export class CpCostPanel extends LitElement {
     instances: s.context.sim.instances,
   }));
 
+  /** Cumulative $ per launch type (cost-series.ts); new data once per simulated minute. */
+  private readonly history = new ActorController(
+    this,
+    (s) => {
+      const sim = s.context.sim;
+      return {
+        history: sim.cost?.history,
+        eksCreatedAt: sim.eks ? sim.now - sim.eks.now : undefined,
+      };
+    },
+    (a, b) => a.history === b.history && a.eksCreatedAt === b.eksCreatedAt,
+  );
+
   private readonly cluster = new ActorController(this, (s) =>
     costView(s.context.sim.cost, s.context.sim.eks ? s.context.sim.eks.now / 1000 : undefined),
   );
@@ -159,7 +180,7 @@ export class CpCostPanel extends LitElement {
                 </tbody>
               </table>`
         }
-        ${this.renderOps(this.ops.value?.patching, this.ops.value?.instances)}
+        ${this.renderChart()} ${this.renderOps(this.ops.value?.patching, this.ops.value?.instances)}
         <details>
           <summary>Same workload on EC2 vs on Fargate</summary>
           <p>
@@ -195,6 +216,24 @@ export class CpCostPanel extends LitElement {
         </p>
       </section>
     `;
+  }
+
+  private renderChart() {
+    const h = this.history.value;
+    const last = h?.history?.[h.history.length - 1];
+    if (!h || !last) return null;
+    const chart = costChart(
+      { ...emptyMeterLike, history: h.history, byCategory: last.byCategory },
+      last.t,
+      h.eksCreatedAt,
+    );
+    if (!chart) return null;
+    return html`<cp-traffic-chart
+      data-testid="cost-chart"
+      heading="Cumulative cost by launch type"
+      .series=${chart.series}
+      .data=${chart.data}
+    ></cp-traffic-chart>`;
   }
 
   private renderOps(

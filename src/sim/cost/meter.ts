@@ -34,6 +34,36 @@ export interface CostMeter {
   /** USD per hour being charged right now. */
   readonly ratePerHour: number;
   readonly rateByCategory: Readonly<Record<MeterCategory, number>>;
+  /**
+   * Cumulative cost by category sampled once per simulated minute (the charts' "cumulative $"
+   * series), newest last, at most COST_HISTORY_LIMIT samples.
+   */
+  readonly history?: readonly CostSample[];
+}
+
+/** One point of the cumulative cost series. */
+export interface CostSample {
+  /** Simulated ms. */
+  readonly t: number;
+  readonly byCategory: Readonly<Record<MeterCategory, number>>;
+}
+
+/** Cost samples kept: one per simulated minute, 6 hours. */
+export const COST_HISTORY_LIMIT = 360;
+export const COST_SAMPLE_MS = 60_000;
+
+/** Pure: the meter with a sample at `now` when a new simulated minute began since the last one. */
+export function sampleCost(meter: CostMeter, now: number): CostMeter {
+  const h = meter.history;
+  const last = h?.[h.length - 1];
+  if (last && Math.floor(last.t / COST_SAMPLE_MS) === Math.floor(now / COST_SAMPLE_MS))
+    return meter;
+  const sample: CostSample = { t: now, byCategory: meter.byCategory };
+  const next = h ? [...h, sample] : [sample];
+  return {
+    ...meter,
+    history: next.length > COST_HISTORY_LIMIT ? next.slice(-COST_HISTORY_LIMIT) : next,
+  };
 }
 
 const zero = (): Record<MeterCategory, number> => ({
@@ -110,5 +140,11 @@ export function accrueMeter(
     total += rates[c] * hours;
     ratePerHour += rates[c];
   }
-  return { totalUsd: total, byCategory, ratePerHour, rateByCategory: { ...rates } };
+  return {
+    totalUsd: total,
+    byCategory,
+    ratePerHour,
+    rateByCategory: { ...rates },
+    ...(m.history ? { history: m.history } : {}),
+  };
 }

@@ -23,6 +23,28 @@ describe('<cp-cost-panel>', () => {
     expect(part(el, 'tbody').textContent).to.contain('Fargate tasks');
   });
 
+  it('charts the cumulative cost per launch type over simulated time (one point a minute)', async () => {
+    const h = startHarness();
+    const el = await mountWithActor<CpCostPanel>(html`<cp-cost-panel></cp-cost-panel>`, h.actor);
+    for (let i = 0; i < 300; i++) h.actor.send({ type: 'STEP' });
+    await settle(el);
+    const chart = part(el, '[data-testid="cost-chart"]') as HTMLElement & {
+      data: (number | null)[][];
+      ready: boolean;
+    };
+    const history = h.sim().cost?.history ?? [];
+    expect(history.length).to.be.greaterThan(4);
+    // x, then EC2 and Fargate: both grow minute by minute.
+    expect(chart.data.length).to.equal(3);
+    expect(chart.data[0]!.length).to.equal(history.length);
+    for (const col of chart.data.slice(1)) {
+      const ys = col as number[];
+      expect(ys[ys.length - 1]!).to.be.greaterThan(ys[1]!);
+    }
+    expect(chart.shadowRoot?.textContent).to.contain('EC2 $');
+    expect(chart.shadowRoot?.textContent).to.contain('Fargate $');
+  });
+
   it('answers the 10-minute job: $3.00 a month on Fargate vs $15.18 for a t3.small', async () => {
     const h = startHarness();
     const el = await mountWithActor<CpCostPanel>(html`<cp-cost-panel></cp-cost-panel>`, h.actor);
