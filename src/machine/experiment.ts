@@ -168,7 +168,13 @@ export function experimentToScenarioYaml(e: Experiment): string {
   const steps: { title: string; narration: string; actions: Record<string, unknown>[] }[] = [];
   const perStep = Math.max(1, Math.ceil(e.log.length / (MAX_STEPS - 1)));
   let current: (typeof steps)[number] | undefined;
-  e.log.forEach((entry, i) => {
+  // One step per user action: commands sent together (joined, one drop = one undo step) share the
+  // step of the first, and scenarioToExperiment joins them again — undo after a reload still
+  // undoes the whole action.
+  let actionCount = 0;
+  e.log.forEach((entry) => {
+    const startsAction = entry.joined !== true;
+    if (startsAction) actionCount++;
     const actions: Record<string, unknown>[] = [];
     if (entry.at > state.now) {
       actions.push({ type: 'ADVANCE', seconds: (entry.at - state.now) / 1000 });
@@ -181,7 +187,7 @@ export function experimentToScenarioYaml(e: Experiment): string {
       actions.push(action);
       state = result.state;
     }
-    if (current === undefined || i % perStep === 0) {
+    if (current === undefined || (startsAction && (actionCount - 1) % perStep === 0)) {
       current = {
         title,
         narration: `At ${Math.round(entry.at / 1000)} s: ${title}.`,
@@ -226,13 +232,18 @@ export function experimentToScenarioYaml(e: Experiment): string {
 export function scenarioToExperiment(scenario: Scenario, speed: number, name?: string): Experiment {
   let state = experimentStart(scenario);
   const log: CommandLogEntry[] = [];
+  // Commands of one step with no time between them are one user action (one undo step), as the
+  // export writes a drop's several API calls.
+  let joinNext = false;
   const apply = (command: SimCommand): void => {
     const result = applyCommand(state, command);
     if (result.error !== undefined) return;
-    log.push({ at: state.now, command });
+    log.push({ at: state.now, command, ...(joinNext ? { joined: true as const } : {}) });
+    joinNext = true;
     state = result.state;
   };
   for (const step of scenario.steps) {
+    joinNext = false;
     for (const action of step.actions) {
       switch (action.kind) {
         case 'command':
@@ -244,10 +255,14 @@ export function scenarioToExperiment(scenario: Scenario, speed: number, name?: s
         }
         case 'advance': {
           const ms = Math.floor(action.ms / STEP_MS) * STEP_MS;
-          if (ms > 0) state = advance(state, ms);
+          if (ms > 0) {
+            state = advance(state, ms);
+            joinNext = false;
+          }
           break;
         }
         case 'advanceUntil': {
+          joinNext = false;
           const since = lastEventId(state);
           let elapsed = 0;
           while (
