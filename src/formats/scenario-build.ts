@@ -174,6 +174,23 @@ function buildAction(raw: Raw, path: readonly PathSegment[], ctx: Ctx): Scenario
         ...(typeof raw.reason === 'string' ? { reason: raw.reason } : {}),
         ...(typeof raw.exitCode === 'number' ? { exitCode: raw.exitCode } : {}),
       };
+    case 'SPOT_INTERRUPTION':
+      if (raw.task !== undefined)
+        return { ...common, kind: 'taskCommand', type, task: raw.task as TaskSelector };
+      if (raw.instance !== undefined)
+        return {
+          ...common,
+          kind: 'instanceCommand',
+          type,
+          instance: buildInstanceSelector(raw.instance),
+        };
+      return {
+        ...common,
+        kind: 'rejectedRegistration',
+        messages: [
+          'SPOT_INTERRUPTION needs `task` (a Fargate Spot task) or `instance` (an EC2 Spot instance)',
+        ],
+      };
     case 'TERMINATE_INSTANCE':
     case 'DRAIN_INSTANCE':
     case 'ACTIVATE_INSTANCE':

@@ -139,6 +139,8 @@ export const ACTION_SPECS: Readonly<Record<string, ObjectSpec>> = {
   DRAIN_INSTANCE: objectSpec({ instance: ref('instanceRef') }, ['instance']),
   ACTIVATE_INSTANCE: objectSpec({ instance: ref('instanceRef') }, ['instance']),
   AZ_OUTAGE: objectSpec({ availabilityZone: str() }, ['availabilityZone']),
+  // AWS reclaims Spot capacity: a Fargate Spot `task` or an EC2 Spot `instance` (one of the two).
+  SPOT_INTERRUPTION: objectSpec({ task: TASK_SELECTOR, instance: ref('instanceRef') }, []),
   AZ_RESTORE: objectSpec({ availabilityZone: str() }, ['availabilityZone']),
   ...ECR_ACTION_SPECS,
   ...ANYWHERE_ACTION_SPECS,

@@ -120,14 +120,15 @@ export type ScenarioAction = (
   | { readonly kind: 'command'; readonly command: SimCommand }
   | {
       readonly kind: 'taskCommand';
-      readonly type: 'STOP_TASK' | 'CRASH_TASK';
+      readonly type: 'STOP_TASK' | 'CRASH_TASK' | 'SPOT_INTERRUPTION';
       readonly task: TaskSelector;
       readonly reason?: string;
       readonly exitCode?: number;
     }
   | {
       readonly kind: 'instanceCommand';
-      readonly type: 'TERMINATE_INSTANCE' | 'DRAIN_INSTANCE' | 'ACTIVATE_INSTANCE';
+      readonly type:
+        'TERMINATE_INSTANCE' | 'DRAIN_INSTANCE' | 'ACTIVATE_INSTANCE' | 'SPOT_INTERRUPTION';
       readonly instance: InstanceSelector;
     }
   /** A REGISTER_TASK_DEFINITION the validator refuses; `messages` are its errors. */

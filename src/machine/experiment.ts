@@ -145,7 +145,17 @@ function actionFor(command: SimCommand, state: SimState): Record<string, unknown
       if (ordinal < 1) return undefined;
       return { type: command.type, instance: ordinal };
     }
-    case 'EKS_COMMAND':
+    case 'SPOT_INTERRUPTION': {
+      // Written with a selector, as the scenario action takes it (ids are not stable across runs).
+      if (command.taskId !== undefined) {
+        const task = taskSelector(state, command.taskId);
+        return task === undefined ? undefined : { type: command.type, task };
+      }
+      const ordinal =
+        command.instanceId === undefined ? 0 : instanceOrdinal(state, command.instanceId);
+      return ordinal < 1 ? undefined : { type: command.type, instance: ordinal };
+    }
+        case 'EKS_COMMAND':
       return eksScenarioAction(command.command);
     default:
       return { ...command };

@@ -208,6 +208,8 @@ export function actionCommand(
     case 'taskCommand': {
       const task = pickTask(state, action.task);
       if (task === undefined) return `no task matches ${describeSelector(action.task)}`;
+      if (action.type === 'SPOT_INTERRUPTION')
+        return { type: 'SPOT_INTERRUPTION', taskId: task.id };
       return action.type === 'STOP_TASK'
         ? {
             type: 'STOP_TASK',
