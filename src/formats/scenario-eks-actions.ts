@@ -6,7 +6,7 @@
 import type { SimCommand } from '../sim/index.ts';
 import type { K8sCommand, K8sManifest } from '../sim/k8s/index.ts';
 import { parseManifests } from './manifest.ts';
-import { arrayOf, bool, int, objectSpec, str } from './scenario-spec.ts';
+import { arrayOf, bool, enumOf, int, objectSpec, str } from './scenario-spec.ts';
 import type { ObjectSpec } from './scenario-spec.ts';
 import { loadShape } from './scenario-traffic-actions.ts';
 import type { LoadShape } from '../sim/traffic/load.ts';
@@ -47,6 +47,20 @@ export const EKS_ACTION_SPECS: Readonly<Record<string, ObjectSpec>> = {
   /** Fault: the node's kubelet stops posting status (NotReady after the grace period). */
   EKS_NODE_NOT_READY: objectSpec({ node: str() }, ['node']),
   EKS_NODE_READY: objectSpec({ node: str() }, ['node']),
+  /** A Karpenter NodePool (src/sim/k8s/karpenter.ts): provisions nodes for Unschedulable pods. */
+  ADD_NODE_POOL: objectSpec(
+    {
+      name: str(),
+      instanceTypes: arrayOf(str(), 1, 50),
+      consolidationPolicy: enumOf(
+        ['WhenEmpty', 'WhenEmptyOrUnderutilized'],
+        'consolidation policy',
+      ),
+      consolidateAfterSeconds: int(0),
+      limitsCpu: int(1),
+    },
+    ['name'],
+  ),
 };
 
 export const EKS_CONDITION_SPECS: Readonly<Record<string, ObjectSpec>> = {
@@ -238,6 +252,22 @@ export function buildEksAction(
         service: raw.service as string,
         ...(typeof raw.namespace === 'string' ? { namespace: raw.namespace } : {}),
         load: raw.load as LoadShape,
+      });
+    case 'ADD_NODE_POOL':
+      return eks({
+        type: 'ADD_NODE_POOL',
+        name: raw.name as string,
+        ...(raw.instanceTypes ? { instanceTypes: raw.instanceTypes as string[] } : {}),
+        ...(raw.consolidationPolicy
+          ? {
+              consolidationPolicy: raw.consolidationPolicy as
+                'WhenEmpty' | 'WhenEmptyOrUnderutilized',
+            }
+          : {}),
+        ...(typeof raw.consolidateAfterSeconds === 'number'
+          ? { consolidateAfterSeconds: raw.consolidateAfterSeconds }
+          : {}),
+        ...(typeof raw.limitsCpu === 'number' ? { limitsCpu: raw.limitsCpu } : {}),
       });
     case 'EKS_NODE_NOT_READY':
     case 'EKS_NODE_READY':

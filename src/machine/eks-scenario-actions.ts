@@ -73,6 +73,8 @@ export function eksScenarioAction(c: K8sCommand): Record<string, unknown> | unde
     }
     case 'SET_IMAGE_BEHAVIOUR':
       return { ...c };
+    case 'ADD_NODE_POOL':
+      return { ...c };
     case 'NODE_NOT_READY':
       return { type: 'EKS_NODE_NOT_READY', node: c.name };
     case 'NODE_READY':

@@ -36,6 +36,7 @@ export class CpEksControls extends LitElement {
   private readonly cluster = new ActorController(this, (s) => ({
     view: s.context.view,
     hasK8s: s.context.sim.eks !== undefined,
+    hasNodePool: Object.keys(s.context.sim.eks?.nodePools ?? {}).length > 0,
   }));
 
   override render() {
@@ -53,17 +54,35 @@ export class CpEksControls extends LitElement {
         Create EKS cluster
       </button>`;
     return html`<span role="group" aria-label="Clusters shown">
-      ${(Object.keys(LABELS) as ClusterView[]).map(
-        (view) =>
-          html`<button
-            aria-pressed=${v.view === view ? 'true' : 'false'}
-            data-view=${view}
-            @click=${() => this.cluster.send({ type: 'SET_VIEW', view })}
-          >
-            ${LABELS[view]}
-          </button>`,
-      )}
-    </span>`;
+        ${(Object.keys(LABELS) as ClusterView[]).map(
+          (view) =>
+            html`<button
+              aria-pressed=${v.view === view ? 'true' : 'false'}
+              data-view=${view}
+              @click=${() => this.cluster.send({ type: 'SET_VIEW', view })}
+            >
+              ${LABELS[view]}
+            </button>`,
+        )}
+      </span>
+      ${
+        v.hasNodePool
+          ? null
+          : html`<button
+              class="add-nodepool"
+              title="Karpenter NodePool 'default': launches right-sized EC2 nodes (c5.large, m5.large, r5.large, m5.xlarge) for Unschedulable pods, consolidates empty or underutilised ones"
+              @click=${() =>
+                this.cluster.send({
+                  type: 'COMMAND',
+                  command: {
+                    type: 'EKS_COMMAND',
+                    command: { type: 'ADD_NODE_POOL', name: 'default' },
+                  },
+                })}
+            >
+              Add Karpenter NodePool
+            </button>`
+      }`;
   }
 }
 

@@ -17,6 +17,7 @@ import { runScheduler } from './scheduler.ts';
 import { runEndpointsController } from './services.ts';
 import { runServiceTraffic } from './service-traffic.ts';
 import { runMetricsServer } from './metrics-server.ts';
+import { runKarpenterConsolidation, runKarpenterProvisioner } from './karpenter.ts';
 
 /**
  * Pure: true while the EKS control plane serves requests: at least one API server and an etcd
@@ -40,6 +41,8 @@ export function stepDraft(d: Draft): void {
     runScheduler(d, d.base.scoringStrategy);
     runFargateScheduler(d);
     runClusterAutoscaler(d);
+    runKarpenterProvisioner(d);
+    runKarpenterConsolidation(d);
   }
   runKubelets(d);
   if (isApiAvailable(d.base)) runEndpointsController(d);

@@ -11,6 +11,7 @@ import type { Node, NodeGroup, Pod } from './model.ts';
 import { addFargateNode, addGroupNode, kubeReservedCpu, kubeReservedMemory } from './nodes.ts';
 import { MI } from './quantity.ts';
 import { bindPod, filterNode, podRequests } from './scheduler.ts';
+import { karpenterActive } from './karpenter.ts';
 
 /** EC2 launch + bootstrap + join time for a new node (simulator default, UNVERIFIED: ~1–2 min). */
 export const NODE_LAUNCH_MS: readonly [number, number] = [60_000, 90_000];
@@ -136,6 +137,7 @@ function isUnschedulable(p: Pod): boolean {
 
 /** Cluster Autoscaler scan: raise node groups' desired size for pods that fit nowhere now [B9]. */
 export function runClusterAutoscaler(d: Draft): void {
+  if (karpenterActive(d)) return; // one node autoscaler: Karpenter provisions (karpenter.ts)
   if (d.now - (d.extra.autoscalerLastScan ?? d.base.autoscalerLastScan) < CA_SCAN_MS) return;
   d.extra.autoscalerLastScan = d.now;
   const pending = Object.values(d.pods)

@@ -13,6 +13,8 @@ import { deleteObject, undoRollout } from './delete.ts';
 import { crash } from './kubelet.ts';
 import { isApiAvailable } from './advance.ts';
 import { setServiceLoad } from './service-traffic.ts';
+import { DEFAULT_NODEPOOL_TYPES, type ConsolidationPolicy } from './karpenter.ts';
+import { INSTANCE_TYPES } from '../instance-types.ts';
 import type { LoadProfile, LoadShape } from '../traffic/load.ts';
 import type { AppProfile } from '../traffic/utilization.ts';
 
@@ -50,6 +52,15 @@ export type K8sCommand =
       readonly name: string;
       readonly selectors: readonly FargateSelector[];
       readonly zones?: readonly string[];
+    }
+  /** Karpenter NodePool (karpenter.ts): instance types, consolidation policy and delay, CPU limit. */
+  | {
+      readonly type: 'ADD_NODE_POOL';
+      readonly name: string;
+      readonly instanceTypes?: readonly string[];
+      readonly consolidationPolicy?: ConsolidationPolicy;
+      readonly consolidateAfterSeconds?: number;
+      readonly limitsCpu?: number;
     }
   /** Fault: a container exits (default: every container, exit code 1). */
   | {
@@ -175,6 +186,28 @@ function run(d: Draft, cmd: K8sCommand): { error?: string; output?: readonly str
         status: 'UPDATING',
       };
       return {};
+    }
+    case 'ADD_NODE_POOL': {
+      const existing = d.extra.nodePools ?? d.base.nodePools ?? {};
+      if (existing[cmd.name])
+        return {
+          error: `Error from server (AlreadyExists): nodepools.karpenter.sh "${cmd.name}" already exists`,
+        };
+      const types = cmd.instanceTypes ?? DEFAULT_NODEPOOL_TYPES;
+      const unknown = types.find((t) => !INSTANCE_TYPES[t]);
+      if (unknown !== undefined || types.length === 0)
+        return { error: `NodePool ${cmd.name}: unknown instance type ${unknown ?? '(none)'}` };
+      d.extra.nodePools = {
+        ...existing,
+        [cmd.name]: {
+          name: cmd.name,
+          instanceTypes: types,
+          consolidationPolicy: cmd.consolidationPolicy ?? 'WhenEmptyOrUnderutilized',
+          consolidateAfterSeconds: Math.max(0, cmd.consolidateAfterSeconds ?? 0),
+          ...(cmd.limitsCpu !== undefined ? { limitsCpu: cmd.limitsCpu } : {}),
+        },
+      };
+      return { output: [`nodepool.karpenter.sh/${cmd.name} created`] };
     }
     case 'ADD_FARGATE_PROFILE': {
       if (d.fargateProfiles[cmd.name])

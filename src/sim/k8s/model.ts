@@ -19,6 +19,7 @@ import type {
   TaintEffect,
 } from './objects.ts';
 import type { PodMetrics } from './metrics-server.ts';
+import type { NodeClaim, NodePool } from './karpenter.ts';
 import type { K8sPodTraffic, K8sServiceLoad, K8sServiceTraffic } from './service-traffic.ts';
 
 export interface OwnerReference {
@@ -61,8 +62,8 @@ export interface Taint {
 
 export interface Node {
   readonly meta: Meta;
-  /** Managed node group name, or the Fargate profile name for Fargate nodes. */
-  readonly origin: { readonly kind: 'nodegroup' | 'fargate'; readonly name: string };
+  /** Managed node group name, the Fargate profile name, or the Karpenter NodePool name. */
+  readonly origin: { readonly kind: 'nodegroup' | 'fargate' | 'nodepool'; readonly name: string };
   readonly instanceType: string;
   readonly zone: string;
   readonly internalIP: string;
@@ -301,6 +302,11 @@ export interface K8sState {
   readonly ecr?: EcrState;
   /** Node name → image layers its container runtime holds (k8s/image-pull.ts). */
   readonly nodeLayers?: LayerCache;
+  /** Karpenter (karpenter.ts): NodePools, NodeClaims launching, and consolidation bookkeeping. */
+  readonly nodePools?: Readonly<Record<string, NodePool>>;
+  readonly nodeClaims?: Readonly<Record<string, NodeClaim>>;
+  readonly karpenterLastPass?: number;
+  readonly karpenterEmptySince?: Readonly<Record<string, number>>;
 }
 
 /** Key of a namespaced object. */
