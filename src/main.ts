@@ -8,11 +8,10 @@
 // (script-src 'self', no 'unsafe-eval') forbids that, so the canvas needs it [PixiJS v8 CSP guide].
 import 'pixi.js/unsafe-eval';
 import { createActor } from 'xstate';
-import { clusterMachine } from './machine/index.ts';
+import { clusterMachine } from './machine/cluster-machine.ts';
 import { createDefaultCluster } from './sim/index.ts';
-import './ui/index.ts';
+import './ui/cp-app.ts';
 import { parseStartOptions } from './ui/url-options.ts';
-import { startExperimentSession } from './ui/start-session.ts';
 
 const options = parseStartOptions(location.search);
 const actor = createActor(clusterMachine, {
@@ -25,8 +24,11 @@ const app =
   document.querySelector('cp-app') ?? document.body.appendChild(document.createElement('cp-app'));
 app.theme = options.theme;
 app.actor = actor;
-// Autosave to IndexedDB, reopen after a reload, open a share link (issue 5).
-void startExperimentSession(app, actor);
+// Autosave to IndexedDB, reopen after a reload, open a share link (issue 5). Lazy: the session
+// brings the experiment (YAML) and scenario formats, which the first frame does not need.
+void import('./ui/start-session.ts').then(({ startExperimentSession }) =>
+  startExperimentSession(app, actor),
+);
 
 // Scenarios (the loader, the YAML parser, the player and the bundled files) load after the
 // playground is up, in their own chunk: the initial download stays small.

@@ -18,7 +18,7 @@
  *   deploy a broken revision (an image tag that does not exist, circuit breaker with rollback on).
  */
 import { applyCommand, type LaunchType, type SimCommand, type SimState } from '../sim/index.ts';
-import { libraryTaskDefinition } from './palette-library.ts';
+import { libraryTaskDefinition } from './palette-library-parse.ts';
 import { planCapacityOrTraffic } from './drop-more.ts';
 
 export type FaultKind =

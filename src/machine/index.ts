@@ -13,3 +13,4 @@ export * from './palette-library.ts';
 export * from './task-definition-editing.ts';
 export * from './service-editing.ts';
 export { albNameFor, DEFAULT_SITE } from './drop-more.ts';
+export * from './palette-library-parse.ts';

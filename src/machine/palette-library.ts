@@ -1,11 +1,9 @@
 /**
  * The palette's small library of task definitions (issue 5): real RegisterTaskDefinition JSON, parsed
  * and validated by the same parser as files (so they carry AWS's defaults and rules), plus a one-line
- * explanation each for the palette's hover/focus text.
+ * explanation each for the palette's hover/focus text. The parsing is in palette-library-parse.ts, so
+ * the palette can list the entries without loading the task-definition parser at start.
  */
-import { parseTaskDefinition } from '../formats/task-definition.ts';
-import type { TaskDefinitionInput } from '../sim/index.ts';
-
 export interface LibraryTaskDefinition {
   readonly id: string;
   readonly label: string;
@@ -100,18 +98,3 @@ export const TASK_DEFINITION_LIBRARY: readonly LibraryTaskDefinition[] = [
     }),
   },
 ];
-
-const parsed = new Map<string, TaskDefinitionInput>();
-
-/** The library entry's RegisterTaskDefinition input (parsed once). Throws if the library is broken. */
-export function libraryTaskDefinition(id: string): TaskDefinitionInput {
-  const hit = parsed.get(id);
-  if (hit !== undefined) return hit;
-  const entry = TASK_DEFINITION_LIBRARY.find((e) => e.id === id);
-  if (entry === undefined) throw new Error(`No task definition "${id}" in the palette library`);
-  const result = parseTaskDefinition(entry.json, `${id}.json`);
-  if (!result.ok)
-    throw new Error(`Library task definition ${id} is invalid: ${result.errors[0]?.message}`);
-  parsed.set(id, result.value);
-  return result.value;
-}

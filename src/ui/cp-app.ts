@@ -16,18 +16,14 @@ import { FrameTicker } from './frame-ticker.ts';
 import { watchReducedMotion } from './reduced-motion.ts';
 import { shortcutEvent } from './keyboard-shortcuts.ts';
 import { scenarioAppStyles } from './scenario-app-styles.ts';
-import './cp-actions.ts';
-import './cp-traffic-panel.ts';
 import './cp-alert.ts';
-import './cp-cost-panel.ts';
 import './cp-event-log.ts';
-import './cp-inspector.ts';
 import './cp-toolbar.ts';
-import './cp-saves.ts';
 import './cp-palette.ts';
+// The inspector, actions, traffic, cost, saves, terminal and EKS panels are defined after the
+// first frame (issue 8).
+import './lazy-panels.ts';
 import type { ExperimentSession } from './experiment-session.ts';
-import './cp-terminal.ts';
-import './cp-eks-controls.ts';
 import './cp-announcer.ts';
 
 /** Colour themes of the page and the canvas. */

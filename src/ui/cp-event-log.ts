@@ -6,7 +6,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import type { SimEvent, SimEventKind } from '../sim/index.ts';
-import { formatSimTime } from '../machine/index.ts';
+import { formatSimTime } from '../machine/sim-clock.ts';
 import { ActorController } from './actor-controller.ts';
 import { controlStyles } from './shared-styles.ts';
 

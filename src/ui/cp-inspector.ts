@@ -16,7 +16,8 @@ import {
   type Service,
   type SimState,
 } from '../sim/index.ts';
-import { formatSimTime, revisionJson } from '../machine/index.ts';
+import { formatSimTime } from '../machine/sim-clock.ts';
+import { revisionJson } from '../machine/task-definition-editing.ts';
 import type { EksRuntime } from '../machine/index.ts';
 import type { K8sState } from '../sim/k8s/model.ts';
 import { ActorController } from './actor-controller.ts';

@@ -8,14 +8,8 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
-import {
-  OWN_TASK_DEFINITION_TEMPLATE,
-  TASK_DEFINITION_LIBRARY,
-  dropCommands,
-  type DropResult,
-  type DropTarget,
-  type PaletteItem,
-} from '../machine/index.ts';
+import type { DropResult, DropTarget, PaletteItem } from '../machine/drop-commands.ts';
+import { TASK_DEFINITION_LIBRARY } from '../machine/palette-library.ts';
 import type { ClusterCanvas } from '../render/index.ts';
 import { INSTANCE_TYPES } from '../sim/index.ts';
 import { MAX_DROPPED_FILE_BYTES } from '../formats/dropped-file.ts';
@@ -177,6 +171,13 @@ const GROUPS: readonly Entry['group'][] = [
 /** Pointer travel (CSS px) that turns a press into a drag. */
 const DRAG_SLOP = 5;
 
+/**
+ * The drop logic (and the task-definition parser it validates the library with) loads right after
+ * the first frame, not with it (issue 8: initial JS). A drop before it has loaded waits for it.
+ */
+let dropModule: typeof import('../machine/drop-commands.ts') | undefined;
+const dropReady = import('../machine/drop-commands.ts').then((m) => (dropModule = m));
+
 @customElement('cp-palette')
 export class CpPalette extends LitElement {
   static override styles = [
@@ -268,7 +269,11 @@ export class CpPalette extends LitElement {
   drop(item: PaletteItem, target: DropTarget): DropResult | undefined {
     const actor = this.cluster.actor;
     if (actor === undefined) return undefined;
-    const result = dropCommands(actor.getSnapshot().context.sim, item, target);
+    if (dropModule === undefined) {
+      void dropReady.then(() => this.drop(item, target));
+      return undefined;
+    }
+    const result = dropModule.dropCommands(actor.getSnapshot().context.sim, item, target);
     if (result.ok) {
       actor.send({ type: 'COMMANDS', commands: result.commands });
       const error = actor.getSnapshot().context.lastError;
@@ -308,6 +313,8 @@ export class CpPalette extends LitElement {
   async openOwnEditor(): Promise<void> {
     const actor = this.cluster.actor;
     if (actor === undefined) return;
+    // Loaded with the editor, not at start (it brings the task-definition parser; issue 8).
+    const { OWN_TASK_DEFINITION_TEMPLATE } = await import('../machine/task-definition-editing.ts');
     await openTaskDefinitionEditor(this.renderRoot, {
       actor,
       text: OWN_TASK_DEFINITION_TEMPLATE,

@@ -7,7 +7,7 @@
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { SPEEDS, formatSimTime, formatSpeed } from '../machine/index.ts';
+import { SPEEDS, formatSimTime, formatSpeed } from '../machine/sim-clock.ts';
 import type { PlayerActor, PlayerEvent } from '../machine/scenario/player-machine.ts';
 import { FrameTicker } from './frame-ticker.ts';
 import { PlayerWatch } from './player-watch.ts';

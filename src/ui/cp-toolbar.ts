@@ -4,7 +4,7 @@
  */
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
-import { SPEEDS, formatSimTime, formatSpeed } from '../machine/index.ts';
+import { SPEEDS, formatSimTime, formatSpeed } from '../machine/sim-clock.ts';
 import { ActorController } from './actor-controller.ts';
 import { controlStyles } from './shared-styles.ts';
 

@@ -11,7 +11,7 @@ import type {
   Task,
   TaskDefinition,
 } from '../sim/index.ts';
-import { formatSimTime } from '../machine/index.ts';
+import { formatSimTime } from '../machine/sim-clock.ts';
 import { instanceAmiFields, taskImageFields } from './inspector-image-fields.ts';
 
 /** One "field: value" line; `tone` marks values worth colouring (failures, stop codes). */

@@ -2,7 +2,7 @@
  * Pure: the playground's start options from the page URL (`?seed=7&speed=4&theme=dark&paused`),
  * with safe defaults for anything missing or malformed.
  */
-import { DEFAULT_SPEED, clampSpeed } from '../machine/index.ts';
+import { DEFAULT_SPEED, clampSpeed } from '../machine/sim-clock.ts';
 import type { AppTheme } from './cp-app.ts';
 
 /** What the page starts with. */

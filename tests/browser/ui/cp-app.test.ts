@@ -1,6 +1,9 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { Rectangle } from 'pixi.js';
 import '../../../src/ui/cp-app.ts';
+// Defined lazily by cp-app (after the first frame); these tests use them at once.
+import '../../../src/ui/cp-inspector.ts';
+import '../../../src/ui/cp-actions.ts';
 import type { CpApp } from '../../../src/ui/cp-app.ts';
 import type { CpInspector } from '../../../src/ui/cp-inspector.ts';
 import type { ClusterCanvas } from '../../../src/render/index.ts';

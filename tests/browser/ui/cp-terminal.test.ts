@@ -1,6 +1,10 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { Rectangle } from 'pixi.js';
 import '../../../src/ui/cp-app.ts';
+// Defined lazily by cp-app (after the first frame); these tests use them at once.
+import '../../../src/ui/cp-eks-controls.ts';
+import '../../../src/ui/cp-terminal.ts';
+import '../../../src/ui/cp-inspector.ts';
 import type { CpApp } from '../../../src/ui/cp-app.ts';
 import type { CpTerminal } from '../../../src/ui/cp-terminal.ts';
 import type { ClusterCanvas } from '../../../src/render/index.ts';
