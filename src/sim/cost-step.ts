@@ -1,7 +1,8 @@
 /**
  * Charges the cost meter (src/sim/cost/meter.ts) once per simulation step. Rates are recomputed
  * only when tasks or instances changed: by record identity for records a draft has not written
- * (finished records are immutable), and by the draft's write counter inside one multi-step advance.
+ * (finished records are immutable), and by the draft's task/instance write counter inside one
+ * multi-step advance (other writes — traffic, events — leave the rates as they were).
  * Pure memoisation; never observable.
  */
 import type { Draft } from './draft.ts';
@@ -12,7 +13,8 @@ const byRecord = new WeakMap<object, { instances: object; rates: Rates }>();
 const byDraft = new WeakMap<Draft, { writes: number; rates: Rates }>();
 
 function ratesNow(d: Draft): Rates {
-  if (d.writes === 0) {
+  const writes = d.taskOrInstanceWrites;
+  if (writes === 0) {
     const hit = byRecord.get(d.tasks);
     if (hit && hit.instances === d.instances) return hit.rates;
     const rates = currentRates(d);
@@ -20,9 +22,9 @@ function ratesNow(d: Draft): Rates {
     return rates;
   }
   const hit = byDraft.get(d);
-  if (hit && hit.writes === d.writes) return hit.rates;
+  if (hit && hit.writes === writes) return hit.rates;
   const rates = currentRates(d);
-  byDraft.set(d, { writes: d.writes, rates });
+  byDraft.set(d, { writes, rates });
   return rates;
 }
 

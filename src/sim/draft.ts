@@ -125,6 +125,8 @@ export class Draft {
   changed = false;
   /** Number of writes so far (lets callers tell whether an operation wrote anything). */
   writes = 0;
+  /** Writes of tasks and instances only (what the cost meter's rates depend on; cost-step.ts). */
+  taskOrInstanceWrites = 0;
 
   constructor(private readonly base: SimState) {
     this.now = base.now;
@@ -178,6 +180,7 @@ export class Draft {
   }
 
   setTask(task: Task): void {
+    this.taskOrInstanceWrites += 1;
     const old = this.tasks[task.id];
     this.adoptIndex();
     this.adoptAgenda();
@@ -212,6 +215,7 @@ export class Draft {
   deleteTask(id: string): void {
     const old = this.tasks[id];
     if (!old) return;
+    this.taskOrInstanceWrites += 1;
     this.adoptIndex();
     this.own('tasks');
     this.unshareIndex();
@@ -246,12 +250,14 @@ export class Draft {
   }
 
   setInstance(instance: ContainerInstance): void {
+    this.taskOrInstanceWrites += 1;
     if (!this.instances[instance.id]) this.sortedInstanceIds = undefined;
     this.own('instances');
     this.instances[instance.id] = instance;
   }
 
   deleteInstance(id: string): void {
+    this.taskOrInstanceWrites += 1;
     this.sortedInstanceIds = undefined;
     this.own('instances');
     delete this.instances[id];

@@ -154,10 +154,12 @@ function applyStrategy(
   }
   // spread: the bucket (attribute value or instance) holding the fewest tasks of the group (A4.1).
   const idx = d.index();
-  const attr = s.field.startsWith('attribute:') ? s.field.slice('attribute:'.length) : s.field;
+  const perInstance = s.field === 'instanceId' || s.field === 'host';
+  const attr = s.field.startsWith(ATTRIBUTE_PREFIX) ? attrName(s.field) : s.field;
   let countFor: (inst: ContainerInstance) => number;
-  if (s.field === 'instanceId' || s.field === 'host') {
-    countFor = (inst) => idx.countOnInstance(request.group, inst.id);
+  if (perInstance) {
+    const onInstance = idx.byInstance.get(request.group);
+    countFor = (inst) => onInstance?.get(inst.id) ?? 0;
   } else if (attr === 'ecs.availability-zone') {
     // Every live task of the group in an AZ sits on an instance of that AZ (or Fargate, same group).
     const byAz = idx.byAz.get(request.group);
@@ -172,17 +174,26 @@ function applyStrategy(
     }
     countFor = (inst) => counts.get(bucketOf(inst, s.field)) ?? 0;
   }
+  // Two plain passes (fewest, then those with it): called once per strategy per task placed, so
+  // no per-candidate arrays or closures (issue 8: placing 1,000 tasks at once).
   let best = Infinity;
-  const scored = cands.map((inst) => {
-    const n = countFor(inst);
+  for (let i = 0; i < cands.length; i++) {
+    const n = countFor(cands[i] as ContainerInstance);
     if (n < best) best = n;
-    return n;
-  });
-  const kept = cands.filter((_, i) => scored[i] === best);
+  }
+  const kept: ContainerInstance[] = [];
+  for (let i = 0; i < cands.length; i++) {
+    const inst = cands[i] as ContainerInstance;
+    if (countFor(inst) === best) kept.push(inst);
+  }
   // Each kept instance is its own bucket for instanceId/host: only up to 3 names are written out,
   // so they are not formatted at all for a larger tie (placing 1,000 tasks at once stays cheap).
-  const perInstance = s.field === 'instanceId' || s.field === 'host';
-  const count = perInstance ? kept.length : new Set(kept.map((i) => bucketOf(i, s.field))).size;
+  let count = kept.length;
+  if (!perInstance) {
+    const seen = new Set<string>();
+    for (const i of kept) seen.add(bucketOf(i, s.field));
+    count = seen.size;
+  }
   const buckets =
     count <= 3
       ? [
