@@ -19,9 +19,8 @@ import { scenarioAppStyles } from './scenario-app-styles.ts';
 import './cp-alert.ts';
 import './cp-event-log.ts';
 import './cp-toolbar.ts';
-import './cp-palette.ts';
-// The inspector, actions, traffic, cost, saves, terminal and EKS panels are defined after the
-// first frame (issue 8).
+// The palette, inspector, actions, traffic, cost, saves, terminal and EKS panels are defined after
+// the first frame (issue 8).
 import './lazy-panels.ts';
 import type { ExperimentSession } from './experiment-session.ts';
 import './cp-announcer.ts';

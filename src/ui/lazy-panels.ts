@@ -4,6 +4,7 @@
  * JavaScript stays small (issue 8). Tests and embedders that need one at once import its module.
  */
 export const lazyPanelsReady: Promise<unknown> = Promise.all([
+  import('./cp-palette.ts'),
   import('./cp-inspector.ts'),
   import('./cp-actions.ts'),
   import('./cp-traffic-panel.ts'),

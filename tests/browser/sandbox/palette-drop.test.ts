@@ -1,6 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { resetMouse, sendMouse, setViewport } from '@web/test-runner-commands';
 import '../../../src/ui/cp-app.ts';
+// Defined lazily by cp-app (after the first frame); these tests use it at once.
+import '../../../src/ui/cp-palette.ts';
 import type { CpApp } from '../../../src/ui/cp-app.ts';
 import type { CpPalette } from '../../../src/ui/cp-palette.ts';
 import type { ClusterCanvas } from '../../../src/render/index.ts';

@@ -2,6 +2,9 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { forEachDiagnostic } from '@codemirror/lint';
 import '../../../src/ui/cp-app.ts';
+// Defined lazily by cp-app (after the first frame); these tests use them at once.
+import '../../../src/ui/cp-inspector.ts';
+import '../../../src/ui/cp-palette.ts';
 import type { CpApp } from '../../../src/ui/cp-app.ts';
 import type { CpInspector } from '../../../src/ui/cp-inspector.ts';
 import type { CpPalette } from '../../../src/ui/cp-palette.ts';
