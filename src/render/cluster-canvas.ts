@@ -26,7 +26,7 @@ import { PullView } from './pull-view.ts';
 import type { ClusterCanvas, ClusterCanvasOptions, ClusterCanvasStats } from './types.ts';
 import type { CanvasView } from './types.ts';
 import type { K8sState } from '../sim/k8s/model.ts';
-import { EksArea } from './k8s-area.ts';
+import { EksAreaPlaceholder, type EksAreaLike } from './eks-area-slot.ts';
 
 /**
  * Below this zoom instance and AZ labels are not drawn: 10 px text would be under 8 px, hard to
@@ -87,7 +87,10 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   private dragging = false;
   private firstFrameMarked = false;
   private readonly cleanups: (() => void)[] = [];
-  private readonly eks = new EksArea();
+  /** The EKS area: a placeholder until a snapshot has an EKS cluster (eks-area-slot.ts). */
+  private eks: EksAreaLike = new EksAreaPlaceholder();
+  private eksLoading = false;
+  private destroyed = false;
   /** Load balancer badge, request particles, CPU glow (traffic-view.ts). */
   private readonly traffic = new TrafficView();
   /** Image-pull progress rings on PENDING tasks (pull-view.ts). */
@@ -141,8 +144,26 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   }
 
   updateK8s(k8s: K8sState | undefined, view: CanvasView): void {
+    if (k8s && this.eks instanceof EksAreaPlaceholder) this.loadEksArea();
     if (!this.eks.set(k8s, view)) return;
     this.rebuild();
+  }
+
+  /** Loads the EKS area (its own chunk) and puts it in the placeholder's place. */
+  private loadEksArea(): void {
+    if (this.eksLoading) return;
+    this.eksLoading = true;
+    void import('./k8s-area.ts').then(({ EksArea }) => {
+      const placeholder = this.eks;
+      if (this.destroyed || !(placeholder instanceof EksAreaPlaceholder)) return;
+      const area = new EksArea();
+      const at = this.world.getChildIndex(placeholder.root);
+      this.world.removeChild(placeholder.root);
+      this.world.addChildAt(area.root, at);
+      this.eks = area;
+      area.set(placeholder.k8s, placeholder.mode);
+      this.rebuild();
+    });
   }
 
   setSelection(ref: EntityRef | undefined): void {
@@ -242,6 +263,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   }
 
   destroy(): void {
+    this.destroyed = true;
     for (const off of this.cleanups) off();
     this.listeners.clear();
     this.legend.destroy();
