@@ -51,10 +51,24 @@ const FAILING_PROBE: ProbeResult = { kind: 'code', code: 503 };
  */
 const taskLists = new WeakMap<object, Map<string, readonly Task[]>>();
 
+/**
+ * The same lists inside one multi-step advance once the draft has written tasks: valid until its
+ * next task or instance write (a steady step under load writes none). Pure memoisation.
+ */
+const draftTaskLists = new WeakMap<Draft, { writes: number; lists: Map<string, readonly Task[]> }>();
+
 function serviceTaskList(d: Draft, name: string): readonly Task[] {
   // Only an input state's record is immutable; a record this draft copied is still being written.
   let byService = d.tasksUnchanged ? taskLists.get(d.tasks) : undefined;
   if (!byService && d.tasksUnchanged) taskLists.set(d.tasks, (byService = new Map()));
+  if (!d.tasksUnchanged) {
+    let entry = draftTaskLists.get(d);
+    if (!entry || entry.writes !== d.taskOrInstanceWrites) {
+      entry = { writes: d.taskOrInstanceWrites, lists: new Map() };
+      draftTaskLists.set(d, entry);
+    }
+    byService = entry.lists;
+  }
   const cached = byService?.get(name);
   if (cached) return cached;
   const ids = d.index().ofService.get(name);
@@ -295,22 +309,41 @@ function measure(
     let served = 0;
     let errors = 0;
     let latW = 0;
+    // Tasks of a service mostly share size and offered rate (round robin): the utilisation and the
+    // per-task record are computed once per distinct input (pure function; same numbers, same order).
+    let memo: { cpu: number; memory: number; rps: number; failing: boolean } | undefined;
+    let memoU: ReturnType<typeof taskUtilization> | undefined;
+    let memoTraffic: TaskTraffic | undefined;
     for (const t of serviceTaskList(d, name)) {
       if (PENDING_LIKE.has(t.lastStatus)) pending++;
       if (t.lastStatus !== 'RUNNING') continue;
       running++;
       const rps = rates?.[t.id] ?? 0;
-      const u = taskUtilization(
-        {
-          taskId: t.id,
-          serviceName: name,
-          cpu: t.cpu,
-          memory: t.memory,
-          rps,
-          ...(tr.failingTasks[t.id] ? { failing: true } : {}),
-        },
-        app,
-      );
+      const failing = tr.failingTasks[t.id] === true;
+      let u = memoU;
+      if (
+        u === undefined ||
+        memo === undefined ||
+        memo.cpu !== t.cpu ||
+        memo.memory !== t.memory ||
+        memo.rps !== rps ||
+        memo.failing !== failing
+      ) {
+        u = taskUtilization(
+          {
+            taskId: t.id,
+            serviceName: name,
+            cpu: t.cpu,
+            memory: t.memory,
+            rps,
+            ...(failing ? { failing: true } : {}),
+          },
+          app,
+        );
+        memo = { cpu: t.cpu, memory: t.memory, rps, failing };
+        memoU = u;
+        memoTraffic = undefined;
+      }
       cpuUsed += u.cpuUnitsUsed;
       cpuRes += t.cpu;
       memUsed += u.memoryMiBUsed;
@@ -318,7 +351,12 @@ function measure(
       served += u.servedRps;
       errors += u.errorRps;
       latW += u.latencyMs * u.servedRps;
-      if (b) taskTraffic[t.id] = { rps, cpuPercent: u.cpuPercent, latencyMs: u.latencyMs };
+      if (b)
+        taskTraffic[t.id] = memoTraffic ??= {
+          rps,
+          cpuPercent: u.cpuPercent,
+          latencyMs: u.latencyMs,
+        };
     }
     const util =
       running > 0
