@@ -6,6 +6,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/ui/cp-app.ts';
 import type { CpApp } from '../../../src/ui/cp-app.ts';
+import { lazyPanelsReady } from '../../../src/ui/lazy-panels.ts';
 import { ScenarioHost } from '../../../src/ui/scenario-host.ts';
 import { startExperimentSession } from '../../../src/ui/start-session.ts';
 import { part, settle, shadow, startHarness } from '../ui/ui-harness.ts';
@@ -27,6 +28,8 @@ async function mountApp() {
       .actor=${h.actor}
     ></cp-app>`,
   );
+  // Every panel is checked: wait for the ones cp-app defines after the first frame.
+  await lazyPanelsReady;
   await app.canvasReady;
   await settle(app);
   return { h, app };

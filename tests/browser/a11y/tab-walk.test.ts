@@ -9,6 +9,7 @@ import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../../src/ui/cp-app.ts';
 import type { CpApp } from '../../../src/ui/cp-app.ts';
+import { lazyPanelsReady } from '../../../src/ui/lazy-panels.ts';
 import { startExperimentSession } from '../../../src/ui/start-session.ts';
 import { part, settle, shadow, startHarness } from '../ui/ui-harness.ts';
 import { until } from '../player/player-fixtures.ts';
@@ -41,6 +42,8 @@ async function mountApp() {
       .actor=${h.actor}
     ></cp-app>`,
   );
+  // Every panel is checked: wait for the ones cp-app defines after the first frame.
+  await lazyPanelsReady;
   await app.canvasReady;
   await startExperimentSession(app, h.actor, `tab-walk-${Math.random()}`);
   const task = Object.values(h.sim().tasks)[0]!;

@@ -1,5 +1,8 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import '../../../src/ui/cp-app.ts';
+// Defined lazily by cp-app (after the first frame); these tests use them at once.
+import '../../../src/ui/cp-palette.ts';
+import '../../../src/ui/cp-terminal.ts';
 import type { CpApp } from '../../../src/ui/cp-app.ts';
 import type { CpPalette } from '../../../src/ui/cp-palette.ts';
 import type { CpTerminal } from '../../../src/ui/cp-terminal.ts';
