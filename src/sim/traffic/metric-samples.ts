@@ -8,7 +8,35 @@ import { metricKey, type Statistic } from './metrics.ts';
 import type { ServiceUtilization } from './utilization.ts';
 
 /** Metric keys of one ECS service (dimensions ClusterName, ServiceName). */
+/**
+ * Metric keys are built every step for every service and target group: remembered per dimension
+ * pair (pure memoisation of pure functions; bounded, so a long session does not grow it forever).
+ */
+const MAX_MEMO = 4096;
+function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    if (cache.size >= MAX_MEMO) cache.clear();
+    cache.set(key, (v = make()));
+  }
+  return v;
+}
+const serviceKeys = new Map<string, ReturnType<typeof makeServiceMetricKeys>>();
+const targetGroupKeys = new Map<string, ReturnType<typeof makeTargetGroupMetricKeys>>();
+
 export function serviceMetricKeys(cluster: string, service: string) {
+  return memo(serviceKeys, JSON.stringify([cluster, service]), () =>
+    makeServiceMetricKeys(cluster, service),
+  );
+}
+
+export function targetGroupMetricKeys(loadBalancer: string, targetGroup: string) {
+  return memo(targetGroupKeys, JSON.stringify([loadBalancer, targetGroup]), () =>
+    makeTargetGroupMetricKeys(loadBalancer, targetGroup),
+  );
+}
+
+function makeServiceMetricKeys(cluster: string, service: string) {
   const d = { ClusterName: cluster, ServiceName: service };
   return {
     cpuUtilization: metricKey('AWS/ECS', 'CPUUtilization', d),
@@ -21,7 +49,7 @@ export function serviceMetricKeys(cluster: string, service: string) {
 }
 
 /** Metric keys of one target group; `loadBalancer` is "app/<name>/<id>", `targetGroup` "targetgroup/<name>/<id>". */
-export function targetGroupMetricKeys(loadBalancer: string, targetGroup: string) {
+function makeTargetGroupMetricKeys(loadBalancer: string, targetGroup: string) {
   const d = { LoadBalancer: loadBalancer, TargetGroup: targetGroup };
   return {
     requestCount: metricKey('AWS/ApplicationELB', 'RequestCount', d),
