@@ -21,7 +21,7 @@ import './cp-event-log.ts';
 import './cp-toolbar.ts';
 // The palette, inspector, actions, traffic, cost, saves, terminal and EKS panels are defined after
 // the first frame (issue 8).
-import './lazy-panels.ts';
+import { lazyPanelsReady } from './lazy-panels.ts';
 import type { ExperimentSession } from './experiment-session.ts';
 import './cp-announcer.ts';
 
@@ -35,6 +35,13 @@ export type AppTheme = 'light' | 'dark' | 'high-contrast';
 @customElement('cp-app')
 export class CpApp extends LitElement {
   static override styles = [appStyles, scenarioAppStyles];
+
+  /** An update of the app is complete once the panels defined after the first frame are too. */
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    await lazyPanelsReady;
+    return done;
+  }
 
   /** The running cluster machine this playground shows and controls. */
   @property({ attribute: false }) actor: ClusterActor | undefined;
