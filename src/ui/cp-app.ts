@@ -17,13 +17,11 @@ import { watchReducedMotion } from './reduced-motion.ts';
 import { shortcutEvent } from './keyboard-shortcuts.ts';
 import { scenarioAppStyles } from './scenario-app-styles.ts';
 import './cp-alert.ts';
-import './cp-event-log.ts';
 import './cp-toolbar.ts';
-// The palette, inspector, actions, traffic, cost, saves, terminal and EKS panels are defined after
-// the first frame (issue 8).
+// The palette, inspector, actions, traffic, cost, saves, terminal, EKS panels, the event log and the
+// announcer are defined after the first frame (issue 8).
 import { lazyPanelsReady } from './lazy-panels.ts';
 import type { ExperimentSession } from './experiment-session.ts';
-import './cp-announcer.ts';
 
 /** Colour themes of the page and the canvas. */
 export type AppTheme = 'light' | 'dark' | 'high-contrast';

@@ -12,4 +12,6 @@ export const lazyPanelsReady: Promise<unknown> = Promise.all([
   import('./cp-saves.ts'),
   import('./cp-terminal.ts'),
   import('./cp-eks-controls.ts'),
+  import('./cp-event-log.ts'),
+  import('./cp-announcer.ts'),
 ]);
