@@ -95,6 +95,17 @@ const indexCache = new WeakMap<object, ClusterIndex>();
  */
 const agendaCache = new WeakMap<object, Agenda>();
 
+/**
+ * A shallow copy of a record, same keys in the same order. A for…in loop copies a 10,000-entry
+ * (dictionary-mode) record about twice as fast as object spread in V8 (issue 8); records here are
+ * plain objects with no inherited enumerable keys.
+ */
+function copyRecord<V>(from: Readonly<Record<string, V>>): Record<string, V> {
+  const out: Record<string, V> = {};
+  for (const k in from) out[k] = from[k] as V;
+  return out;
+}
+
 /** Mutable working copy; see the file comment. Never let one escape the operation that made it. */
 export class Draft {
   now: number;
@@ -173,7 +184,7 @@ export class Draft {
   private own<K extends 'instances' | 'tasks' | 'services' | 'taskDefinitions'>(key: K): void {
     if (!this.copied.has(key)) {
       this.copied.add(key);
-      this[key] = { ...this[key] } as this[K];
+      this[key] = copyRecord<unknown>(this[key]) as this[K];
     }
     this.changed = true;
     this.writes += 1;
