@@ -188,3 +188,81 @@ describe('EKS property-test regressions', () => {
     );
   });
 });
+
+/**
+ * Services and the HPA under load (the load generator aimed at EKS Services, metrics-server, HPA):
+ * a healthy Deployment behind a Service, a random load and a random HPA. Every 15 s for 15
+ * simulated minutes: the invariants hold, every request is either served or an error, and the HPA
+ * keeps the Deployment within [minReplicas, maxReplicas] once it has synced.
+ */
+describe('EKS Services and HPA under load (random play)', () => {
+  it(
+    'requests are conserved, latency finite, HPA within min/max, invariants after every step',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.record({
+            seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+            replicas: fc.integer({ min: 1, max: 4 }),
+            cpu: fc.constantFrom(100, 250, 500),
+            lb: fc.boolean(),
+            rps: fc.constantFrom(10, 100, 400, 1500),
+            spike: fc.boolean(),
+            min: fc.integer({ min: 1, max: 3 }),
+            span: fc.integer({ min: 0, max: 5 }),
+            target: fc.constantFrom(30, 50, 80),
+          }),
+          (p) => {
+            let s = buildEksCluster({
+              seed: p.seed,
+              groups: [{ type: 2, size: 3, autoscaled: true }],
+              fargate: false,
+            });
+            const obs = newEksObserver();
+            const steps: EksAction[] = [
+              {
+                kind: 'deploy',
+                name: 0,
+                replicas: p.replicas,
+                cpu: p.cpu,
+                memMi: 64,
+                image: 0,
+                surge: 1,
+                unavailable: 0,
+                ns: false,
+              },
+              { kind: 'wait', seconds: 90 },
+              { kind: 'service', name: 0, lb: p.lb },
+              { kind: 'serviceLoad', name: 0, rps: p.rps, spike: p.spike },
+              { kind: 'hpa', name: 0, min: p.min, max: p.min + p.span, target: p.target },
+            ];
+            for (const a of steps) {
+              s = eksStep(s, a);
+              checkEksInvariants(s, obs);
+            }
+            let served = 0;
+            for (let t = 0; t < 60; t++) {
+              s = advanceK8s(s, 15_000);
+              checkEksInvariants(s, obs);
+              for (const tr of Object.values(s.serviceTraffic ?? {})) {
+                expect(tr.servedRps + tr.errorRps).toBeCloseTo(tr.offeredRps, 6);
+                expect(Number.isFinite(tr.latencyMs) && tr.latencyMs >= 0).toBe(true);
+                served += tr.servedRps;
+              }
+              const hpa = Object.values(s.hpas)[0];
+              const dep = s.deployments['default/web'];
+              if (hpa && dep && t > 4) {
+                expect(dep.spec.replicas).toBeGreaterThanOrEqual(hpa.spec.minReplicas);
+                expect(dep.spec.replicas).toBeLessThanOrEqual(hpa.spec.maxReplicas);
+              }
+            }
+            // The healthy Deployment serves (the load balancer, if any, is up within the run).
+            expect(served).toBeGreaterThan(0);
+          },
+        ),
+        params(9_104, 12),
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
+});

@@ -4,6 +4,7 @@
  * `parseManifests`, so the property also covers the manifest path end to end.
  */
 import fc from 'fast-check';
+import { assertFiniteNumbers } from './ecs-model.ts';
 import { parseManifests } from '../../src/formats/manifest.ts';
 import {
   advanceK8s,
@@ -51,6 +52,10 @@ export type EksAction =
   | { kind: 'azOutage'; zone: number }
   | { kind: 'azRestore'; zone: number }
   | { kind: 'load'; name: number; millicores: number }
+  /** A Service in front of a Deployment (LoadBalancer: behind an AWS load balancer). */
+  | { kind: 'service'; name: number; lb: boolean }
+  /** The load generator aimed at that Service (SET_SERVICE_LOAD): requests/s, steady or a spike. */
+  | { kind: 'serviceLoad'; name: number; rps: number; spike: boolean }
   | { kind: 'imageBehaviour'; image: number; pullable: boolean; crashAfter: number }
   | { kind: 'wait'; seconds: number };
 
@@ -134,6 +139,23 @@ export const eksActionArb: fc.Arbitrary<EksAction> = fc.oneof(
   {
     weight: 1,
     arbitrary: fc.record({
+      kind: fc.constant('service' as const),
+      name: dep,
+      lb: fc.boolean(),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('serviceLoad' as const),
+      name: dep,
+      rps: fc.constantFrom(0, 20, 200, 1000, 5000),
+      spike: fc.boolean(),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
       kind: fc.constant('load' as const),
       name: dep,
       millicores: fc.constantFrom(0, 20, 80, 200, 900),
@@ -204,6 +226,23 @@ function nth<T>(xs: readonly T[], i: number): T | undefined {
 
 /** Manifest YAML for an action (parsed with parseManifests like a user's file). */
 export function manifestFor(a: EksAction): string | undefined {
+  if (a.kind === 'service') {
+    const name = DEPLOYMENTS[a.name] as string;
+    return [
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      `  name: ${name}`,
+      '  namespace: default',
+      'spec:',
+      `  type: ${a.lb ? 'LoadBalancer' : 'ClusterIP'}`,
+      '  selector:',
+      `    app: ${name}`,
+      '  ports:',
+      '    - port: 80',
+      '      targetPort: 80',
+    ].join('\n');
+  }
   if (a.kind === 'deploy') {
     const name = DEPLOYMENTS[a.name] as string;
     const ns = a.ns ? 'serverless' : 'default';
@@ -289,6 +328,7 @@ export function eksCommandFor(s: K8sState, a: EksAction): K8sCommand | undefined
   switch (a.kind) {
     case 'deploy':
     case 'hpa':
+    case 'service':
     case 'pod': {
       const parsed = parseManifests(manifestFor(a) as string, 'random.yaml');
       if (parsed.diagnostics.some((d) => d.severity === 'error'))
@@ -340,6 +380,15 @@ export function eksCommandFor(s: K8sState, a: EksAction): K8sCommand | undefined
       return { type: 'AZ_OUTAGE', zone: ZONES[a.zone] as string };
     case 'azRestore':
       return { type: 'AZ_RESTORE', zone: ZONES[a.zone] as string };
+    case 'serviceLoad':
+      return {
+        type: 'SET_SERVICE_LOAD',
+        namespace: 'default',
+        service: DEPLOYMENTS[a.name] as string,
+        load: a.spike
+          ? { kind: 'spike', base: a.rps / 10, peak: a.rps, startSeconds: 30, durationSeconds: 300 }
+          : { kind: 'constant', rps: a.rps },
+      };
     case 'load':
       return {
         type: 'SET_WORKLOAD_CPU',
@@ -361,6 +410,12 @@ export function eksCommandFor(s: K8sState, a: EksAction): K8sCommand | undefined
 
 export function eksStep(s: K8sState, a: EksAction): K8sState {
   if (a.kind === 'wait') return advanceK8s(s, a.seconds * 1000);
+  // Load goes to a Service: apply one in front of the Deployment first (kubectl apply is idempotent).
+  if (a.kind === 'serviceLoad')
+    s = applyK8sCommand(
+      s,
+      eksCommandFor(s, { kind: 'service', name: a.name, lb: a.rps % 2 === 0 })!,
+    ).state;
   const cmd = eksCommandFor(s, a);
   if (!cmd) return s;
   const r = applyK8sCommand(s, cmd);
@@ -423,6 +478,25 @@ export function checkEksInvariants(s: K8sState, obs: EksObserver): void {
     for (const v of [n.allocatable.cpu, n.allocatable.memory, n.allocatable.pods])
       if (!Number.isFinite(v) || v < 0) fail(`node ${n.meta.name} allocatable ${v}`);
   }
+
+  // Traffic and metrics (Services under load, metrics-server): finite and never negative.
+  const measured = {
+    serviceLoads: s.serviceLoads,
+    serviceTraffic: s.serviceTraffic,
+    podTraffic: s.podTraffic,
+    podMetrics: s.podMetrics,
+  };
+  assertFiniteNumbers(measured, 'eks');
+  const negative = (v: unknown, path: string): void => {
+    if (typeof v === 'number') {
+      if (v < 0) fail(`${path} is negative (${v})`);
+    } else if (v !== null && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) negative(x, `${path}.${k}`);
+  };
+  negative(
+    { serviceTraffic: s.serviceTraffic, podTraffic: s.podTraffic, podMetrics: s.podMetrics },
+    'eks',
+  );
 
   // Lifecycle: one known phase per pod; phases move only forward; container counts sane.
   for (const [key, p] of Object.entries(s.pods)) {
