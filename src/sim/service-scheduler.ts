@@ -10,7 +10,8 @@ import { newDeploymentId } from './ids.ts';
 import type { Deployment, Service, Task } from './model.ts';
 import { placeOnFargate, placeOnInstances } from './placement.ts';
 import { taskRequirements } from './resources.ts';
-import { countedHealthy, createTask, requestStop } from './task-ops.ts';
+import { createTask, requestStop } from './task-ops.ts';
+import { deploymentHealth } from './deployment-health.ts';
 
 const TROUBLESHOOTING =
   'For more information, see the Troubleshooting section of the Amazon ECS Developer Guide.';
@@ -232,15 +233,17 @@ export function reconcileService(d: Draft, name: string): void {
   const notRunning = outgoing.filter((t) => t.lastStatus !== 'RUNNING');
   stoppedIds.push(...stopTasks(d, svc, notRunning, notRunning.length, primary.id));
   const stoppedSet = new Set(stoppedIds);
-  let healthy = live.filter((t) => countedHealthy(t, d.now) && !stoppedSet.has(t.id)).length;
+  // Healthy per the minimumHealthyPercent rules (behind a load balancer: its target is healthy).
+  const countedHealthy = deploymentHealth(d, name);
+  let healthy = live.filter((t) => countedHealthy(t) && !stoppedSet.has(t.id)).length;
   const running = outgoing.filter((t) => t.lastStatus === 'RUNNING');
   const unhealthyFirst = [
-    ...running.filter((t) => !countedHealthy(t, d.now)),
-    ...running.filter((t) => countedHealthy(t, d.now)),
+    ...running.filter((t) => !countedHealthy(t)),
+    ...running.filter((t) => countedHealthy(t)),
   ];
   let stoppedOutgoingRunning = 0;
   for (const t of unhealthyFirst) {
-    const isHealthy = countedHealthy(t, d.now);
+    const isHealthy = countedHealthy(t);
     if (isHealthy && healthy - 1 < minHealthy) break;
     stoppedIds.push(...stopTasks(d, svc, [t], 1, primary.id));
     stoppedOutgoingRunning += 1;
@@ -249,7 +252,7 @@ export function reconcileService(d: Draft, name: string): void {
   if (stoppedIds.length) d.pushEvent('service', name, stoppedMessage(name, stoppedIds));
 
   // 4) stuck: nothing may start or stop and nothing is on its way (A3.3, [ECS-DG service-event-messages]).
-  const keepersSettling = keepers.some((t) => !countedHealthy(t, d.now));
+  const keepersSettling = keepers.some((t) => !countedHealthy(t));
   if (
     running.length > stoppedOutgoingRunning &&
     started === 0 &&
@@ -290,7 +293,8 @@ function finishDeployments(d: Draft, name: string): void {
   const live = tasks.filter(isLive);
   const others = live.filter((t) => t.deploymentId !== primary.id);
   const primaryLive = live.filter((t) => t.deploymentId === primary.id);
-  const allHealthy = primaryLive.every((t) => countedHealthy(t, d.now));
+  const countedHealthy = deploymentHealth(d, name);
+  const allHealthy = primaryLive.every((t) => countedHealthy(t));
   const runningCount = tasks.filter((t) => t.lastStatus === 'RUNNING').length;
   const pendingCount = tasks.filter((t) =>
     ['PROVISIONING', 'PENDING', 'ACTIVATING'].includes(t.lastStatus),
