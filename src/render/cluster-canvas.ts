@@ -104,6 +104,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   ) {
     this.themeName = options.theme ?? 'light';
     this.motion = options.reducedMotion ? 0 : 1;
+    this.eks.motion = this.motion;
     this.viewW = size.w;
     this.viewH = size.h;
     this.world.addChild(...Object.values(this.layers));
@@ -185,6 +186,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
 
   setReducedMotion(reduced: boolean): void {
     this.motion = reduced ? 0 : 1;
+    this.eks.motion = this.motion;
   }
 
   setTheme(theme: ThemeName): void {
@@ -259,6 +261,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       traffic: this.traffic.stats(),
       pullRings: this.pulls.drawn,
       eksTraffic: this.eks.trafficStats(),
+      podTransitions: this.eks.podTransitions(),
     };
   }
 

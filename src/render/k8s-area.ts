@@ -8,6 +8,7 @@ import type { K8sState } from '../sim/k8s/model.ts';
 import { hitTestK8s, layoutK8s, type K8sLayout } from './k8s-layout.ts';
 import { K8sView } from './k8s-view.ts';
 import { K8sTrafficView } from './k8s-traffic-view.ts';
+import { PodTransitions } from './k8s-pod-transitions.ts';
 import type { ClusterLayout, Rect } from './layout-types.ts';
 import type { ThemeColors } from './palette.ts';
 import type { CanvasView } from './types.ts';
@@ -19,6 +20,10 @@ export class EksArea {
   private readonly view = new K8sView();
   /** Service traffic: caption, request particles to pods, CPU glow (k8s-traffic-view.ts). */
   private readonly traffic = new K8sTrafficView();
+  /** Pod enter/exit animation (k8s-pod-transitions.ts). */
+  private readonly transitions = new PodTransitions();
+  /** 0 with reduced motion (set by the canvas; also refreshed each frame by `step`). */
+  motion = 1;
   private k8s: K8sState | undefined;
   private mode: CanvasView = 'ECS';
   private layout: K8sLayout | undefined;
@@ -26,7 +31,7 @@ export class EksArea {
   private ox = 0;
 
   constructor() {
-    this.view.root.addChild(this.traffic.root);
+    this.view.root.addChild(this.transitions.root, this.traffic.root);
   }
 
   get root() {
@@ -35,7 +40,11 @@ export class EksArea {
 
   /** True while request particles move in the EKS area. */
   get flowing(): boolean {
-    return this.showsEks && this.traffic.flowing;
+    return this.showsEks && (this.traffic.flowing || this.transitions.animating);
+  }
+
+  podTransitions(): { entering: number; exiting: number; created: number } {
+    return this.transitions.counts();
   }
 
   trafficStats(): { particles: number; glowing: number; rps: number } {
@@ -44,6 +53,8 @@ export class EksArea {
 
   /** Per frame: moves the request particles (allocation-free). */
   step(now: number, motion: number): void {
+    this.motion = motion;
+    this.transitions.step(now, motion);
     if (this.showsEks) this.traffic.step(now, motion);
   }
 
@@ -79,8 +90,10 @@ export class EksArea {
     this.view.root.visible = this.showsEks;
     if (!k8s || !this.showsEks) return;
     if (this.layoutOf !== k8s) {
+      const before = this.layout;
       this.layout = layoutK8s(k8s);
       this.layoutOf = k8s;
+      this.transitions.diff(before, this.layout, performance.now(), this.motion);
     }
     this.ox = this.mode === 'SIDE_BY_SIDE' ? ecs.width + SIDE_BY_SIDE_GAP : 0;
     this.view.root.position.set(this.ox, 0);

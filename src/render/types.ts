@@ -58,6 +58,12 @@ export interface ClusterCanvasStats {
   readonly zoom: number;
   /** EKS pod tiles drawn (0 when the EKS area is hidden). */
   readonly podTiles: number;
+  /** EKS pods animating in and out now, and sprites ever created for it (pooled). */
+  readonly podTransitions?: {
+    readonly entering: number;
+    readonly exiting: number;
+    readonly created: number;
+  };
 }
 
 /** A mounted cluster canvas. */
