@@ -31,7 +31,10 @@ export class EksArea {
   private ox = 0;
 
   constructor() {
-    this.view.root.addChild(this.transitions.root, this.traffic.root);
+    // Transitions sit under the pod tiles (above the node boxes): the halo rings a new tile
+    // without tinting it; a leaving tile is no longer drawn, so its sprite shows.
+    this.view.root.addChildAt(this.transitions.root, 1);
+    this.view.root.addChild(this.traffic.root);
   }
 
   get root() {

@@ -1,7 +1,7 @@
 /**
  * Pod enter/exit animation on the EKS area: when a pod appears, a ring in its state colour closes
  * in on its tile (300 ms); when a pod disappears, its tile shrinks and fades where it was. The static
- * tiles are drawn by K8sView; these are pooled sprites over them, started only when a snapshot adds
+ * tiles are drawn by K8sView; these are pooled sprites just under them, started only when a snapshot adds
  * or removes pods and moved in place each frame (no per-frame allocation). With reduced motion
  * (`motion` 0) nothing animates: pods appear and vanish at once.
  */
