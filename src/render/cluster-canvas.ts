@@ -162,6 +162,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       this.world.removeChild(placeholder.root);
       this.world.addChildAt(area.root, at);
       this.eks = area;
+      area.motion = this.motion;
       area.set(placeholder.k8s, placeholder.mode);
       this.rebuild();
     });

@@ -17,6 +17,8 @@ export type EksAreaLike = Pick<
   | 'root'
   | 'flowing'
   | 'trafficStats'
+  | 'podTransitions'
+  | 'motion'
   | 'step'
   | 'showsEcs'
   | 'labelsVisible'
@@ -38,8 +40,14 @@ export class EksAreaPlaceholder implements EksAreaLike {
   k8s: K8sState | undefined;
   mode: CanvasView = 'ECS';
 
+  motion = 1;
+
   trafficStats(): { particles: number; glowing: number; rps: number } {
     return { particles: 0, glowing: 0, rps: 0 };
+  }
+
+  podTransitions(): { entering: number; exiting: number; created: number } {
+    return { entering: 0, exiting: 0, created: 0 };
   }
 
   step(): void {}

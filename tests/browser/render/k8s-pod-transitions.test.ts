@@ -59,7 +59,8 @@ describe('EKS pod enter/exit animation', () => {
       canvas.updateK8s(next.eks, 'EKS');
     };
     show(s);
-    expect(canvas.stats().podTiles).to.equal(2);
+    // The EKS area is its own chunk, loaded with the first EKS snapshot.
+    await until(() => canvas.stats().podTiles === 2, 5_000);
     s = advance(must(s, scale(4)), 1_000);
     show(s);
     expect(canvas.stats().podTiles).to.equal(4);
@@ -89,6 +90,7 @@ describe('EKS pod enter/exit animation', () => {
     let s = withWeb();
     canvas.update(s);
     canvas.updateK8s(s.eks, 'EKS');
+    await until(() => canvas.stats().podTiles === 2, 5_000);
     s = advance(must(s, scale(5)), 1_000);
     canvas.update(s);
     canvas.updateK8s(s.eks, 'EKS');
