@@ -32,6 +32,8 @@ export const EKS_ACTION_SPECS: Readonly<Record<string, ObjectSpec>> = {
       0,
       10,
     ),
+    // EKS Anywhere: the whole cluster at an on-premises site (src/sim/k8s/anywhere.ts).
+    anywhere: objectSpec({ site: str() }, ['site']),
   }),
   APPLY_MANIFEST: objectSpec({ manifest: str(), namespace: str() }, ['manifest']),
   KUBECTL: objectSpec({ line: str() }, ['line']),
@@ -203,6 +205,7 @@ export function buildEksAction(
           type: 'CREATE_EKS_CLUSTER',
           ...(typeof raw.clusterName === 'string' ? { clusterName: raw.clusterName } : {}),
           ...(raw.nodeGroups ? { nodeGroups: raw.nodeGroups as never } : {}),
+          ...(raw.anywhere ? { anywhere: raw.anywhere as { site: string } } : {}),
           ...(profiles
             ? {
                 fargateProfiles: profiles.map((p) => ({

@@ -101,7 +101,8 @@ export interface K8sLayout {
   readonly width: number;
   readonly height: number;
   readonly title: string;
-  readonly controlPlane: Rect & { readonly available: boolean };
+  /** `runBy`: AWS (EKS in the Region) or you (EKS Anywhere, on your own machines at a site). */
+  readonly controlPlane: Rect & { readonly available: boolean; readonly runBy: 'aws' | 'you' };
   readonly members: readonly ControlPlaneMember[];
   readonly columns: readonly K8sZoneColumn[];
   readonly nodes: ReadonlyMap<string, K8sNodeBox>;
@@ -322,8 +323,17 @@ export function layoutK8s(state: K8sState): K8sLayout {
     width,
     height: legendY + 30 + g.margin,
     legend: { x: g.margin, y: legendY, w: pendingW, h: 30 },
-    title: `EKS cluster ${state.clusterName} (Kubernetes ${state.controlPlane.version}, EKS Distro build)`,
-    controlPlane: { x: g.margin, y: cpY, w: width - 2 * g.margin, h: g.controlPlaneH, available },
+    title: state.anywhere
+      ? `EKS Anywhere cluster ${state.clusterName} at on-premises site ${state.anywhere.site} (Kubernetes ${state.controlPlane.version}, EKS Distro build)`
+      : `EKS cluster ${state.clusterName} (Kubernetes ${state.controlPlane.version}, EKS Distro build)`,
+    controlPlane: {
+      x: g.margin,
+      y: cpY,
+      w: width - 2 * g.margin,
+      h: g.controlPlaneH,
+      available,
+      runBy: state.anywhere ? 'you' : 'aws',
+    },
     members,
     columns,
     nodes,

@@ -65,7 +65,9 @@ export class K8sView {
     });
     this.label(
       cp.available
-        ? 'EKS control plane (AWS-managed): API servers + etcd across AZs'
+        ? cp.runBy === 'you'
+          ? 'Control plane on your own machines (you run and upgrade it): API servers + etcd'
+          : 'EKS control plane (AWS-managed): API servers + etcd across AZs'
         : 'EKS control plane UNAVAILABLE: no API server or etcd quorum lost',
       cp.x + 8,
       cp.y + 6,
@@ -90,7 +92,11 @@ export class K8sView {
         alpha: 0.5,
       });
       this.label(
-        col.down ? `${col.zone} — outage` : col.zone,
+        cp.runBy === 'you'
+          ? `On-premises site · ${col.zone}`
+          : col.down
+            ? `${col.zone} — outage`
+            : col.zone,
         col.x + 8,
         col.y + 4,
         theme.text,

@@ -24,6 +24,8 @@ export type EksSimCommand =
         readonly name: string;
         readonly selectors: readonly FargateSelector[];
       }[];
+      /** EKS Anywhere: the whole cluster at this on-premises site (src/sim/k8s/anywhere.ts). */
+      readonly anywhere?: { readonly site: string };
     }
   | { readonly type: 'EKS_COMMAND'; readonly command: K8sCommand };
 
@@ -64,13 +66,27 @@ export function applyEksCommand(state: SimState, c: EksSimCommand): CommandResul
       let eks = createK8sState({
         seed: state.seed,
         clusterName: name,
-        nodeGroups: c.nodeGroups ?? [
-          { name: 'ng-default', instanceType: 'm5.large', desiredSize: 3, minSize: 1, maxSize: 6 },
-        ],
+        nodeGroups:
+          c.nodeGroups ??
+          (c.anywhere
+            ? // EKS Anywhere: one worker node group of your own machines, not autoscaled.
+              [{ name: 'md-0', instanceType: 'm5.xlarge', desiredSize: 3, autoscaled: false }]
+            : [
+                {
+                  name: 'ng-default',
+                  instanceType: 'm5.large',
+                  desiredSize: 3,
+                  minSize: 1,
+                  maxSize: 6,
+                },
+              ]),
+        ...(c.anywhere ? { anywhere: c.anywhere } : {}),
       });
       const profiles =
         c.fargateProfiles ??
-        (c.nodeGroups ? [] : [{ name: 'fp-serverless', selectors: [{ namespace: 'serverless' }] }]);
+        (c.nodeGroups || c.anywhere
+          ? []
+          : [{ name: 'fp-serverless', selectors: [{ namespace: 'serverless' }] }]);
       for (const p of profiles) {
         const r = applyK8sCommand(eks, { type: 'ADD_FARGATE_PROFILE', ...p });
         if (r.error) return { state, error: r.error };

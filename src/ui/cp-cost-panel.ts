@@ -135,14 +135,18 @@ export class CpCostPanel extends LitElement {
       const sim = s.context.sim;
       return {
         history: sim.cost?.history,
-        eksCreatedAt: sim.eks ? sim.now - sim.eks.now : undefined,
+        // EKS Anywhere runs on your own machines: no EKS per-cluster-hour charge.
+        eksCreatedAt: sim.eks && !sim.eks.anywhere ? sim.now - sim.eks.now : undefined,
       };
     },
     (a, b) => a.history === b.history && a.eksCreatedAt === b.eksCreatedAt,
   );
 
   private readonly cluster = new ActorController(this, (s) =>
-    costView(s.context.sim.cost, s.context.sim.eks ? s.context.sim.eks.now / 1000 : undefined),
+    costView(
+      s.context.sim.cost,
+      s.context.sim.eks && !s.context.sim.eks.anywhere ? s.context.sim.eks.now / 1000 : undefined,
+    ),
   );
 
   override render() {

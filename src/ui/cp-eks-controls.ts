@@ -1,6 +1,7 @@
 /**
  * `<cp-eks-controls>`: creates the EKS cluster and switches what the canvas shows — the ECS
- * cluster, the EKS cluster, or both side by side. Sends CREATE_EKS / SET_VIEW only.
+ * cluster, the EKS cluster, or both side by side. Sends CREATE_EKS (EKS in the Region, or EKS
+ * Anywhere at an on-premises site) / SET_VIEW only.
  */
 import { LitElement, css, html } from 'lit';
 import { customElement } from 'lit/decorators.js';
@@ -37,6 +38,7 @@ export class CpEksControls extends LitElement {
     view: s.context.view,
     hasK8s: s.context.sim.eks !== undefined,
     hasNodePool: Object.keys(s.context.sim.eks?.nodePools ?? {}).length > 0,
+    anywhere: s.context.sim.eks?.anywhere !== undefined,
   }));
 
   override render() {
@@ -44,15 +46,32 @@ export class CpEksControls extends LitElement {
     if (!v) return html``;
     if (!v.hasK8s)
       return html`<button
-        class="create-eks"
-        title="Create an EKS cluster: managed control plane over 3 AZs, a node group of 3 m5.large, a Fargate profile"
-        @click=${async () => {
-          await ensureEksRuntime(this.cluster.actor);
-          this.cluster.send({ type: 'CREATE_EKS' });
-        }}
-      >
-        Create EKS cluster
-      </button>`;
+          class="create-eks"
+          title="Create an EKS cluster: managed control plane over 3 AZs, a node group of 3 m5.large, a Fargate profile"
+          @click=${async () => {
+            await ensureEksRuntime(this.cluster.actor);
+            this.cluster.send({ type: 'CREATE_EKS' });
+          }}
+        >
+          Create EKS cluster
+        </button>
+        <button
+          class="create-eks-anywhere"
+          title="Create an EKS Anywhere cluster at an on-premises site: EKS Distro on your own machines — 3 control-plane machines you run, 3 worker machines, no Fargate, no EKS hourly charge"
+          @click=${async () => {
+            await ensureEksRuntime(this.cluster.actor);
+            this.cluster.send({
+              type: 'CREATE_EKS',
+              command: {
+                type: 'CREATE_EKS_CLUSTER',
+                clusterName: 'onprem-eks',
+                anywhere: { site: 'dc1' },
+              },
+            });
+          }}
+        >
+          Create EKS Anywhere cluster
+        </button>`;
     return html`<span role="group" aria-label="Clusters shown">
         ${(Object.keys(LABELS) as ClusterView[]).map(
           (view) =>
@@ -66,7 +85,7 @@ export class CpEksControls extends LitElement {
         )}
       </span>
       ${
-        v.hasNodePool
+        v.hasNodePool || v.anywhere
           ? null
           : html`<button
               class="add-nodepool"

@@ -2,6 +2,7 @@
  * Every change a user, scenario or test can make to the EKS cluster, as data: `K8sCommand`, applied
  * with `applyK8sCommand(state, command)`. Errors are worded like the API server's / kubectl's.
  */
+import { anywhereRefusal } from './anywhere.ts';
 import type { Draft } from './draft.ts';
 import { beginDraft, commitDraft } from './draft.ts';
 import type { FargateSelector, K8sState } from './model.ts';
@@ -188,6 +189,7 @@ function run(d: Draft, cmd: K8sCommand): { error?: string; output?: readonly str
       return {};
     }
     case 'ADD_NODE_POOL': {
+      if (d.base.anywhere) return { error: anywhereRefusal('karpenter', d.base) };
       const existing = d.extra.nodePools ?? d.base.nodePools ?? {};
       if (existing[cmd.name])
         return {
@@ -210,6 +212,7 @@ function run(d: Draft, cmd: K8sCommand): { error?: string; output?: readonly str
       return { output: [`nodepool.karpenter.sh/${cmd.name} created`] };
     }
     case 'ADD_FARGATE_PROFILE': {
+      if (d.base.anywhere) return { error: anywhereRefusal('fargate', d.base) };
       if (d.fargateProfiles[cmd.name])
         return { error: `A Fargate Profile already exists with this name in this cluster.` };
       if (cmd.selectors.length === 0 || cmd.selectors.length > 5)

@@ -3,6 +3,7 @@
  * optionally managed node groups whose nodes are already Ready.
  */
 import { KUBERNETES_MINOR } from './distro.ts';
+import { anywhereControlPlane } from './anywhere.ts';
 import { seedRng } from '../rng.ts';
 import { beginDraft, commitDraft } from './draft.ts';
 import type { K8sState, Meta, NodeGroup } from './model.ts';
@@ -32,6 +33,8 @@ export interface K8sOptions {
   readonly scoringStrategy?: 'LeastAllocated' | 'MostAllocated';
   /** Metrics Server is not installed on EKS by default [B1]; the playground assumes it is unless told. */
   readonly metricsServer?: boolean;
+  /** An EKS Anywhere cluster at this on-premises site (anywhere.ts) instead of EKS in the Region. */
+  readonly anywhere?: { readonly site: string };
 }
 
 /** Pure: a node group record from its input (nodes are not created here). */
@@ -67,7 +70,10 @@ function ns(name: string): Meta {
 /** Pure: the initial state for the options (deterministic from the seed). */
 export function createK8sState(options: K8sOptions): K8sState {
   const region = options.region ?? 'us-east-1';
-  const zones = options.zones ?? [`${region}a`, `${region}b`, `${region}c`];
+  // EKS Anywhere: the site is the cluster's only failure domain (no Availability Zones on site).
+  const zones = options.anywhere
+    ? [options.anywhere.site]
+    : (options.zones ?? [`${region}a`, `${region}b`, `${region}c`]);
   const base: K8sState = {
     version: 0,
     now: 0,
@@ -76,11 +82,13 @@ export function createK8sState(options: K8sOptions): K8sState {
     region,
     zones,
     // ≥2 API servers and 3 etcd members spread over 3 AZs [EKS-UG eks-architecture, B1].
-    controlPlane: {
-      version: KUBERNETES_MINOR, // from EKS Distro (distro.ts)
-      apiServers: zones.slice(0, 2).map((zone) => ({ zone, healthy: true })),
-      etcd: zones.slice(0, 3).map((zone) => ({ zone, healthy: true })),
-    },
+    controlPlane: options.anywhere
+      ? anywhereControlPlane(options.anywhere.site)
+      : {
+          version: KUBERNETES_MINOR, // from EKS Distro (distro.ts)
+          apiServers: zones.slice(0, 2).map((zone) => ({ zone, healthy: true })),
+          etcd: zones.slice(0, 3).map((zone) => ({ zone, healthy: true })),
+        },
     counters: { uid: 0, event: 0, ip: 0 },
     namespaces: Object.fromEntries(
       ['default', 'kube-node-lease', 'kube-public', 'kube-system'].map((n) => [n, ns(n)]),
@@ -99,6 +107,7 @@ export function createK8sState(options: K8sOptions): K8sState {
     workloadCpu: {},
     images: {},
     autoscalerLastScan: 0,
+    ...(options.anywhere ? { anywhere: { site: options.anywhere.site } } : {}),
   };
   const d = beginDraft(base);
   for (const input of options.nodeGroups ?? []) {

@@ -14,6 +14,7 @@
  * The release number and hash below are illustrative (one fixed EKS-D 1.31 build for the simulator).
  */
 import type { K8sState } from './model.ts';
+import { isApiAvailable } from './advance.ts';
 
 /** The Kubernetes minor version new simulated clusters run. */
 export const KUBERNETES_MINOR = '1.31';
@@ -41,21 +42,16 @@ function endpointId(name: string): string {
 
 /** Pure: the cluster's API server endpoint, shaped like EKS's (`https://<ID>.gr7.<region>.eks.amazonaws.com`). */
 export function apiEndpoint(state: K8sState): string {
+  // EKS Anywhere: the control plane endpoint is an address on the site's network
+  // (`controlPlaneConfiguration.endpoint.host`), served on the API server's port 6443.
+  if (state.anywhere) return 'https://10.20.0.10:6443';
   return `https://${endpointId(state.clusterName)}.gr7.${state.region}.eks.amazonaws.com`;
-}
-
-/** Pure: whether the managed control plane answers (an API server and an etcd quorum are up). */
-export function controlPlaneAvailable(state: K8sState): boolean {
-  const { apiServers, etcd } = state.controlPlane;
-  return (
-    apiServers.some((a) => a.healthy) && etcd.filter((e) => e.healthy).length * 2 > etcd.length
-  );
 }
 
 /** Pure: `kubectl version` output and exit code. */
 export function kubectlVersion(state: K8sState): { output: string; exitCode: number } {
   const client = [`Client Version: ${CLIENT_VERSION}`, `Kustomize Version: ${KUSTOMIZE_VERSION}`];
-  if (!controlPlaneAvailable(state))
+  if (!isApiAvailable(state))
     return {
       output: [...client, unreachable(state)].join('\n'),
       exitCode: 1,
@@ -66,7 +62,7 @@ export function kubectlVersion(state: K8sState): { output: string; exitCode: num
 /** Pure: `kubectl cluster-info` output and exit code. */
 export function kubectlClusterInfo(state: K8sState): { output: string; exitCode: number } {
   const endpoint = apiEndpoint(state);
-  if (!controlPlaneAvailable(state))
+  if (!isApiAvailable(state))
     return {
       output: [
         "To further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.",
@@ -87,6 +83,7 @@ export function kubectlClusterInfo(state: K8sState): { output: string; exitCode:
 
 /** kubectl's wording when the API server does not answer (Go net/http dial timeout). */
 function unreachable(state: K8sState): string {
-  const host = apiEndpoint(state).slice('https://'.length);
-  return `Unable to connect to the server: dial tcp ${host}:443: i/o timeout`;
+  const url = apiEndpoint(state).slice('https://'.length);
+  const host = url.includes(':') ? url : `${url}:443`;
+  return `Unable to connect to the server: dial tcp ${host}: i/o timeout`;
 }

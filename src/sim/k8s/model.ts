@@ -307,6 +307,11 @@ export interface K8sState {
   readonly nodeClaims?: Readonly<Record<string, NodeClaim>>;
   readonly karpenterLastPass?: number;
   readonly karpenterEmptySince?: Readonly<Record<string, number>>;
+  /**
+   * Set for an EKS Anywhere cluster (anywhere.ts): everything runs at an on-premises site — the
+   * control plane too, on your own machines — and AWS runs nothing of it.
+   */
+  readonly anywhere?: { readonly site: string };
 }
 
 /** Key of a namespaced object. */

@@ -36,6 +36,14 @@ function ipName(ip: string, prefix: string, region: string): string {
   return `${prefix}ip-${ip.replace(/\./g, '-')}.${region}.compute.internal`;
 }
 
+/** A worker node's name: EC2's private DNS name, or on an EKS Anywhere site the machine's hostname. */
+function workerName(d: Draft, group: NodeGroup, ip: string): string {
+  const site = d.base.anywhere?.site;
+  return site
+    ? `${d.base.clusterName}-${group.name}-${ip.split('.').slice(2).join('-')}`
+    : ipName(ip, '', d.base.region);
+}
+
 const readyCondition = (now: number, ready: boolean) => ({
   type: 'Ready',
   status: ready ? ('True' as const) : ('False' as const),
@@ -50,7 +58,7 @@ export function addGroupNode(d: Draft, group: NodeGroup, zone: string): Node {
   if (!type) throw new Error(`unknown instance type ${group.instanceType}`);
   const maxPods = eksMaxPods(type);
   const ip = newIp(d, zone);
-  const name = ipName(ip, '', d.base.region);
+  const name = workerName(d, group, ip);
   const cpu = type.vcpu * 1000;
   const memory = type.memoryMiB * MI;
   const node: Node = {
