@@ -155,7 +155,13 @@ function actionFor(command: SimCommand, state: SimState): Record<string, unknown
         command.instanceId === undefined ? 0 : instanceOrdinal(state, command.instanceId);
       return ordinal < 1 ? undefined : { type: command.type, instance: ordinal };
     }
-        case 'EKS_COMMAND':
+    case 'PUSH_IMAGE': {
+      // The terminal's docker push carries the image it built; the scenario action rebuilds it
+      // from the same Dockerfile model (the build is deterministic).
+      const { manifest: _manifest, ...action } = command;
+      return { ...action };
+    }
+    case 'EKS_COMMAND':
       return eksScenarioAction(command.command);
     default:
       return { ...command };

@@ -27,6 +27,7 @@ import {
 } from '../sim/ecr/workstation.ts';
 import { emptyRegistry } from '../sim/image-registry.ts';
 import type { SimState } from '../sim/model.ts';
+import type { SimCommand } from '../sim/commands.ts';
 import {
   STDIN_FILE,
   type TerminalEngine,
@@ -365,6 +366,10 @@ function push(world: TerminalWorld, argv: readonly string[]): TerminalResult {
 
   let current = world;
   const lines = [head];
+  // The pushes made so far, reported as API calls (undo/redo, saves) even if a later tag fails.
+  const commands: SimCommand[] = [];
+  const withPushes = (r: TerminalResult): TerminalResult =>
+    commands.length ? { ...r, commands } : r;
   for (const canonical of targets) {
     const img = ws.images[ws.tags[canonical] ?? ''];
     const tagName = canonical.slice(repoName.length + 1);
@@ -372,36 +377,44 @@ function push(world: TerminalWorld, argv: readonly string[]): TerminalResult {
     const state = current.ecs;
     const repo = state.registry?.ecr.repositories[ref.repository];
     if (!repo || ref.accountId !== state.cluster.accountId || ref.region !== state.cluster.region) {
-      return fail(current, [
-        ...lines,
-        `name unknown: The repository with name '${ref.repository}' does not exist in the registry with id '${ref.accountId ?? ''}'`,
-      ]);
+      return withPushes(
+        fail(current, [
+          ...lines,
+          `name unknown: The repository with name '${ref.repository}' does not exist in the registry with id '${ref.accountId ?? ''}'`,
+        ]),
+      );
     }
     const upload = uploadLayers(repo, img.manifest);
     const holder = Object.values(repo.images).find((i) => i.imageTags.includes(tagName));
     if (holder && holder.imageDigest !== img.id && repo.imageTagMutability === 'IMMUTABLE') {
-      return fail(current, [
-        ...lines,
-        ...upload.lines,
-        `tag invalid: The image tag '${tagName}' already exists in the '${ref.repository}' repository and cannot be overwritten because the repository is immutable.`,
-      ]);
+      return withPushes(
+        fail(current, [
+          ...lines,
+          ...upload.lines,
+          `tag invalid: The image tag '${tagName}' already exists in the '${ref.repository}' repository and cannot be overwritten because the repository is immutable.`,
+        ]),
+      );
     }
-    const out = applyCommand(state, {
+    const command: SimCommand = {
       type: 'PUSH_IMAGE',
       repositoryName: ref.repository,
       tag: tagName,
       dockerfile: img.dockerfile,
       manifest: img.manifest,
-    });
+    };
+    const out = applyCommand(state, command);
     if (out.error)
-      return fail(current, [...lines, ...upload.lines, out.error.replace(/^[A-Za-z]+: /, '')]);
+      return withPushes(
+        fail(current, [...lines, ...upload.lines, out.error.replace(/^[A-Za-z]+: /, '')]),
+      );
     current = { ...current, ecs: out.state };
+    commands.push(command);
     lines.push(
       ...upload.lines,
       `${tagName}: digest: ${img.id} size: ${img.manifest.manifestSizeBytes}`,
     );
   }
-  return { world: current, lines, exitCode: 0 };
+  return withPushes({ world: current, lines, exitCode: 0 });
 }
 
 export const dockerEngine: TerminalEngine = {

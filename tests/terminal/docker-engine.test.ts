@@ -164,6 +164,25 @@ describe('docker engine', () => {
     expect(pushed).toHaveLength(2);
   });
 
+  it('docker push reports its PUSH_IMAGE calls, so the machine can log them (undo, saves)', () => {
+    let w = loggedIn(withRepo());
+    w = run(w, `docker build -t ${HOST}/shop:v1 .`, { Dockerfile: DOCKERFILE }).world;
+    const r = run(w, `docker push ${HOST}/shop:v1`);
+    expect(r.commands?.map((c) => c.type)).toEqual(['PUSH_IMAGE']);
+    // Applying the reported calls to the world before the line gives the registry after it.
+    let replayed = w.ecs;
+    for (const c of r.commands ?? []) {
+      const out = applyCommand(replayed, c);
+      expect(out.error).toBeUndefined();
+      replayed = out.state;
+    }
+    expect(replayed.registry?.ecr).toEqual(r.world.ecs.registry?.ecr);
+    // A refused push reports no call.
+    const refused = run(loggedIn(withRepo('IMMUTABLE')), `docker push ${HOST}/nope:v1`);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.commands).toBeUndefined();
+  });
+
   it('a missing repository and an immutable tag are refused with the registry wording (exit 1)', () => {
     let w = loggedIn(withRepo('IMMUTABLE'));
     w = run(w, `docker build -t ${HOST}/nope:v1 -t ${HOST}/shop:v1 .`, {
