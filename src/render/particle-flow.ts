@@ -2,7 +2,7 @@
  * Request particles flowing from one source point to weighted targets: a fixed pool of sprites
  * moved in place each frame (no per-frame allocation), targets drawn in proportion to their share
  * of the requests. Visual only: its xorshift stream never touches the simulation. Used by the EKS
- * traffic view (k8s-traffic-view.ts); the same scheme as the ECS TrafficView's particles.
+ * traffic view (k8s-traffic-view.ts) and the ECS TrafficView (traffic-view.ts).
  */
 import { Container, Sprite, Texture } from 'pixi.js';
 
