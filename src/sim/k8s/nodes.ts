@@ -36,11 +36,14 @@ function ipName(ip: string, prefix: string, region: string): string {
   return `${prefix}ip-${ip.replace(/\./g, '-')}.${region}.compute.internal`;
 }
 
-/** A worker node's name: EC2's private DNS name, or on an EKS Anywhere site the machine's hostname. */
+/**
+ * A worker node's name: EC2's private DNS name, or on an EKS Anywhere site the machine's hostname
+ * (short, `<group>-<host part of the IP>`, so it fits the node box like EC2's `ip-…`).
+ */
 function workerName(d: Draft, group: NodeGroup, ip: string): string {
   const site = d.base.anywhere?.site;
   return site
-    ? `${d.base.clusterName}-${group.name}-${ip.split('.').slice(2).join('-')}`
+    ? `${group.name}-${ip.split('.').slice(2).join('-')}`
     : ipName(ip, '', d.base.region);
 }
 

@@ -40,7 +40,7 @@ describe('Create EKS Anywhere cluster', () => {
     await terminal.run('kubectl version');
     await settle(terminal);
     const text = part(terminal, '.screen').textContent ?? '';
-    expect(text).to.match(/onprem-eks-md-0-\d+-\d+\s+Ready/);
+    expect(text).to.match(/md-0-\d+-\d+\s+Ready/);
     expect(text).to.match(/Server Version: v1\.31\.\d+-eks-[0-9a-f]+/);
     // The undo log holds the creation as one user action.
     h.actor.send({ type: 'UNDO' });

@@ -27,7 +27,7 @@ describe('EKS Anywhere: the whole cluster on your own machines at a site', () =>
     expect(nodes).toHaveLength(3);
     for (const n of nodes) {
       expect(n.zone).toBe('bank-dc1');
-      expect(n.meta.name).toMatch(/^bank-k8s-md-0-\d+-\d+$/);
+      expect(n.meta.name).toMatch(/^md-0-\d+-\d+$/);
       expect(n.meta.name).not.toContain('compute.internal');
     }
     expect(Object.keys(eks?.fargateProfiles ?? {})).toEqual([]);
