@@ -10,45 +10,14 @@ import { traffic, type SimCommand } from '../sim/index.ts';
 import type { K8sState, Service } from '../sim/k8s/model.ts';
 import { deploymentHpa, serviceDeployment } from '../sim/k8s/service-traffic.ts';
 import { ActorController } from './actor-controller.ts';
-import { controlStyles } from './shared-styles.ts';
-
-/** Default CPU per request of the utilisation model (src/sim/traffic/utilization.ts), ms. */
-const CPU_MS_PER_REQUEST = 10;
+import { controlStyles, trafficPanelStyles } from './shared-styles.ts';
 
 @customElement('cp-eks-traffic')
 export class CpEksTraffic extends LitElement {
   static override styles = [
     controlStyles,
+    trafficPanelStyles,
     css`
-      :host {
-        display: grid;
-        gap: 10px;
-      }
-      section {
-        border: 1px solid var(--cp-border, #c6ccd8);
-        border-radius: 8px;
-        padding: 8px 10px;
-        display: grid;
-        gap: 6px;
-      }
-      h3 {
-        margin: 0;
-        font-size: 15px;
-      }
-      label {
-        display: grid;
-        gap: 2px;
-      }
-      input[type='range'] {
-        width: 100%;
-        padding: 0;
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 12px;
-        align-items: center;
-      }
       .hpa {
         font-weight: 600;
       }
@@ -87,7 +56,7 @@ export class CpEksTraffic extends LitElement {
         (a, c) => a + (c.resources?.requests?.cpu ?? 0),
         0,
       ) || 250;
-    const msPerRequest = load?.app.cpuMsPerRequest ?? CPU_MS_PER_REQUEST;
+    const msPerRequest = load?.app.cpuMsPerRequest ?? traffic.DEFAULT_APP_PROFILE.cpuMsPerRequest;
     // A pod at 100 % of its CPU request serves request ÷ (ms per request) requests per second.
     const perPod = request / msPerRequest;
     const maxPods = hpa?.spec.maxReplicas ?? Math.max(1, dep?.spec.replicas ?? 1) * 2;

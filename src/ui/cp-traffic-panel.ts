@@ -12,7 +12,7 @@ import { ActorController } from './actor-controller.ts';
 import './cp-traffic-chart.ts';
 import './cp-eks-traffic.ts';
 import type { ChartSeries } from './cp-traffic-chart.ts';
-import { controlStyles } from './shared-styles.ts';
+import { controlStyles, trafficPanelStyles } from './shared-styles.ts';
 import { trafficSeries } from './traffic-series.ts';
 
 const CPU_SERIES: readonly ChartSeries[] = [
@@ -43,36 +43,8 @@ function perTaskRps(sim: SimState, service: string): number {
 export class CpTrafficPanel extends LitElement {
   static override styles = [
     controlStyles,
+    trafficPanelStyles,
     css`
-      :host {
-        display: grid;
-        gap: 10px;
-      }
-      section {
-        border: 1px solid var(--cp-border, #c6ccd8);
-        border-radius: 8px;
-        padding: 8px 10px;
-        display: grid;
-        gap: 6px;
-      }
-      h3 {
-        margin: 0;
-        font-size: 15px;
-      }
-      label {
-        display: grid;
-        gap: 2px;
-      }
-      input[type='range'] {
-        width: 100%;
-        padding: 0;
-      }
-      .row {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 4px 12px;
-        align-items: center;
-      }
       .chip {
         border-radius: 999px;
         padding: 1px 8px;

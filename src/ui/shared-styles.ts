@@ -61,3 +61,36 @@ export const controlStyles = css`
     white-space: nowrap;
   }
 `;
+
+/** Layout of the traffic panels (ECS `<cp-traffic-panel>`, EKS `<cp-eks-traffic>`): sections, sliders, rows. */
+export const trafficPanelStyles = css`
+  :host {
+    display: grid;
+    gap: 10px;
+  }
+  section {
+    border: 1px solid var(--cp-border, #c6ccd8);
+    border-radius: 8px;
+    padding: 8px 10px;
+    display: grid;
+    gap: 6px;
+  }
+  h3 {
+    margin: 0;
+    font-size: 15px;
+  }
+  label {
+    display: grid;
+    gap: 2px;
+  }
+  input[type='range'] {
+    width: 100%;
+    padding: 0;
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px 12px;
+    align-items: center;
+  }
+`;
