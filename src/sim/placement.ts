@@ -297,3 +297,221 @@ export function placeOnFargate(d: Draft, group: string, groupLabel: string): Pla
     reason: `FARGATE: spread across Availability Zones: ${az} had the fewest tasks of ${groupLabel} (${min})${tie}; isolated Fargate capacity, no container instance`,
   };
 }
+
+/**
+ * Places a batch of tasks with one request (a service starting `count` tasks in one scheduler pass),
+ * with exactly the results of calling placeOnInstances once per task — the same candidates in the
+ * same order, the same RNG draws, the same reason text — but without redoing per task what cannot
+ * have changed (issue 8: 1,000 tasks at once). Between two calls the caller creates the task on the
+ * chosen instance, and that is the only instance a placement changes: its resources, ports, ENIs and
+ * its count of the group. So the filter runs once per batch, each call re-checks the one instance
+ * chosen last, and the strategies narrow arrays of candidate positions with cached per-instance keys.
+ * The draft must not change in any other way between calls (startTasks only creates tasks).
+ */
+export class BatchPlacer {
+  private readonly active: ContainerInstance[] = [];
+  private readonly fit: Uint8Array;
+  /** Live tasks of the group on each active instance (spread by instanceId/host). */
+  private readonly onInstance: Int32Array;
+  private readonly bufA: Int32Array;
+  private readonly bufB: Int32Array;
+  /** Per spread-by-attribute strategy: each instance's bucket, as a small integer. */
+  private readonly buckets = new Map<string, { ids: Int32Array; names: string[] }>();
+  /** Each active instance's availabilityZone, as a small integer (how spread by AZ counts). */
+  private readonly azIds: Int32Array;
+  private readonly azNames: string[] = [];
+  private last = -1;
+  private readonly strategies: readonly PlacementStrategy[];
+
+  constructor(
+    private readonly d: Draft,
+    private readonly request: PlacementRequest,
+  ) {
+    const down = new Set(d.downAzs);
+    for (const id of d.instanceIds()) {
+      const i = d.instances[id] as ContainerInstance;
+      const kindMatches = (i.external === true) === (request.requirements.external === true);
+      if (i.status === 'ACTIVE' && kindMatches && !down.has(i.availabilityZone))
+        this.active.push(i);
+    }
+    const n = this.active.length;
+    this.fit = new Uint8Array(n);
+    this.onInstance = new Int32Array(n);
+    this.bufA = new Int32Array(n);
+    this.bufB = new Int32Array(n);
+    this.azIds = new Int32Array(n);
+    const azSeen = new Map<string, number>();
+    for (let j = 0; j < n; j++) {
+      const az = (this.active[j] as ContainerInstance).availabilityZone;
+      let k = azSeen.get(az);
+      if (k === undefined) {
+        azSeen.set(az, (k = this.azNames.length));
+        this.azNames.push(az);
+      }
+      this.azIds[j] = k;
+    }
+    this.strategies = request.strategies.length ? request.strategies : DEFAULT_SERVICE_STRATEGY;
+    for (let j = 0; j < n; j++) this.refresh(j);
+    for (const s of this.strategies) {
+      if (s.type !== 'spread' || s.field === 'instanceId' || s.field === 'host') continue;
+      if (this.buckets.has(s.field)) continue;
+      const ids = new Int32Array(n);
+      const names: string[] = [];
+      const seen = new Map<string, number>();
+      for (let j = 0; j < n; j++) {
+        const b = bucketOf(this.active[j] as ContainerInstance, s.field);
+        let k = seen.get(b);
+        if (k === undefined) {
+          seen.set(b, (k = names.length));
+          names.push(b);
+        }
+        ids[j] = k;
+      }
+      this.buckets.set(s.field, { ids, names });
+    }
+  }
+
+  /** Re-reads active instance j from the draft: its record, whether it fits, its count of the group. */
+  private refresh(j: number): void {
+    const inst = this.d.instances[(this.active[j] as ContainerInstance).id] as ContainerInstance;
+    this.active[j] = inst;
+    const ok =
+      !firstFailedCheck(inst, this.request.requirements) &&
+      !constraintFailure(this.d, inst, this.request);
+    this.fit[j] = ok ? 1 : 0;
+    this.onInstance[j] = this.d.index().countOnInstance(this.request.group, inst.id);
+  }
+
+  /** Where the next task goes: what placeOnInstances would answer in the draft's current state. */
+  place(): PlacementResult {
+    if (this.last >= 0) this.refresh(this.last);
+    this.last = -1;
+    let cands = this.bufA;
+    let other = this.bufB;
+    let len = 0;
+    for (let j = 0; j < this.active.length; j++) if (this.fit[j]) cands[len++] = j;
+    // No active instance or none that fits: the full check finds the closest one and the reason.
+    if (len === 0) return placeOnInstances(this.d, this.request);
+    const reasons: string[] = [];
+    for (const s of this.strategies) {
+      if (len <= 1 && reasons.length > 0) break;
+      const why = this.narrow(s, cands, len, other);
+      len = why.len;
+      [cands, other] = [other, cands];
+      reasons.push(why.text);
+    }
+    const chosenAt =
+      len === 1 ? (cands[0] as number) : (cands[this.d.rng.int(0, len - 1)] as number);
+    const chosen = this.active[chosenAt] as ContainerInstance;
+    if (len > 1) reasons.push(`tie between ${len} instances broken at random`);
+    this.last = chosenAt;
+    return {
+      ok: true,
+      instanceId: chosen.id,
+      availabilityZone: chosen.availabilityZone,
+      reason: `${reasons.join('; ')} → ${chosen.ec2InstanceId} (${chosen.availabilityZone})`,
+    };
+  }
+
+  /** applyStrategy over candidate positions: writes the survivors to `out`, in order. */
+  private narrow(
+    s: PlacementStrategy,
+    cands: Int32Array,
+    len: number,
+    out: Int32Array,
+  ): { len: number; text: string } {
+    const active = this.active;
+    if (s.type === 'random') {
+      const pick = cands[this.d.rng.int(0, len - 1)] as number;
+      out[0] = pick;
+      const inst = active[pick] as ContainerInstance;
+      return { len: 1, text: `random: picked ${inst.ec2InstanceId} among ${len} candidates` };
+    }
+    if (s.type === 'binpack') {
+      const cpu = s.field === 'cpu';
+      let min = Infinity;
+      for (let k = 0; k < len; k++) {
+        const i = active[cands[k] as number] as ContainerInstance;
+        const v = cpu ? i.remainingCpu : i.remainingMemory;
+        if (v < min) min = v;
+      }
+      let n = 0;
+      for (let k = 0; k < len; k++) {
+        const i = active[cands[k] as number] as ContainerInstance;
+        if ((cpu ? i.remainingCpu : i.remainingMemory) === min) out[n++] = cands[k] as number;
+      }
+      const unit = cpu ? 'CPU units' : 'MiB';
+      return { len: n, text: `binpack(${s.field}): least remaining ${s.field} ${min} ${unit}` };
+    }
+    const perInstance = s.field === 'instanceId' || s.field === 'host';
+    let best = Infinity;
+    let n = 0;
+    let distinct = 0;
+    let names: string[] = [];
+    if (perInstance) {
+      const counts = this.onInstance;
+      for (let k = 0; k < len; k++) {
+        const c = counts[cands[k] as number] as number;
+        if (c < best) best = c;
+      }
+      for (let k = 0; k < len; k++)
+        if (counts[cands[k] as number] === best) out[n++] = cands[k] as number;
+      distinct = n;
+      if (n <= 3)
+        for (let k = 0; k < n; k++)
+          names.push(`instance ${(active[out[k] as number] as ContainerInstance).ec2InstanceId}`);
+    } else {
+      const bucket = this.buckets.get(s.field) as { ids: Int32Array; names: string[] };
+      // The count that decides: per AZ from the index by the instance's availabilityZone (Fargate
+      // tasks of the group count too), as applyStrategy does; otherwise per attribute value.
+      const byAz =
+        s.field.startsWith(ATTRIBUTE_PREFIX) && attrName(s.field) === 'ecs.availability-zone';
+      const keyIds = byAz ? this.azIds : bucket.ids;
+      const perKey = byAz
+        ? this.azNames.map((az) => this.d.index().countInAz(this.request.group, az))
+        : this.attributeCounts(s.field, bucket.names);
+      for (let k = 0; k < len; k++) {
+        const c = perKey[keyIds[cands[k] as number] as number] as number;
+        if (c < best) best = c;
+      }
+      const seen = new Uint8Array(bucket.names.length);
+      for (let k = 0; k < len; k++) {
+        const j = cands[k] as number;
+        if (perKey[keyIds[j] as number] !== best) continue;
+        out[n++] = j;
+        const b = bucket.ids[j] as number;
+        if (!seen[b]) {
+          seen[b] = 1;
+          distinct += 1;
+          if (distinct <= 3) names.push(bucket.names[b] as string);
+        }
+      }
+      if (distinct > 3) names = [];
+    }
+    names = distinct <= 3 ? [...new Set(names)].sort() : [];
+    const where =
+      distinct === 1
+        ? `${names[0]} had`
+        : distinct <= 3
+          ? `${names.join(', ')} tied with`
+          : `${distinct} ${perInstance ? 'instances' : 'values'} tied with`;
+    return {
+      len: n,
+      text: `spread(${s.field}): ${where} the fewest tasks of ${this.request.groupLabel} (${best})`,
+    };
+  }
+
+  /** Tasks of the group per attribute value, counted from its tasks on each instance (applyStrategy). */
+  private attributeCounts(field: string, names: readonly string[]): number[] {
+    const idx = this.d.index();
+    const group = this.request.group;
+    const counts = new Map<string, number>();
+    for (const [instId, n] of idx.byInstance.get(group) ?? []) {
+      const inst = this.d.instances[instId];
+      if (!inst || n === 0) continue;
+      const b = bucketOf(inst, field);
+      counts.set(b, (counts.get(b) ?? 0) + n);
+    }
+    return names.map((b) => counts.get(b) ?? 0);
+  }
+}

@@ -8,7 +8,7 @@ import { circuitBreakerThreshold, maximumTasks, minimumHealthyTasks } from './de
 import { isLive, type Draft } from './draft.ts';
 import { newDeploymentId } from './ids.ts';
 import type { Deployment, Service, Task } from './model.ts';
-import { placeOnFargate, placeOnInstances } from './placement.ts';
+import { BatchPlacer, placeOnFargate } from './placement.ts';
 import { taskRequirements } from './resources.ts';
 import { createTask, requestStop } from './task-ops.ts';
 import { deploymentHealth } from './deployment-health.ts';
@@ -34,17 +34,19 @@ function startTasks(d: Draft, svc: Service, dep: Deployment, count: number): num
   const group = `service:${svc.serviceName}`;
   const label = `service ${svc.serviceName}`;
   const started: string[] = [];
+  // One placer for the whole batch: the same answers as placeOnInstances per task (issue 8).
+  const placer =
+    svc.launchType === 'FARGATE'
+      ? undefined
+      : new BatchPlacer(d, {
+          requirements: req,
+          group,
+          groupLabel: label,
+          constraints: [...svc.placementConstraints, ...td.placementConstraints],
+          strategies: svc.placementStrategy,
+        });
   for (let i = 0; i < count; i++) {
-    const placed =
-      svc.launchType === 'FARGATE'
-        ? placeOnFargate(d, group, label)
-        : placeOnInstances(d, {
-            requirements: req,
-            group,
-            groupLabel: label,
-            constraints: [...svc.placementConstraints, ...td.placementConstraints],
-            strategies: svc.placementStrategy,
-          });
+    const placed = placer ? placer.place() : placeOnFargate(d, group, label);
     if (!placed.ok) {
       const msg =
         svc.launchType === 'FARGATE'
