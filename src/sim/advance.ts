@@ -27,8 +27,10 @@ function step(d: Draft): void {
   chargeStep(d, STEP_MS);
   d.now += STEP_MS;
   const now = d.now;
-  for (const id of Object.keys(d.instances).sort()) {
+  // The draft's cached sorted ids (a deletion below replaces the cache, not this array).
+  for (const id of d.instanceIds()) {
     const inst = d.instances[id] as ContainerInstance;
+    if (inst.status !== 'REGISTERING' && inst.status !== 'INACTIVE') continue;
     if (inst.status === 'REGISTERING' && now - inst.registeredAt >= INSTANCE_REGISTERING_MS) {
       d.setInstance({ ...inst, status: 'ACTIVE' });
       d.pushEvent('instance', id, `Container instance ${inst.ec2InstanceId} is ACTIVE.`);

@@ -129,11 +129,11 @@ function stopTasks(
   return stopped;
 }
 
+/** The service's non-STOPPED tasks, oldest first (ties by id: a total order, so one sort). */
 function serviceTasks(d: Draft, name: string): Task[] {
-  const ids = [...(d.index().ofService.get(name) ?? [])].sort();
-  return ids
-    .map((id) => d.tasks[id] as Task)
-    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  const out: Task[] = [];
+  for (const id of d.index().ofService.get(name) ?? []) out.push(d.tasks[id] as Task);
+  return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** Circuit breaker (A3.4): FAILED at the threshold, optionally rolling back to the last COMPLETED deployment. */
