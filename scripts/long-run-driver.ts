@@ -95,7 +95,10 @@ export function structureSizes(s: SimState): StructureSizes {
           0,
         )
       : 0,
-    taskTraffic: tr ? Object.keys(tr.taskTraffic).length + Object.keys(tr.failingTasks).length : 0,
+    taskTraffic: tr
+      ? Object.values(tr.routing).reduce((n, r) => n + r.running.length, 0) +
+        Object.keys(tr.failingTasks).length
+      : 0,
   };
 }
 

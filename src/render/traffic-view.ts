@@ -105,21 +105,21 @@ export class TrafficView {
     // Glow and flow targets from the tasks' last-step traffic.
     this.glow.clear();
     this.glowing = 0;
-    const taskTraffic = tr.taskTraffic;
-    for (const id in taskTraffic) {
-      const t = taskTraffic[id]!;
-      const slot = aggregate ? undefined : layout.taskSlots.get(id);
-      if (!slot) continue;
-      if (t.cpuPercent >= 40) {
-        this.glowing++;
-        this.glow.rect(slot.x - 2, slot.y - 2, slot.w + 4, slot.h + 4).stroke({
-          width: 3,
-          color: glowColor(t.cpuPercent),
-          alpha: Math.min(1, 0.35 + t.cpuPercent / 150),
-        });
-      }
-      this.flow.add(slot.x + slot.w / 2, slot.y + slot.h / 2, t.rps);
-    }
+    // Aggregated (zoomed out): no task slots, so no per-task pass.
+    if (!aggregate)
+      traffic.forEachTaskTraffic(tr, state.tasks, (id, t) => {
+        const slot = layout.taskSlots.get(id);
+        if (!slot) return;
+        if (t.cpuPercent >= 40) {
+          this.glowing++;
+          this.glow.rect(slot.x - 2, slot.y - 2, slot.w + 4, slot.h + 4).stroke({
+            width: 3,
+            color: glowColor(t.cpuPercent),
+            alpha: Math.min(1, 0.35 + t.cpuPercent / 150),
+          });
+        }
+        this.flow.add(slot.x + slot.w / 2, slot.y + slot.h / 2, t.rps);
+      });
     // Density: about 3 particles per √(req/s), capped; none when nothing is routed.
     this.flow.commit();
   }

@@ -27,8 +27,16 @@ export function isLive(task: Task): boolean {
   return task.lastStatus !== 'STOPPED' && task.desiredStatus !== 'STOPPED';
 }
 
+/** Source of ClusterIndex.serviceVersion numbers: unique across all indexes (never observable). */
+let serviceWriteSeq = 0;
+
 /** Counts of live tasks per task group, per instance and per AZ (spread strategies, A4.1). */
 export class ClusterIndex {
+  /**
+   * Per service name ('' for tasks without one): a number that changes whenever one of its tasks
+   * is added, written or deleted. Caches keyed by it (traffic/, cost-step.ts) skip unchanged services.
+   */
+  readonly serviceVersion = new Map<string, number>();
   readonly byInstance = new Map<string, Map<string, number>>();
   readonly byAz = new Map<string, Map<string, number>>();
   /** Live task ids per instance. */
@@ -47,6 +55,7 @@ export class ClusterIndex {
   }
 
   add(t: Task): void {
+    this.serviceVersion.set(t.serviceName ?? '', ++serviceWriteSeq);
     if (t.serviceName && t.lastStatus !== 'STOPPED') {
       let s = this.ofService.get(t.serviceName);
       if (!s) this.ofService.set(t.serviceName, (s = new Set()));
@@ -63,6 +72,7 @@ export class ClusterIndex {
   }
 
   remove(t: Task): void {
+    this.serviceVersion.set(t.serviceName ?? '', ++serviceWriteSeq);
     if (t.serviceName) this.ofService.get(t.serviceName)?.delete(t.id);
     if (!isLive(t)) return;
     this.bump(this.byAz, t.group, t.availabilityZone, -1);

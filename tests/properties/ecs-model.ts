@@ -802,8 +802,9 @@ export function checkEcsInvariants(s: SimState, obs: Observer): void {
       fail(`scaling activities unbounded: ${tr.activities.length}`);
     for (const [name, st] of Object.entries(tr.stats))
       for (const [k, v] of Object.entries(st)) if (v < 0) fail(`traffic stats ${name}.${k} = ${v}`);
-    for (const [id, tt] of Object.entries(tr.taskTraffic))
+    traffic.forEachTaskTraffic(tr, s.tasks, (id, tt) => {
       for (const [k, v] of Object.entries(tt)) if (v < 0) fail(`task traffic ${id}.${k} = ${v}`);
+    });
     assertNonNegativeNumbers(tr.metrics, 'traffic.metrics');
     assertRingsBounded(tr.metrics, 'traffic.metrics');
   }

@@ -26,3 +26,5 @@ export {
   DEFAULT_INSTANCE_LAUNCH_SECONDS,
 } from './apply-traffic-command.ts';
 export * from './outlook.ts';
+export * from './target-step.ts';
+export * from './task-traffic.ts';

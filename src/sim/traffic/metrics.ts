@@ -37,15 +37,32 @@ interface Pending {
   readonly max: number;
 }
 
-/** One metric's history plus the minute still being filled. */
+/** One metric's history of complete minutes. */
 export interface MetricStream {
   readonly points: Ring<Datapoint>;
-  readonly pending?: Pending;
+}
+
+/** The samples of one recordSamples call: values[i] is the sample of metric keys[i]. */
+export interface SampleRow {
+  /** Shared from row to row while the same metrics are sampled. */
+  readonly keys: readonly string[];
+  readonly values: readonly number[];
+}
+
+/**
+ * The minute being filled: its rows so far, oldest first. Its statistics are folded from the rows
+ * when read or when the minute closes (the same sums, in the same order, as adding sample by
+ * sample), so a step appends one row instead of rewriting every metric (issue 8).
+ */
+export interface FillingMinute {
+  readonly minute: number;
+  readonly rows: readonly SampleRow[];
 }
 
 export interface MetricsStore {
   readonly capacity: number;
   readonly streams: Readonly<Record<string, MetricStream>>;
+  readonly filling?: FillingMinute;
 }
 
 /** Pure: an empty store keeping at most `capacity` minute datapoints per metric. */
@@ -77,39 +94,76 @@ function close(p: Pending): Datapoint {
   };
 }
 
+/** Position of each key in a (shared) keys array. */
+const keyPositions = new WeakMap<readonly string[], Map<string, number>>();
+
+function positionOf(keys: readonly string[], key: string): number | undefined {
+  let m = keyPositions.get(keys);
+  if (!m) {
+    m = new Map();
+    for (let i = 0; i < keys.length; i++) m.set(keys[i]!, i);
+    keyPositions.set(keys, m);
+  }
+  return m.get(key);
+}
+
+/** The statistics of `key` in the minute being filled (undefined when it has no finite sample). */
+function pendingOf(filling: FillingMinute | undefined, key: string): Pending | undefined {
+  if (!filling) return undefined;
+  let p: { count: number; sum: number; min: number; max: number } | undefined;
+  for (const row of filling.rows) {
+    const i = positionOf(row.keys, key);
+    if (i === undefined) continue;
+    const value = row.values[i]!;
+    if (!Number.isFinite(value)) continue;
+    if (p === undefined) p = { count: 1, sum: value, min: value, max: value };
+    else {
+      p.count += 1;
+      p.sum += value;
+      p.min = Math.min(p.min, value);
+      p.max = Math.max(p.max, value);
+    }
+  }
+  return p && { minute: filling.minute, ...p };
+}
+
+/** Pure: the store with its filling minute closed into datapoints. */
+function closeMinute(store: MetricsStore): MetricsStore {
+  const f = store.filling;
+  if (!f) return store;
+  const streams: Record<string, MetricStream> = { ...store.streams };
+  const done = new Set<string>();
+  for (const row of f.rows) {
+    for (const key of row.keys) {
+      if (done.has(key)) continue;
+      done.add(key);
+      const p = pendingOf(f, key);
+      if (!p) continue;
+      const s = streams[key] ?? { points: { capacity: store.capacity, items: [], head: 0 } };
+      streams[key] = { points: ringPush(s.points, close(p)) };
+    }
+  }
+  return { capacity: store.capacity, streams };
+}
+
 /**
  * Pure: records one sample per metric key at simulated time `tMs`. A sample in a later minute than
- * a stream's pending minute closes that minute into a datapoint first. Samples must arrive in time order.
+ * the minute being filled closes that minute into datapoints first. Samples must arrive in time order.
  */
 export function recordSamples(
   store: MetricsStore,
   tMs: number,
   samples: Readonly<Record<string, number>>,
 ): MetricsStore {
+  return recordRow(store, tMs, { keys: Object.keys(samples), values: Object.values(samples) });
+}
+
+/** Pure: `recordSamples` with the samples as a row (keys shared between rows keep it cheap). */
+export function recordRow(store: MetricsStore, tMs: number, row: SampleRow): MetricsStore {
   const minute = Math.floor(tMs / PERIOD_MS);
-  const streams: Record<string, MetricStream> = { ...store.streams };
-  for (const [key, value] of Object.entries(samples)) {
-    if (!Number.isFinite(value)) continue;
-    const s = streams[key] ?? { points: { capacity: store.capacity, items: [], head: 0 } };
-    let points = s.points;
-    let p = s.pending;
-    if (p !== undefined && p.minute !== minute) {
-      points = ringPush(points, close(p));
-      p = undefined;
-    }
-    const pending: Pending =
-      p === undefined
-        ? { minute, count: 1, sum: value, min: value, max: value }
-        : {
-            minute,
-            count: p.count + 1,
-            sum: p.sum + value,
-            min: Math.min(p.min, value),
-            max: Math.max(p.max, value),
-          };
-    streams[key] = { points, pending };
-  }
-  return { ...store, streams };
+  const base = store.filling && store.filling.minute !== minute ? closeMinute(store) : store;
+  const rows = base.filling ? [...base.filling.rows, row] : [row];
+  return { ...base, filling: { minute, rows } };
 }
 
 /**
@@ -118,10 +172,9 @@ export function recordSamples(
  */
 export function datapoints(store: MetricsStore, key: string, now: number): Datapoint[] {
   const s = store.streams[key];
-  if (s === undefined) return [];
-  const out = ringItems(s.points);
-  if (s.pending !== undefined && (s.pending.minute + 1) * PERIOD_MS <= now)
-    out.push(close(s.pending));
+  const out = s ? ringItems(s.points) : [];
+  const pending = pendingOf(store.filling, key);
+  if (pending !== undefined && (pending.minute + 1) * PERIOD_MS <= now) out.push(close(pending));
   return out.length > store.capacity ? out.slice(out.length - store.capacity) : out;
 }
 
@@ -160,8 +213,8 @@ export function metricKey(
  */
 export function liveDatapoints(store: MetricsStore, key: string): Datapoint[] {
   const s = store.streams[key];
-  if (s === undefined) return [];
-  const out = ringItems(s.points);
-  if (s.pending !== undefined) out.push(close(s.pending));
+  const out = s ? ringItems(s.points) : [];
+  const pending = pendingOf(store.filling, key);
+  if (pending !== undefined) out.push(close(pending));
   return out;
 }

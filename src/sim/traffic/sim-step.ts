@@ -12,14 +12,14 @@
  *
  * Runs only when SimState.traffic exists. Mutates only the Draft.
  */
-import { isLive, type Draft } from '../draft.ts';
+import { isLive, type ClusterIndex, type Draft } from '../draft.ts';
 import { addInstance, drainInstance, terminateInstance } from '../instance-ops.ts';
 import type { Service, Task } from '../model.ts';
 import { STEP_MS } from '../model.ts';
 import { taskRequirements } from '../resources.ts';
 import { reconcileService } from '../service-scheduler.ts';
 import { requestStop } from '../task-ops.ts';
-import { stepAlb, type AlbInputs, type LoadBalancer } from './alb.ts';
+import type { LoadBalancer } from './alb.ts';
 import { lbDimension, tgDimension } from './apply-traffic-command.ts';
 import { evaluateScaling, type ScalingActivity, type ScalingState } from './autoscaling.ts';
 import {
@@ -29,60 +29,138 @@ import {
 } from './capacity-provider.ts';
 import { requestsInStep, sampleRps } from './load.ts';
 import { containerInstanceCountKey, serviceSamples, targetGroupSamples } from './metric-samples.ts';
-import { PERIOD_MS, recordSamples } from './metrics.ts';
+import { PERIOD_MS, recordRow } from './metrics.ts';
 import {
   MAX_ACTIVITIES,
   type AsgProvider,
   type ServiceLoad,
+  type ServiceRouting,
   type ServiceTrafficStats,
-  type TaskTraffic,
   type TrafficState,
 } from './state.ts';
-import type { ProbeResult } from './target-group.ts';
-import { DEFAULT_APP_PROFILE, taskUtilization } from './utilization.ts';
+import type { Target, TargetGroup } from './target-group.ts';
+import {
+  requestsAt,
+  stepTargetGroup,
+  targetsView,
+  type TargetGroupStepInput,
+  type Split,
+  type TargetGroupStepResult,
+} from './target-step.ts';
+import { routedPositions, taskTrafficOf } from './task-traffic.ts';
+import {
+  DEFAULT_APP_PROFILE,
+  taskUtilization,
+  type AppProfile,
+  type TaskUtilization,
+} from './utilization.ts';
 import { INSTANCE_TYPES, registeredCpuUnits, registeredMemoryMiB } from '../instance-types.ts';
 
 const PENDING_LIKE: ReadonlySet<string> = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
-const FAILING_PROBE: ProbeResult = { kind: 'code', code: 503 };
+const NONE: readonly string[] = [];
 
 /**
- * Sorted task lists per service, memoised by the (immutable) tasks record: in a steady step the
- * record is the previous step's, so the lists are reused. Pure memoisation; never observable.
+ * A service's tasks as the traffic step needs them, rebuilt only when one of the service's tasks
+ * was written (ClusterIndex.serviceVersion): a steady step at 10,000 tasks visits no task.
+ * Pure memoisation, keyed by the draft's index (handed from state to state like the index).
  */
-const taskLists = new WeakMap<object, Map<string, readonly Task[]>>();
+interface Roster {
+  readonly version: number | undefined;
+  /** Tasks not STOPPED, sorted by id. */
+  readonly tasks: readonly Task[];
+  /** RUNNING tasks, sorted by id. */
+  readonly running: readonly Task[];
+  readonly runningIds: readonly string[];
+  /** CPU units and memory MiB of the RUNNING tasks (same order). */
+  readonly cpus: Float64Array;
+  readonly mems: Float64Array;
+  /** True when every RUNNING task has the same size. */
+  readonly uniform: boolean;
+  readonly pending: number;
+  /** Tasks that occupy a slot (isLive). */
+  readonly live: number;
+  /** RUNNING tasks not asked to stop: the ones that belong in the target group. */
+  readonly eligible: ReadonlySet<string>;
+  /** Registrations and deregistrations against the last targets record seen. */
+  sync?: {
+    readonly targets: object;
+    readonly register: readonly Task[];
+    readonly deregister: readonly string[];
+  };
+  /** Position of each RUNNING task among the last routed targets seen (-1: not routed). */
+  pos?: { readonly routed: readonly string[]; readonly at: Int32Array };
+}
 
-/**
- * The same lists inside one multi-step advance once the draft has written tasks: valid until its
- * next task or instance write (a steady step under load writes none). Pure memoisation.
- */
-const draftTaskLists = new WeakMap<Draft, { writes: number; lists: Map<string, readonly Task[]> }>();
+const rosters = new WeakMap<ClusterIndex, Map<string, Roster>>();
 
-function serviceTaskList(d: Draft, name: string): readonly Task[] {
-  // Only an input state's record is immutable; a record this draft copied is still being written.
-  let byService = d.tasksUnchanged ? taskLists.get(d.tasks) : undefined;
-  if (!byService && d.tasksUnchanged) taskLists.set(d.tasks, (byService = new Map()));
-  if (!d.tasksUnchanged) {
-    let entry = draftTaskLists.get(d);
-    if (!entry || entry.writes !== d.taskOrInstanceWrites) {
-      entry = { writes: d.taskOrInstanceWrites, lists: new Map() };
-      draftTaskLists.set(d, entry);
-    }
-    byService = entry.lists;
-  }
-  const cached = byService?.get(name);
-  if (cached) return cached;
-  const ids = d.index().ofService.get(name);
-  const out: Task[] = [];
+function rosterOf(d: Draft, name: string): Roster {
+  const idx = d.index();
+  let byName = rosters.get(idx);
+  if (!byName) rosters.set(idx, (byName = new Map()));
+  const version = idx.serviceVersion.get(name);
+  const cached = byName.get(name);
+  if (cached && cached.version === version) return cached;
+  const tasks: Task[] = [];
+  const ids = idx.ofService.get(name);
   if (ids) {
     for (const id of ids) {
       const t = d.tasks[id];
-      if (t) out.push(t);
+      if (t) tasks.push(t);
     }
     // Set order follows insertion; sort so every run visits tasks in the same order.
-    out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    tasks.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
-  byService?.set(name, out);
-  return out;
+  const running: Task[] = [];
+  const eligible = new Set<string>();
+  let pending = 0;
+  let live = 0;
+  for (const t of tasks) {
+    if (PENDING_LIKE.has(t.lastStatus)) pending++;
+    if (isLive(t)) live++;
+    if (t.lastStatus !== 'RUNNING') continue;
+    running.push(t);
+    if (t.desiredStatus !== 'STOPPED') eligible.add(t.id);
+  }
+  const r: Roster = {
+    version,
+    tasks,
+    running,
+    runningIds: running.map((t) => t.id),
+    cpus: Float64Array.from(running, (t) => t.cpu),
+    mems: Float64Array.from(running, (t) => t.memory),
+    uniform: running.every((t) => t.cpu === running[0]!.cpu && t.memory === running[0]!.memory),
+    pending,
+    live,
+    eligible,
+  };
+  byName.set(name, r);
+  return r;
+}
+
+/** Tasks to register in and targets to deregister from a target group (memoised per roster). */
+function syncTargets(
+  roster: Roster,
+  targets: Readonly<Record<string, unknown>>,
+): { readonly register: readonly Task[]; readonly deregister: readonly string[] } {
+  if (roster.sync?.targets === targets) return roster.sync;
+  const register: Task[] = [];
+  for (const t of roster.running)
+    if (t.desiredStatus !== 'STOPPED' && targets[t.id] === undefined) register.push(t);
+  const deregister: string[] = [];
+  for (const id of targetsView(targets as Readonly<Record<string, Target>>).registered)
+    if (!roster.eligible.has(id)) deregister.push(id);
+  roster.sync = { targets, register, deregister };
+  return roster.sync;
+}
+
+/** Positions of the roster's RUNNING tasks among `routed` (memoised per roster). */
+function routedPositionsOf(roster: Roster, routed: readonly string[]): Int32Array {
+  if (roster.pos?.routed === routed) return roster.pos.at;
+  const byId = routedPositions(routed);
+  const at = new Int32Array(roster.running.length);
+  roster.running.forEach((t, i) => (at[i] = byId.get(t.id) ?? -1));
+  roster.pos = { routed, at };
+  return at;
 }
 
 /**
@@ -159,9 +237,7 @@ function replaceUnhealthy(d: Draft, tr: TrafficState): void {
     const svc = d.services[svcName];
     if (!tg || !svc || svc.status !== 'ACTIVE') continue;
     const stopped: string[] = [];
-    const unhealthy: string[] = [];
-    for (const id in tg.targets) if (tg.targets[id]!.state === 'unhealthy') unhealthy.push(id);
-    for (const id of unhealthy.sort()) {
+    for (const id of targetsView(tg.targets).unhealthy) {
       const t = d.tasks[id];
       if (!t || t.lastStatus !== 'RUNNING' || t.desiredStatus === 'STOPPED') continue;
       // ECS ignores ELB health checks until healthCheckGracePeriodSeconds after the task started (E6).
@@ -187,8 +263,8 @@ function replaceUnhealthy(d: Draft, tr: TrafficState): void {
 
 interface LbResult {
   readonly alb: LoadBalancer;
-  readonly perTargetRps: Readonly<Record<string, Readonly<Record<string, number>>>>;
-  readonly unrouted: Readonly<Record<string, number>>;
+  /** Per target group name: the step's outcome. */
+  readonly groups: Readonly<Record<string, TargetGroupStepResult>>;
   readonly requests: Readonly<Record<string, number>>;
 }
 
@@ -205,37 +281,24 @@ function stepLoadBalancers(
   const loadBalancers: Record<string, LoadBalancer> = {};
   const results: Record<string, LbResult> = {};
   const failing = tr.failingTasks;
-  const anyFailing = Object.keys(failing).length > 0;
   for (const lbName of Object.keys(tr.loadBalancers).sort()) {
     const lb = tr.loadBalancers[lbName]!;
-    const register: { targetGroup: string; taskId: string; port: number; instanceId?: string }[] =
-      [];
-    const deregister: { targetGroup: string; taskId: string }[] = [];
-    const probes: Record<string, ProbeResult> = {};
+    const inputs: Record<string, TargetGroupStepInput> = {};
     const requests: Record<string, number> = {};
-    let latencyMs: Record<string, number> | undefined;
+    const deregistered: { targetGroup: string; taskId: string }[] = [];
     for (const tgName of Object.keys(lb.targetGroups).sort()) {
       const tg = lb.targetGroups[tgName]!;
       const svcName = tg.serviceName;
-      for (const t of serviceTaskList(d, svcName)) {
-        if (t.lastStatus === 'RUNNING' && t.desiredStatus !== 'STOPPED' && !tg.targets[t.id]) {
-          const inst = t.containerInstanceId ? d.instances[t.containerInstanceId] : undefined;
-          register.push({
-            targetGroup: tgName,
-            taskId: t.id,
-            port: tg.port,
-            ...(tg.targetType === 'instance' && inst ? { instanceId: inst.ec2InstanceId } : {}),
-          });
-        }
-      }
-      for (const id in tg.targets) {
-        const target = tg.targets[id]!;
-        if (target.state === 'draining') continue;
-        const t = d.tasks[id];
-        if (!t || t.lastStatus !== 'RUNNING' || t.desiredStatus === 'STOPPED') {
-          deregister.push({ targetGroup: tgName, taskId: id });
-        } else if (anyFailing && failing[id]) probes[id] = FAILING_PROBE;
-      }
+      const sync = syncTargets(rosterOf(d, svcName), tg.targets);
+      const register = sync.register.map((t) => {
+        const inst = t.containerInstanceId ? d.instances[t.containerInstanceId] : undefined;
+        return {
+          taskId: t.id,
+          port: tg.port,
+          ...(tg.targetType === 'instance' && inst ? { instanceId: inst.ec2InstanceId } : {}),
+        };
+      });
+      for (const id of sync.deregister) deregistered.push({ targetGroup: tgName, taskId: id });
       const load = tr.loads[svcName];
       if (load) {
         const [rps, rng] = sampleRps(load.profile, d.now - load.since, d.rng.state);
@@ -244,27 +307,32 @@ function stepLoadBalancers(
         requests[tgName] = r.requests;
         loads[svcName] = { ...load, carry: r.carry };
       }
-      if (tg.algorithm === 'least_outstanding_requests') {
-        latencyMs ??= {};
-        for (const id in tg.targets) {
-          const tt = tr.taskTraffic[id];
-          if (tt) latencyMs[id] = tt.latencyMs;
-        }
-      }
+      inputs[tgName] = {
+        now: d.now,
+        dtMs: STEP_MS,
+        register,
+        deregister: sync.deregister,
+        failing,
+        requests: requests[tgName] ?? 0,
+        ...(tg.algorithm === 'least_outstanding_requests'
+          ? { latencyMs: () => previousLatency(d, tr, tg) }
+          : {}),
+      };
     }
-    const inputs: AlbInputs = {
-      now: d.now,
-      register,
-      deregister,
-      probes,
-      requests,
-      ...(latencyMs ? { latencyMs } : {}),
-    };
-    const r = stepAlb(lb, inputs, STEP_MS);
-    for (const e of r.events) d.pushEvent(e.kind, e.subject, e.message);
+    // Target groups step in record order (the order stepAlb emits their events in).
+    const groups: Record<string, TargetGroupStepResult> = {};
+    let targetGroups: Record<string, TargetGroup> | undefined;
+    for (const tgName in lb.targetGroups) {
+      const tg0 = lb.targetGroups[tgName]!;
+      const r = stepTargetGroup(tg0, inputs[tgName]!);
+      groups[tgName] = r;
+      for (const m of r.messages) d.pushEvent('service', tg0.serviceName, m);
+      if (r.tg !== tg0) (targetGroups ??= { ...lb.targetGroups })[tgName] = r.tg;
+    }
+    const alb = targetGroups ? { ...lb, targetGroups } : lb;
     // A stopping task stays DEACTIVATING until its target has drained (A7.1, A7.3).
-    for (const dr of deregister) {
-      const target = r.alb.targetGroups[dr.targetGroup]?.targets[dr.taskId];
+    for (const dr of deregistered) {
+      const target = alb.targetGroups[dr.targetGroup]?.targets[dr.taskId];
       const t = d.tasks[dr.taskId];
       if (
         target?.drainingUntil !== undefined &&
@@ -275,10 +343,54 @@ function stepLoadBalancers(
         d.setTask({ ...t, nextTransitionAt: target.drainingUntil });
       }
     }
-    loadBalancers[lbName] = r.alb;
-    results[lbName] = { alb: r.alb, perTargetRps: r.perTargetRps, unrouted: r.unrouted, requests };
+    loadBalancers[lbName] = alb;
+    results[lbName] = { alb, groups, requests };
   }
   return { loadBalancers, loads, results };
+}
+
+/** Last step's response time per target of a least_outstanding_requests group. */
+function previousLatency(d: Draft, tr: TrafficState, tg: TargetGroup): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const id in tg.targets) {
+    const tt = taskTrafficOf(tr, d.tasks, id);
+    if (tt) out[id] = tt.latencyMs;
+  }
+  return out;
+}
+
+/** A few utilisations of one service's step, by input (tasks mostly share size and rate). */
+class UtilMemo {
+  private readonly keys: { cpu: number; memory: number; rps: number; failing: boolean }[] = [];
+  private readonly values: TaskUtilization[] = [];
+  constructor(
+    private readonly name: string,
+    private readonly app: AppProfile,
+  ) {}
+  get(taskId: string, cpu: number, memory: number, rps: number, failing: boolean): TaskUtilization {
+    const ks = this.keys;
+    for (let i = 0; i < ks.length; i++) {
+      const k = ks[i]!;
+      if (k.cpu === cpu && k.memory === memory && k.rps === rps && k.failing === failing)
+        return this.values[i]!;
+    }
+    const u = taskUtilization(
+      {
+        taskId,
+        serviceName: this.name,
+        cpu,
+        memory,
+        rps,
+        ...(failing ? { failing: true } : {}),
+      },
+      this.app,
+    );
+    if (ks.length < 8) {
+      ks.push({ cpu, memory, rps, failing });
+      this.values.push(u);
+    }
+    return u;
+  }
 }
 
 /** Step 4: utilisation and CloudWatch samples of every load-balanced or scalable service. */
@@ -286,78 +398,50 @@ function measure(
   d: Draft,
   tr: TrafficState,
   results: Readonly<Record<string, LbResult>>,
-): Pick<TrafficState, 'metrics' | 'stats' | 'taskTraffic'> {
+): Pick<TrafficState, 'metrics' | 'stats' | 'routing'> {
   const names = new Set([...Object.keys(tr.serviceLoadBalancers), ...Object.keys(tr.scaling)]);
-  const samples: Record<string, number> = {};
+  const keys: string[] = [];
+  const values: number[] = [];
+  const add = (rec: Readonly<Record<string, number>>): void => {
+    for (const k in rec) {
+      keys.push(k);
+      values.push(rec[k]!);
+    }
+  };
   const stats: Record<string, ServiceTrafficStats> = {};
-  const taskTraffic: Record<string, TaskTraffic> = {};
+  const routing: Record<string, ServiceRouting> = {};
   const cluster = d.cluster.clusterName;
   for (const name of [...names].sort()) {
     const svc = d.services[name];
     if (!svc || svc.status === 'INACTIVE') continue;
     const b = tr.serviceLoadBalancers[name];
     const res = b ? results[b.loadBalancerName] : undefined;
-    const tg = b ? res?.alb.targetGroups[b.targetGroupName] : undefined;
-    const rates = b ? res?.perTargetRps[b.targetGroupName] : undefined;
+    const step = b ? res?.groups[b.targetGroupName] : undefined;
+    const tg = step?.tg;
     const app = tr.apps[name] ?? DEFAULT_APP_PROFILE;
-    let running = 0;
-    let pending = 0;
-    let cpuUsed = 0;
-    let cpuRes = 0;
-    let memUsed = 0;
-    let memRes = 0;
-    let served = 0;
-    let errors = 0;
-    let latW = 0;
-    // Tasks of a service mostly share size and offered rate (round robin): the utilisation and the
-    // per-task record are computed once per distinct input (pure function; same numbers, same order).
-    let memo: { cpu: number; memory: number; rps: number; failing: boolean } | undefined;
-    let memoU: ReturnType<typeof taskUtilization> | undefined;
-    let memoTraffic: TaskTraffic | undefined;
-    for (const t of serviceTaskList(d, name)) {
-      if (PENDING_LIKE.has(t.lastStatus)) pending++;
-      if (t.lastStatus !== 'RUNNING') continue;
-      running++;
-      const rps = rates?.[t.id] ?? 0;
-      const failing = tr.failingTasks[t.id] === true;
-      let u = memoU;
-      if (
-        u === undefined ||
-        memo === undefined ||
-        memo.cpu !== t.cpu ||
-        memo.memory !== t.memory ||
-        memo.rps !== rps ||
-        memo.failing !== failing
-      ) {
-        u = taskUtilization(
-          {
-            taskId: t.id,
-            serviceName: name,
-            cpu: t.cpu,
-            memory: t.memory,
-            rps,
-            ...(failing ? { failing: true } : {}),
-          },
-          app,
-        );
-        memo = { cpu: t.cpu, memory: t.memory, rps, failing };
-        memoU = u;
-        memoTraffic = undefined;
-      }
-      cpuUsed += u.cpuUnitsUsed;
-      cpuRes += t.cpu;
-      memUsed += u.memoryMiBUsed;
-      memRes += t.memory;
-      served += u.servedRps;
-      errors += u.errorRps;
-      latW += u.latencyMs * u.servedRps;
-      if (b)
-        taskTraffic[t.id] = memoTraffic ??= {
-          rps,
-          cpuPercent: u.cpuPercent,
-          latencyMs: u.latencyMs,
-        };
-    }
+    const roster = rosterOf(d, name);
+    const running = roster.running.length;
+    const pending = roster.pending;
+    const routed = step?.view.routed;
+    const sums = sumTasks(
+      roster,
+      new UtilMemo(name, app),
+      routed ? routedPositionsOf(roster, routed) : undefined,
+      routed?.length ?? 0,
+      step?.split,
+      Object.keys(tr.failingTasks).length > 0 ? tr.failingTasks : undefined,
+    );
+    const { cpuUsed, cpuRes, memUsed, memRes, served, errors, latW, failingIds } = sums;
+    const n = routed?.length ?? 0;
+    const split = step?.split;
+    if (b)
+      routing[name] = reuseRouting(tr.routing[name], {
+        running: roster.runningIds,
+        routed: routed ?? NONE,
+        split: split ?? { base: 0, extra: 0, from: 0 },
+        failing: failingIds ?? NONE,
+        app,
+      });
     const util =
       running > 0
         ? {
@@ -371,8 +455,7 @@ function measure(
             latencyMs: served > 0 ? latW / served : 0,
           }
         : undefined;
-    Object.assign(
-      samples,
+    add(
       serviceSamples(
         cluster,
         name,
@@ -380,25 +463,16 @@ function measure(
         util,
       ),
     );
-    let healthy = 0;
-    let targets = 0;
-    if (tg) {
-      for (const id in tg.targets) {
-        const s = tg.targets[id]!.state;
-        if (s === 'draining') continue;
-        targets++;
-        if (s === 'healthy') healthy++;
-      }
-    }
+    const healthy = step ? step.view.healthy : 0;
+    const targets = step ? step.view.registered.length : 0;
     const requests = b ? (res?.requests[b.targetGroupName] ?? 0) : 0;
-    const unrouted = b ? (res?.unrouted[b.targetGroupName] ?? 0) : 0;
+    const unrouted = step ? step.unrouted : 0;
     if (b && res && tg) {
-      Object.assign(
-        samples,
+      add(
         targetGroupSamples(lbDimension(res.alb.arn), tgDimension(tg.arn), {
           requests,
           healthyTargets: healthy,
-          routedTargets: rates ? Object.keys(rates).length : 0,
+          routedTargets: n,
           errors5xx: Math.round(errors * (STEP_MS / 1000)),
           latencyMs: util?.latencyMs ?? 0,
         }),
@@ -420,11 +494,114 @@ function measure(
   if (Object.keys(tr.capacityProviders).length > 0 || d.instanceIds().length > 0) {
     let instances = 0;
     for (const id of d.instanceIds()) if (d.instances[id]!.status !== 'INACTIVE') instances++;
-    samples[containerInstanceCountKey(cluster)] = instances;
+    keys.push(containerInstanceCountKey(cluster));
+    values.push(instances);
   }
-  // The sample describes the second that just ended.
-  const metrics = recordSamples(tr.metrics, d.now - STEP_MS, samples);
-  return { metrics, stats, taskTraffic };
+  // The sample describes the second that just ended. Rows share their keys while they match.
+  const rows = tr.metrics.filling?.rows;
+  const last = rows?.[rows.length - 1]?.keys;
+  const same =
+    last !== undefined && last.length === keys.length && last.every((k, i) => k === keys[i]);
+  const metrics = recordRow(tr.metrics, d.now - STEP_MS, { keys: same ? last : keys, values });
+  return { metrics, stats, routing };
+}
+
+interface Sums {
+  cpuUsed: number;
+  cpuRes: number;
+  memUsed: number;
+  memRes: number;
+  served: number;
+  errors: number;
+  latW: number;
+  failingIds: string[] | undefined;
+}
+
+/**
+ * A service's sums over its RUNNING tasks for the step, one task at a time in id order: the same
+ * floating-point sums as adding up per-task records. Reads task sizes from the roster's arrays
+ * (no per-task object access: Task records come in many shapes).
+ */
+function sumTasks(
+  roster: Roster,
+  memo: UtilMemo,
+  pos: Int32Array | undefined,
+  n: number,
+  split: Split | undefined,
+  failingTasks: Readonly<Record<string, true>> | undefined,
+): Sums {
+  const s: Sums = {
+    cpuUsed: 0,
+    cpuRes: 0,
+    memUsed: 0,
+    memRes: 0,
+    served: 0,
+    errors: 0,
+    latW: 0,
+    failingIds: undefined,
+  };
+  const count = roster.running.length;
+  const { cpus, mems } = roster;
+  if (count > 0 && roster.uniform && failingTasks === undefined && !split?.counts) {
+    // One size, nobody failing, round robin: three possible utilisations (0, base, base + 1 requests).
+    const cpu = cpus[0]!;
+    const mem = mems[0]!;
+    const id = roster.runningIds[0]!;
+    const base = split?.base ?? 0;
+    const extra = split?.extra ?? 0;
+    const from = split?.from ?? 0;
+    const uZero = memo.get(id, cpu, mem, 0, false);
+    const uBase = memo.get(id, cpu, mem, (base * 1000) / STEP_MS, false);
+    const uMore = memo.get(id, cpu, mem, ((base + 1) * 1000) / STEP_MS, false);
+    for (let i = 0; i < count; i++) {
+      const p = pos ? pos[i]! : -1;
+      const u = p < 0 ? uZero : (p - from + n) % n < extra ? uMore : uBase;
+      s.cpuUsed += u.cpuUnitsUsed;
+      s.cpuRes += cpu;
+      s.memUsed += u.memoryMiBUsed;
+      s.memRes += mem;
+      s.served += u.servedRps;
+      s.errors += u.errorRps;
+      s.latW += u.latencyMs * u.servedRps;
+    }
+    return s;
+  }
+  for (let i = 0; i < count; i++) {
+    const id = roster.runningIds[i]!;
+    const p = pos ? pos[i]! : -1;
+    const rps = p < 0 || !split ? 0 : (requestsAt(split, p, n) * 1000) / STEP_MS;
+    const failing = failingTasks !== undefined && failingTasks[id] === true;
+    if (failing) (s.failingIds ??= []).push(id);
+    const cpu = cpus[i]!;
+    const mem = mems[i]!;
+    const u = memo.get(id, cpu, mem, rps, failing);
+    s.cpuUsed += u.cpuUnitsUsed;
+    s.cpuRes += cpu;
+    s.memUsed += u.memoryMiBUsed;
+    s.memRes += mem;
+    s.served += u.servedRps;
+    s.errors += u.errorRps;
+    s.latW += u.latencyMs * u.servedRps;
+  }
+  return s;
+}
+
+/** The previous routing record when it says the same (keeps state records shared). */
+function reuseRouting(prev: ServiceRouting | undefined, next: ServiceRouting): ServiceRouting {
+  if (
+    prev &&
+    prev.running === next.running &&
+    prev.routed === next.routed &&
+    prev.failing === next.failing &&
+    prev.app === next.app &&
+    prev.split.base === next.split.base &&
+    prev.split.extra === next.split.extra &&
+    prev.split.from === next.split.from &&
+    prev.split.counts === undefined &&
+    next.split.counts === undefined
+  )
+    return prev;
+  return next;
 }
 
 /** Step 5a: Application Auto Scaling for every scalable target, once a minute. */
@@ -469,7 +646,7 @@ function waitingTasks(
     const svc = d.services[name];
     const td = svc ? d.taskDefinitions[svc.taskDefinitionKey] : undefined;
     if (!svc || !td || svc.status !== 'ACTIVE') continue;
-    const live = serviceTaskList(d, name).filter(isLive).length;
+    const live = rosterOf(d, name).live;
     const req = taskRequirements(td, 'EC2');
     for (let i = live; i < svc.desiredCount; i++) out.push({ cpu: req.cpu, memory: req.memory });
   }

@@ -9,6 +9,7 @@ import type { CapacityProviderState } from './capacity-provider.ts';
 import type { CapacityProviderStrategyItem } from './capacity-strategy.ts';
 import type { LoadProfile } from './load.ts';
 import { createMetricsStore, type MetricsStore } from './metrics.ts';
+import type { Split } from './target-step.ts';
 import type { AppProfile } from './utilization.ts';
 
 /** Which target group of which load balancer a service's tasks register in. */
@@ -57,11 +58,31 @@ export interface ServiceTrafficStats {
   readonly targets: number;
 }
 
-/** One task's traffic in the last step (only tasks that are RUNNING in a load-balanced service). */
+/**
+ * One task's traffic in the last step (only tasks that are RUNNING in a load-balanced service);
+ * read with `taskTrafficOf` / `forEachTaskTraffic` (task-traffic.ts).
+ */
 export interface TaskTraffic {
   readonly rps: number;
   readonly cpuPercent: number;
   readonly latencyMs: number;
+}
+
+/**
+ * How a load-balanced service's requests were spread over its tasks in the last step: enough to
+ * give every task its TaskTraffic (task-traffic.ts) without a record per task per step (issue 8).
+ * The arrays are shared from step to step while they do not change.
+ */
+export interface ServiceRouting {
+  /** The service's RUNNING tasks during the step, sorted by id. */
+  readonly running: readonly string[];
+  /** Task ids of the routed targets, in the order the step's requests were split over them. */
+  readonly routed: readonly string[];
+  readonly split: Split;
+  /** RUNNING tasks whose application was failing (FAIL_HEALTH_CHECKS), sorted by id. */
+  readonly failing: readonly string[];
+  /** The service's application profile during the step. */
+  readonly app: AppProfile;
 }
 
 export interface TrafficState {
@@ -80,7 +101,8 @@ export interface TrafficState {
   /** Tasks whose application answers health checks with 503 (fault FAIL_HEALTH_CHECKS). */
   readonly failingTasks: Readonly<Record<string, true>>;
   readonly stats: Readonly<Record<string, ServiceTrafficStats>>;
-  readonly taskTraffic: Readonly<Record<string, TaskTraffic>>;
+  /** Service name → how its requests reached its tasks in the last step (load-balanced services). */
+  readonly routing: Readonly<Record<string, ServiceRouting>>;
   /** Newest last, bounded (MAX_ACTIVITIES). */
   readonly activities: readonly ScalingActivity[];
 }
@@ -102,7 +124,7 @@ export function emptyTraffic(): TrafficState {
     strategies: {},
     failingTasks: {},
     stats: {},
-    taskTraffic: {},
+    routing: {},
     activities: [],
   };
 }

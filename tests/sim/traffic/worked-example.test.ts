@@ -168,7 +168,7 @@ describe('worked example: Fargate web app behind an ALB, target tracking 70 % CP
     // Traffic spreads: every healthy target gets the same share (round robin, ±1 request/step).
     const rates = Object.values(tg(s).targets)
       .filter((t) => t.state === 'healthy')
-      .map((t) => s.traffic!.taskTraffic[t.id]!.rps);
+      .map((t) => traffic.taskTrafficOf(s.traffic!, s.tasks, t.id)!.rps);
     expect(rates.length).toBe(needed);
     expect(Math.max(...rates) - Math.min(...rates)).toBeLessThanOrEqual(1);
 
