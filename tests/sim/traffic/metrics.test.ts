@@ -10,6 +10,7 @@ import {
 import {
   createMetricsStore,
   datapoints,
+  liveDatapoints,
   metricKey,
   recordSamples,
 } from '../../../src/sim/traffic/metrics.ts';
@@ -129,5 +130,55 @@ describe('cluster reservation (reference A5.7)', () => {
     ]);
     expect(r?.cpuReservation).toBe(50);
     expect(clusterReservation([])).toBeUndefined();
+  });
+});
+
+describe('the minute being filled (sample rows folded on read)', () => {
+  it('gives the datapoints of adding sample by sample, whatever metrics each row carries', () => {
+    // Reference: every sample kept; statistics folded per key and minute in arrival order.
+    const seen: { t: number; key: string; value: number }[] = [];
+    const naive = (key: string, now: number, live: boolean) => {
+      const byMinute = new Map<number, number[]>();
+      for (const x of seen)
+        if (x.key === key && Number.isFinite(x.value)) {
+          const m = Math.floor(x.t / 60_000);
+          byMinute.set(m, [...(byMinute.get(m) ?? []), x.value]);
+        }
+      const out = [...byMinute]
+        .filter(([m]) => live || (m + 1) * 60_000 <= now)
+        .map(([m, v]) => {
+          let sum = v[0]!;
+          for (let i = 1; i < v.length; i++) sum += v[i]!;
+          return {
+            timestamp: m * 60_000,
+            sampleCount: v.length,
+            sum,
+            minimum: Math.min(...v),
+            maximum: Math.max(...v),
+            average: sum / v.length,
+          };
+        });
+      return out.slice(-4);
+    };
+    let store = createMetricsStore(4);
+    let x = 12345;
+    const rand = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let t = 0; t < 9 * 60_000; t += 1000) {
+      const samples: Record<string, number> = {};
+      // Metrics come and go (a service without running tasks publishes no CPU), and some are NaN.
+      if (rand() < 0.8) samples.a = Math.round(rand() * 1000) / 7;
+      if (t < 150_000 || t > 300_000) samples.b = rand() < 0.05 ? Number.NaN : rand() * 3;
+      samples.c = t / 1000;
+      store = recordSamples(store, t, samples);
+      for (const [k, v] of Object.entries(samples)) seen.push({ t, key: k, value: v });
+      if (t % 7000 === 0) {
+        for (const key of ['a', 'b', 'c']) {
+          expect(datapoints(store, key, t + 1000), `${key} at ${t}`).toEqual(
+            naive(key, t + 1000, false),
+          );
+          expect(liveDatapoints(store, key).slice(-4)).toEqual(naive(key, t, true));
+        }
+      }
+    }
   });
 });
