@@ -1,14 +1,109 @@
 /**
- * Charges the cost meter (src/sim/cost/meter.ts) once per simulation step. Rates are recomputed
- * only when tasks or instances changed: by record identity for records a draft has not written
- * (finished records are immutable), and by the draft's task/instance write counter inside one
- * multi-step advance (other writes — traffic, events — leave the rates as they were).
- * Pure memoisation; never observable.
+ * Charges the cost meter (src/sim/cost/meter.ts) once per simulation step, at the rates of what is
+ * billable as the step begins. The rates are kept up to date incrementally (issue 8: a step that
+ * changes a few tasks must not visit 10,000): instances are summed again only after an instance
+ * write; tasks are summed per service, and a service's sum is redone only when one of its tasks
+ * changed (ClusterIndex.serviceVersion). Tasks without a service (RunTask) are summed together.
+ * Sums are taken in a fixed order (instances in record order, then services by name), so the
+ * figures depend only on the state. Pure memoisation; never observable beyond that order.
+ * tests/sim/cost/cost-step.test.ts compares the rates with `currentRates` at every step.
  */
-import type { Draft } from './draft.ts';
-import { accrueMeter, currentRates, sampleCost, type MeterCategory } from './cost/meter.ts';
+import type { ClusterIndex, Draft } from './draft.ts';
+import type { ContainerInstance, Task } from './model.ts';
+import {
+  accrueMeter,
+  instanceHourlyRate,
+  METER_CATEGORIES,
+  sampleCost,
+  taskHourlyRate,
+  type MeterCategory,
+} from './cost/meter.ts';
 
 type Rates = Record<MeterCategory, number>;
+
+function zero(): Rates {
+  return { ec2: 0, ec2Spot: 0, fargate: 0, fargateSpot: 0, ecsAnywhere: 0 };
+}
+
+/** Rates of every instance, by instances record (finished records are immutable). */
+const instanceRatesByRecord = new WeakMap<object, Rates>();
+/** Rates of every instance inside one multi-step advance, until its next instance write. */
+const instanceRatesByDraft = new WeakMap<Draft, { writes: number; rates: Rates }>();
+
+function sumInstances(instances: Readonly<Record<string, ContainerInstance>>): Rates {
+  const rates = zero();
+  for (const id in instances) {
+    const [cat, r] = instanceHourlyRate(instances[id]!);
+    rates[cat] += r;
+  }
+  return rates;
+}
+
+function instanceRates(d: Draft): Rates {
+  if (d.instanceWrites === 0) {
+    let r = instanceRatesByRecord.get(d.instances);
+    if (!r) instanceRatesByRecord.set(d.instances, (r = sumInstances(d.instances)));
+    return r;
+  }
+  const hit = instanceRatesByDraft.get(d);
+  if (hit && hit.writes === d.instanceWrites) return hit.rates;
+  const rates = sumInstances(d.instances);
+  instanceRatesByDraft.set(d, { writes: d.instanceWrites, rates });
+  return rates;
+}
+
+/** Per service name ('' for tasks without a service): the rate of its tasks at an index version. */
+const serviceRates = new WeakMap<ClusterIndex, Map<string, { version: number; rates: Rates }>>();
+
+function sumTasks(tasks: Iterable<Task>): Rates {
+  const rates = zero();
+  for (const t of tasks) {
+    const [cat, r] = taskHourlyRate(t);
+    rates[cat] += r;
+  }
+  return rates;
+}
+
+function* tasksOf(d: Draft, idx: ClusterIndex, name: string): Generator<Task> {
+  if (name === '') {
+    // RunTask tasks are not indexed by service: visit all (only after one of them changed).
+    for (const id in d.tasks) if (d.tasks[id]!.serviceName === undefined) yield d.tasks[id]!;
+    return;
+  }
+  // STOPPED tasks are not billed and not in ofService.
+  for (const id of idx.ofService.get(name) ?? []) {
+    const t = d.tasks[id];
+    if (t) yield t;
+  }
+}
+
+function taskRates(d: Draft): Rates {
+  const idx = d.index();
+  let byName = serviceRates.get(idx);
+  if (!byName) serviceRates.set(idx, (byName = new Map()));
+  const rates = zero();
+  for (const name of [...idx.serviceVersion.keys()].sort()) {
+    const version = idx.serviceVersion.get(name)!;
+    let hit = byName.get(name);
+    if (!hit || hit.version !== version) {
+      hit = { version, rates: sumTasks(tasksOf(d, idx, name)) };
+      byName.set(name, hit);
+    }
+    for (const c of METER_CATEGORIES) rates[c] += hit.rates[c];
+  }
+  return rates;
+}
+
+/** Pure (memoised): what the draft's cluster costs per hour right now, by category. */
+export function draftRates(d: Draft): Rates {
+  const inst = instanceRates(d);
+  const tasks = taskRates(d);
+  const rates = zero();
+  for (const c of METER_CATEGORIES) rates[c] = inst[c] + tasks[c];
+  return rates;
+}
+
+/** The combined rates, by tasks record while no task or instance was written (the steady case). */
 const byRecord = new WeakMap<object, { instances: object; rates: Rates }>();
 const byDraft = new WeakMap<Draft, { writes: number; rates: Rates }>();
 
@@ -17,13 +112,13 @@ function ratesNow(d: Draft): Rates {
   if (writes === 0) {
     const hit = byRecord.get(d.tasks);
     if (hit && hit.instances === d.instances) return hit.rates;
-    const rates = currentRates(d);
+    const rates = draftRates(d);
     byRecord.set(d.tasks, { instances: d.instances, rates });
     return rates;
   }
   const hit = byDraft.get(d);
   if (hit && hit.writes === writes) return hit.rates;
-  const rates = currentRates(d);
+  const rates = draftRates(d);
   byDraft.set(d, { writes, rates });
   return rates;
 }

@@ -148,6 +148,8 @@ export class Draft {
   writes = 0;
   /** Writes of tasks and instances only (what the cost meter's rates depend on; cost-step.ts). */
   taskOrInstanceWrites = 0;
+  /** Writes of instances only (the cost meter's instance rates, cost-step.ts). */
+  instanceWrites = 0;
 
   constructor(private readonly base: SimState) {
     this.now = base.now;
@@ -272,6 +274,7 @@ export class Draft {
 
   setInstance(instance: ContainerInstance): void {
     this.taskOrInstanceWrites += 1;
+    this.instanceWrites += 1;
     if (!this.instances[instance.id]) this.sortedInstanceIds = undefined;
     this.own('instances');
     this.instances[instance.id] = instance;
@@ -279,6 +282,7 @@ export class Draft {
 
   deleteInstance(id: string): void {
     this.taskOrInstanceWrites += 1;
+    this.instanceWrites += 1;
     this.sortedInstanceIds = undefined;
     this.own('instances');
     delete this.instances[id];

@@ -99,18 +99,27 @@ export function serviceSamples(
   counts: ServiceCounts,
   util?: ServiceUtilization,
 ): Record<string, number> {
-  const k = serviceMetricKeys(cluster, service);
-  const out: Record<string, number> = {
-    [k.runningTaskCount]: counts.runningCount,
-    [k.pendingTaskCount]: counts.pendingCount,
-    [k.desiredTaskCount]: counts.desiredCount,
-  };
+  const keys: string[] = [];
+  const values: number[] = [];
+  pushServiceSamples(keys, values, serviceMetricKeys(cluster, service), counts, util);
+  return Object.fromEntries(keys.map((k, i) => [k, values[i]!]));
+}
+
+/** `serviceSamples` appended to parallel key and value arrays (the traffic step's sample row). */
+export function pushServiceSamples(
+  keys: string[],
+  values: number[],
+  k: ReturnType<typeof serviceMetricKeys>,
+  counts: ServiceCounts,
+  util?: ServiceUtilization,
+): void {
+  keys.push(k.runningTaskCount, k.pendingTaskCount, k.desiredTaskCount);
+  values.push(counts.runningCount, counts.pendingCount, counts.desiredCount);
   // No running task → no utilisation datapoint (CloudWatch then has missing data).
   if (util !== undefined && util.taskCount > 0) {
-    out[k.cpuUtilization] = util.cpuPercent;
-    out[k.memoryUtilization] = util.memoryPercent;
+    keys.push(k.cpuUtilization, k.memoryUtilization);
+    values.push(util.cpuPercent, util.memoryPercent);
   }
-  return out;
 }
 
 /** What a target group did in one step. */
@@ -135,16 +144,31 @@ export function targetGroupSamples(
   targetGroup: string,
   step: TargetGroupStep,
 ): Record<string, number> {
-  const k = targetGroupMetricKeys(loadBalancer, targetGroup);
+  const keys: string[] = [];
+  const values: number[] = [];
+  pushTargetGroupSamples(keys, values, targetGroupMetricKeys(loadBalancer, targetGroup), step);
+  return Object.fromEntries(keys.map((k, i) => [k, values[i]!]));
+}
+
+/** `targetGroupSamples` appended to parallel key and value arrays (the traffic step's sample row). */
+export function pushTargetGroupSamples(
+  keys: string[],
+  values: number[],
+  k: ReturnType<typeof targetGroupMetricKeys>,
+  step: TargetGroupStep,
+): void {
   const divisor = step.healthyTargets > 0 ? step.healthyTargets : step.routedTargets;
-  const out: Record<string, number> = {
-    [k.requestCount]: step.requests,
-    [k.httpCodeTarget5xx]: step.errors5xx,
-    [k.healthyHostCount]: step.healthyTargets,
-    [k.requestCountPerTarget]: divisor > 0 ? step.requests / divisor : 0,
-  };
-  if (step.requests > 0) out[k.targetResponseTime] = step.latencyMs / 1000;
-  return out;
+  keys.push(k.requestCount, k.httpCodeTarget5xx, k.healthyHostCount, k.requestCountPerTarget);
+  values.push(
+    step.requests,
+    step.errors5xx,
+    step.healthyTargets,
+    divisor > 0 ? step.requests / divisor : 0,
+  );
+  if (step.requests > 0) {
+    keys.push(k.targetResponseTime);
+    values.push(step.latencyMs / 1000);
+  }
 }
 
 /**

@@ -28,7 +28,13 @@ import {
   type AsgInstance,
 } from './capacity-provider.ts';
 import { requestsInStep, sampleRps } from './load.ts';
-import { containerInstanceCountKey, serviceSamples, targetGroupSamples } from './metric-samples.ts';
+import {
+  containerInstanceCountKey,
+  pushServiceSamples,
+  pushTargetGroupSamples,
+  serviceMetricKeys,
+  targetGroupMetricKeys,
+} from './metric-samples.ts';
 import { PERIOD_MS, recordRow } from './metrics.ts';
 import {
   MAX_ACTIVITIES,
@@ -58,6 +64,19 @@ import { INSTANCE_TYPES, registeredCpuUnits, registeredMemoryMiB } from '../inst
 
 const PENDING_LIKE: ReadonlySet<string> = new Set(['PROVISIONING', 'PENDING', 'ACTIVATING']);
 const NONE: readonly string[] = [];
+const NO_REGISTRATIONS: TargetGroupStepInput['register'] = [];
+
+/** Services measured each step: load-balanced or scalable, sorted (memoised by both records). */
+const measuredNames = new WeakMap<object, { scaling: object; names: readonly string[] }>();
+function measured(tr: TrafficState): readonly string[] {
+  const hit = measuredNames.get(tr.serviceLoadBalancers);
+  if (hit?.scaling === tr.scaling) return hit.names;
+  const names = [
+    ...new Set([...Object.keys(tr.serviceLoadBalancers), ...Object.keys(tr.scaling)]),
+  ].sort();
+  measuredNames.set(tr.serviceLoadBalancers, { scaling: tr.scaling, names });
+  return names;
+}
 
 /**
  * A service's tasks as the traffic step needs them, rebuilt only when one of the service's tasks
@@ -290,14 +309,15 @@ function stepLoadBalancers(
       const tg = lb.targetGroups[tgName]!;
       const svcName = tg.serviceName;
       const sync = syncTargets(rosterOf(d, svcName), tg.targets);
-      const register = sync.register.map((t) => {
-        const inst = t.containerInstanceId ? d.instances[t.containerInstanceId] : undefined;
-        return {
-          taskId: t.id,
-          port: tg.port,
-          ...(tg.targetType === 'instance' && inst ? { instanceId: inst.ec2InstanceId } : {}),
-        };
-      });
+      const register =
+        sync.register.length === 0
+          ? NO_REGISTRATIONS
+          : sync.register.map((t) => {
+              const inst = t.containerInstanceId ? d.instances[t.containerInstanceId] : undefined;
+              return tg.targetType === 'instance' && inst
+                ? { taskId: t.id, port: tg.port, instanceId: inst.ec2InstanceId }
+                : { taskId: t.id, port: tg.port };
+            });
       for (const id of sync.deregister) deregistered.push({ targetGroup: tgName, taskId: id });
       const load = tr.loads[svcName];
       if (load) {
@@ -307,17 +327,18 @@ function stepLoadBalancers(
         requests[tgName] = r.requests;
         loads[svcName] = { ...load, carry: r.carry };
       }
-      inputs[tgName] = {
+      const input: TargetGroupStepInput = {
         now: d.now,
         dtMs: STEP_MS,
         register,
         deregister: sync.deregister,
         failing,
         requests: requests[tgName] ?? 0,
-        ...(tg.algorithm === 'least_outstanding_requests'
-          ? { latencyMs: () => previousLatency(d, tr, tg) }
-          : {}),
       };
+      inputs[tgName] =
+        tg.algorithm === 'least_outstanding_requests'
+          ? { ...input, latencyMs: () => previousLatency(d, tr, tg) }
+          : input;
     }
     // Target groups step in record order (the order stepAlb emits their events in).
     const groups: Record<string, TargetGroupStepResult> = {};
@@ -357,6 +378,34 @@ function previousLatency(d: Draft, tr: TrafficState, tg: TargetGroup): Record<st
     if (tt) out[id] = tt.latencyMs;
   }
   return out;
+}
+
+/** Metric keys per service (the cluster name is fixed for a state's lifetime; checked anyway). */
+const serviceKeyCache = new Map<
+  string,
+  { cluster: string; keys: ReturnType<typeof serviceMetricKeys> }
+>();
+function serviceKeys(cluster: string, name: string): ReturnType<typeof serviceMetricKeys> {
+  const hit = serviceKeyCache.get(name);
+  if (hit?.cluster === cluster) return hit.keys;
+  if (serviceKeyCache.size > 4096) serviceKeyCache.clear();
+  const keys = serviceMetricKeys(cluster, name);
+  serviceKeyCache.set(name, { cluster, keys });
+  return keys;
+}
+
+/** Metric keys per target group ARN (and its load balancer's ARN). */
+const groupKeyCache = new Map<
+  string,
+  { lb: string; keys: ReturnType<typeof targetGroupMetricKeys> }
+>();
+function groupKeys(lbArn: string, tgArn: string): ReturnType<typeof targetGroupMetricKeys> {
+  const hit = groupKeyCache.get(tgArn);
+  if (hit?.lb === lbArn) return hit.keys;
+  if (groupKeyCache.size > 4096) groupKeyCache.clear();
+  const keys = targetGroupMetricKeys(lbDimension(lbArn), tgDimension(tgArn));
+  groupKeyCache.set(tgArn, { lb: lbArn, keys });
+  return keys;
 }
 
 /** A few utilisations of one service's step, by input (tasks mostly share size and rate). */
@@ -399,19 +448,12 @@ function measure(
   tr: TrafficState,
   results: Readonly<Record<string, LbResult>>,
 ): Pick<TrafficState, 'metrics' | 'stats' | 'routing'> {
-  const names = new Set([...Object.keys(tr.serviceLoadBalancers), ...Object.keys(tr.scaling)]);
   const keys: string[] = [];
   const values: number[] = [];
-  const add = (rec: Readonly<Record<string, number>>): void => {
-    for (const k in rec) {
-      keys.push(k);
-      values.push(rec[k]!);
-    }
-  };
   const stats: Record<string, ServiceTrafficStats> = {};
   const routing: Record<string, ServiceRouting> = {};
   const cluster = d.cluster.clusterName;
-  for (const name of [...names].sort()) {
+  for (const name of measured(tr)) {
     const svc = d.services[name];
     if (!svc || svc.status === 'INACTIVE') continue;
     const b = tr.serviceLoadBalancers[name];
@@ -455,28 +497,25 @@ function measure(
             latencyMs: served > 0 ? latW / served : 0,
           }
         : undefined;
-    add(
-      serviceSamples(
-        cluster,
-        name,
-        { desiredCount: svc.desiredCount, runningCount: running, pendingCount: pending },
-        util,
-      ),
+    pushServiceSamples(
+      keys,
+      values,
+      serviceKeys(cluster, name),
+      { desiredCount: svc.desiredCount, runningCount: running, pendingCount: pending },
+      util,
     );
     const healthy = step ? step.view.healthy : 0;
     const targets = step ? step.view.registered.length : 0;
     const requests = b ? (res?.requests[b.targetGroupName] ?? 0) : 0;
     const unrouted = step ? step.unrouted : 0;
     if (b && res && tg) {
-      add(
-        targetGroupSamples(lbDimension(res.alb.arn), tgDimension(tg.arn), {
-          requests,
-          healthyTargets: healthy,
-          routedTargets: n,
-          errors5xx: Math.round(errors * (STEP_MS / 1000)),
-          latencyMs: util?.latencyMs ?? 0,
-        }),
-      );
+      pushTargetGroupSamples(keys, values, groupKeys(res.alb.arn, tg.arn), {
+        requests,
+        healthyTargets: healthy,
+        routedTargets: n,
+        errors5xx: Math.round(errors * (STEP_MS / 1000)),
+        latencyMs: util?.latencyMs ?? 0,
+      });
     }
     stats[name] = {
       offeredRps: (requests * 1000) / STEP_MS,

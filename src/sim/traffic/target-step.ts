@@ -163,6 +163,54 @@ function copyRecord<V>(from: Readonly<Record<string, V>>): Record<string, V> {
   return out;
 }
 
+const NO_MESSAGES: readonly string[] = [];
+
+/** The working state of one target group's step (copy-on-write targets record, messages). */
+class GroupStep {
+  targets: Record<string, Target> | undefined;
+  messages: string[] | undefined;
+  constructor(
+    readonly tg0: TargetGroup,
+    readonly input: TargetGroupStepInput,
+  ) {}
+
+  get(id: string): Target | undefined {
+    return (this.targets ?? this.tg0.targets)[id];
+  }
+
+  write(): Record<string, Target> {
+    return (this.targets ??= copyRecord(this.tg0.targets));
+  }
+
+  say(message: string): void {
+    (this.messages ??= []).push(message);
+  }
+
+  /** Health checks due for one target, or the end of its draining (the rules of stepAlb). */
+  probe(id: string): void {
+    const t0 = this.get(id);
+    if (!t0) return;
+    const { now, dtMs } = this.input;
+    if (t0.state === 'draining') {
+      if (t0.drainingUntil !== undefined && now >= t0.drainingUntil) delete this.write()[id];
+      return;
+    }
+    const failing = this.input.failing[id] === true;
+    // A passing probe leaves a healthy target as it is (see the file comment).
+    if (t0.state === 'healthy' && !failing) return;
+    const hc = this.tg0.healthCheck;
+    let t = targetAsOf(t0, hc, now - dtMs);
+    // Response time does not shift the schedule (A7.2): probes run every interval.
+    while (t.nextCheckAt <= now && t.state !== 'unused') {
+      const before = t.state;
+      t = applyProbe(t, failing ? FAILING : OK, hc, t.nextCheckAt);
+      if (before !== 'unhealthy' && t.state === 'unhealthy')
+        this.say(unhealthyMessage(this.tg0, t));
+    }
+    if (t !== t0) this.write()[id] = t;
+  }
+}
+
 /** Pure: one step of one target group ending at `input.now` (see the file comment). */
 export function stepTargetGroup(
   tg0: TargetGroup,
@@ -170,85 +218,63 @@ export function stepTargetGroup(
 ): TargetGroupStepResult {
   const { now, dtMs } = input;
   const hc = tg0.healthCheck;
-  const messages: string[] = [];
-  let targets: Record<string, Target> | undefined;
-  const write = (): Record<string, Target> => (targets ??= copyRecord(tg0.targets));
-  const get = (id: string): Target | undefined => (targets ?? tg0.targets)[id];
-  function probeTarget(id: string): void {
-    const t0 = get(id);
-    if (!t0) return;
-    if (t0.state === 'draining') {
-      if (t0.drainingUntil !== undefined && now >= t0.drainingUntil) delete write()[id];
-      return;
-    }
-    const failing = input.failing[id] === true;
-    // A passing probe leaves a healthy target as it is (see the file comment).
-    if (t0.state === 'healthy' && !failing) return;
-    let t = targetAsOf(t0, hc, now - dtMs);
-    // Response time does not shift the schedule (A7.2): probes run every interval.
-    while (t.nextCheckAt <= now && t.state !== 'unused') {
-      const before = t.state;
-      t = applyProbe(t, failing ? FAILING : OK, hc, t.nextCheckAt);
-      if (before !== 'unhealthy' && t.state === 'unhealthy')
-        messages.push(unhealthyMessage(tg0, t));
-    }
-    if (t !== t0) write()[id] = t;
-  }
+  const g = new GroupStep(tg0, input);
 
-  for (const r of input.register)
-    write()[r.taskId] = newTarget(r.taskId, r.port, now, hc, r.instanceId);
-  // ECS service event wording (reference A3.6): "(service X) registered N targets in (target-group arn)".
-  if (input.register.length > 0)
-    messages.push(
+  if (input.register.length > 0) {
+    const targets = g.write();
+    for (const r of input.register)
+      targets[r.taskId] = newTarget(r.taskId, r.port, now, hc, r.instanceId);
+    // ECS service event wording (reference A3.6): "(service X) registered N targets in (target-group arn)".
+    g.say(
       `(service ${tg0.serviceName}) registered ${input.register.length} targets in (target-group ${tg0.arn})`,
     );
+  }
 
   let removed = 0;
-  const drainingNow: string[] = [];
+  let drainingNow: string[] | undefined;
   for (const id of input.deregister) {
-    const t = get(id);
+    const t = g.get(id);
     if (!t) continue;
     removed++;
     if (t.state === 'draining') continue;
     // Draining lasts deregistration_delay.timeout_seconds (A7.3, E5); the record as stepAlb holds it.
-    write()[id] = {
+    g.write()[id] = {
       ...targetAsOf(t, hc, now - dtMs),
       state: 'draining',
       reason: 'Target.DeregistrationInProgress',
       description: 'Target deregistration is in progress',
       drainingUntil: now + tg0.deregistrationDelaySeconds * 1000,
     };
-    drainingNow.push(id);
+    (drainingNow ??= []).push(id);
   }
   if (removed > 0) {
-    messages.push(
+    g.say(
       `(service ${tg0.serviceName}) deregistered ${removed} targets in (target-group ${tg0.arn})`,
     );
     // Wording UNVERIFIED (reference A3.6, F.5).
-    messages.push(
-      `(service ${tg0.serviceName}) has begun draining connections on ${removed} tasks.`,
-    );
+    g.say(`(service ${tg0.serviceName}) has begun draining connections on ${removed} tasks.`);
   }
 
   // Targets to look at, in record order (the order stepAlb emits their events in). A healthy target
   // whose task fails health checks needs probing too; then the whole record is walked (a fault, rare).
   let failingHealthy = false;
   for (const id in input.failing) {
-    if (get(id)?.state === 'healthy') {
+    if (g.get(id)?.state === 'healthy') {
       failingHealthy = true;
       break;
     }
   }
   const view0 = targetsView(tg0.targets);
   if (failingHealthy) {
-    for (const id of Object.keys(targets ?? tg0.targets)) probeTarget(id);
+    for (const id of Object.keys(g.targets ?? tg0.targets)) g.probe(id);
   } else {
-    if (now >= view0.nextDue) for (const id of view0.attention) probeTarget(id);
+    if (now >= view0.nextDue) for (const id of view0.attention) g.probe(id);
     // Targets deregistered this step were healthy (not in `attention`): a zero delay ends at once.
-    for (const id of drainingNow) probeTarget(id);
+    if (drainingNow) for (const id of drainingNow) g.probe(id);
   }
-  const finalTargets = targets ?? tg0.targets;
-  const view = targetsView(finalTargets);
+
+  const finalTargets = g.targets ?? tg0.targets;
+  const view = g.targets ? targetsView(finalTargets) : view0;
   const n = view.routed.length;
   const requests = Math.max(0, Math.floor(input.requests));
   let split: Split;
@@ -268,8 +294,8 @@ export function stepTargetGroup(
   }
   const cursor = n > 0 ? (tg0.cursor + requests) % n : 0;
   const tg =
-    targets === undefined && cursor === tg0.cursor
+    g.targets === undefined && cursor === tg0.cursor
       ? tg0
       : { ...tg0, targets: finalTargets, cursor };
-  return { tg, view, split, unrouted: n === 0 ? requests : 0, messages };
+  return { tg, view, split, unrouted: n === 0 ? requests : 0, messages: g.messages ?? NO_MESSAGES };
 }
