@@ -43,6 +43,8 @@ export class ClusterIndex {
   readonly liveOnInstance = new Map<string, Set<string>>();
   /** Non-STOPPED task ids per service (includes tasks on their way down). */
   readonly ofService = new Map<string, Set<string>>();
+  /** serviceOrder's cache: dropped for a service when a task joins or leaves its set. */
+  private readonly sorted = new Map<string, string[]>();
 
   constructor(tasks: Readonly<Record<string, Task>>) {
     for (const id in tasks) this.add(tasks[id] as Task);
@@ -59,8 +61,43 @@ export class ClusterIndex {
     if (t.serviceName && t.lastStatus !== 'STOPPED') {
       let s = this.ofService.get(t.serviceName);
       if (!s) this.ofService.set(t.serviceName, (s = new Set()));
-      s.add(t.id);
+      if (!s.has(t.id)) {
+        s.add(t.id);
+        this.sorted.delete(t.serviceName);
+      }
     }
+    this.addLive(t);
+  }
+
+  remove(t: Task): void {
+    this.serviceVersion.set(t.serviceName ?? '', ++serviceWriteSeq);
+    if (t.serviceName && this.ofService.get(t.serviceName)?.delete(t.id))
+      this.sorted.delete(t.serviceName);
+    this.removeLive(t);
+  }
+
+  /**
+   * A task rewritten in place: like remove(old) then add(t), but a task that stays in its
+   * service's set keeps its place there (so the service's sorted list stays cached).
+   */
+  replace(old: Task, t: Task): void {
+    const name = t.serviceName;
+    if (
+      name === undefined ||
+      old.serviceName !== name ||
+      old.lastStatus === 'STOPPED' ||
+      t.lastStatus === 'STOPPED'
+    ) {
+      this.remove(old);
+      this.add(t);
+      return;
+    }
+    this.serviceVersion.set(name, ++serviceWriteSeq);
+    this.removeLive(old);
+    this.addLive(t);
+  }
+
+  private addLive(t: Task): void {
     if (!isLive(t)) return;
     this.bump(this.byAz, t.group, t.availabilityZone, 1);
     if (t.containerInstanceId) {
@@ -71,15 +108,29 @@ export class ClusterIndex {
     }
   }
 
-  remove(t: Task): void {
-    this.serviceVersion.set(t.serviceName ?? '', ++serviceWriteSeq);
-    if (t.serviceName) this.ofService.get(t.serviceName)?.delete(t.id);
+  private removeLive(t: Task): void {
     if (!isLive(t)) return;
     this.bump(this.byAz, t.group, t.availabilityZone, -1);
     if (t.containerInstanceId) {
       this.bump(this.byInstance, t.group, t.containerInstanceId, -1);
       this.liveOnInstance.get(t.containerInstanceId)?.delete(t.id);
     }
+  }
+
+  /**
+   * The ids of `ofService(name)` ordered by (createdAt, id) — a total order on fields a task never
+   * changes, so the list stays valid until a task joins or leaves the set (then it is re-sorted).
+   */
+  serviceOrder(name: string, tasks: Readonly<Record<string, Task>>): readonly string[] {
+    let ids = this.sorted.get(name);
+    if (!ids) {
+      const all: Task[] = [];
+      for (const id of this.ofService.get(name) ?? []) all.push(tasks[id] as Task);
+      all.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+      ids = all.map((t) => t.id);
+      this.sorted.set(name, ids);
+    }
+    return ids;
   }
 
   /** Live tasks of `group` on an instance. */
@@ -210,8 +261,8 @@ export class Draft {
     this.own('tasks');
     this.unshareIndex();
     if (this.idx) {
-      if (old) this.idx.remove(old);
-      this.idx.add(task);
+      if (old) this.idx.replace(old, task);
+      else this.idx.add(task);
     }
     this.tasks[task.id] = task;
     this.agendaOwned?.push(taskWorkAt(task), task.id);

@@ -129,11 +129,12 @@ function stopTasks(
   return stopped;
 }
 
-/** The service's non-STOPPED tasks, oldest first (ties by id: a total order, so one sort). */
+/** The service's non-STOPPED tasks, oldest first (ties by id; the order is cached by the index). */
 function serviceTasks(d: Draft, name: string): Task[] {
-  const out: Task[] = [];
-  for (const id of d.index().ofService.get(name) ?? []) out.push(d.tasks[id] as Task);
-  return out.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return d
+    .index()
+    .serviceOrder(name, d.tasks)
+    .map((id) => d.tasks[id] as Task);
 }
 
 /** Circuit breaker (A3.4): FAILED at the threshold, optionally rolling back to the last COMPLETED deployment. */

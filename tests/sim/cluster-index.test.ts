@@ -1,0 +1,119 @@
+/**
+ * The ClusterIndex a state carries from step to step (src/sim/draft.ts) is updated in place by every
+ * task write — never rebuilt — and caches each service's task order. This test plays a busy run
+ * (scale-out, scale-in, crashes, an instance lost, a rolling deployment) one step at a time and, after
+ * every step and command, compares the carried index with one built from scratch from the tasks, so
+ * a count, set or cached order that went stale fails it.
+ */
+import { describe, expect, it } from 'vitest';
+import { ClusterIndex, Draft } from '../../src/sim/draft.ts';
+import { advance, type SimCommand, type SimState, type Task } from '../../src/sim/index.ts';
+import { apply, clusterWith, container, register, taskDef } from './helpers.ts';
+
+function plain(m: Map<string, Map<string, number>>): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const [g, inner] of m) {
+    const row: Record<string, number> = {};
+    for (const [k, n] of inner) if (n !== 0) row[k] = n;
+    if (Object.keys(row).length) out[g] = row;
+  }
+  return out;
+}
+
+function sets(m: Map<string, Set<string>>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [k, s] of m) if (s.size) out[k] = [...s].sort();
+  return out;
+}
+
+function checkIndex(s: SimState): void {
+  const carried = new Draft(s).index();
+  const fresh = new ClusterIndex(s.tasks);
+  expect(plain(carried.byInstance)).toEqual(plain(fresh.byInstance));
+  expect(plain(carried.byAz)).toEqual(plain(fresh.byAz));
+  expect(sets(carried.liveOnInstance)).toEqual(sets(fresh.liveOnInstance));
+  expect(sets(carried.ofService)).toEqual(sets(fresh.ofService));
+  for (const name of Object.keys(s.services)) {
+    const expected = Object.values(s.tasks)
+      .filter((t) => t.serviceName === name && t.lastStatus !== 'STOPPED')
+      .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
+      .map((t) => t.id);
+    expect(carried.serviceOrder(name, s.tasks)).toEqual(expected);
+  }
+}
+
+describe('ClusterIndex carried across steps', () => {
+  it('stays equal to an index built from scratch through a busy run', () => {
+    let s = clusterWith(
+      [
+        ['m5.large', 'us-east-1a'],
+        ['m5.large', 'us-east-1b'],
+        ['m5.large', 'us-east-1c'],
+        ['t3.medium', 'us-east-1a'],
+      ],
+      11,
+    );
+    s = register(s, taskDef());
+    s = register(s, taskDef({ containerDefinitions: [container({ cpu: 128, memory: 256 })] }));
+    const commands: [number, (s: SimState) => SimCommand | undefined][] = [
+      [
+        0,
+        () => ({
+          type: 'CREATE_SERVICE',
+          serviceName: 'api',
+          taskDefinition: 'app:1',
+          desiredCount: 6,
+          launchType: 'EC2',
+        }),
+      ],
+      [
+        5,
+        () => ({
+          type: 'CREATE_SERVICE',
+          serviceName: 'web',
+          taskDefinition: 'app:1',
+          desiredCount: 4,
+          launchType: 'EC2',
+        }),
+      ],
+      [40, () => ({ type: 'UPDATE_SERVICE', serviceName: 'api', desiredCount: 10 })],
+      [
+        70,
+        (st) => {
+          const t = Object.values(st.tasks).find(
+            (x: Task) => x.serviceName === 'web' && x.lastStatus === 'RUNNING',
+          );
+          return t ? { type: 'CRASH_TASK', taskId: t.id } : undefined;
+        },
+      ],
+      [
+        90,
+        (st) => ({
+          type: 'TERMINATE_INSTANCE',
+          instanceId: Object.keys(st.instances).sort()[0] as string,
+        }),
+      ],
+      [120, () => ({ type: 'UPDATE_SERVICE', serviceName: 'api', taskDefinition: 'app:2' })],
+      [200, () => ({ type: 'UPDATE_SERVICE', serviceName: 'web', desiredCount: 1 })],
+    ];
+    let touched = 0;
+    for (let second = 0; second < 400; second++) {
+      for (const [at, make] of commands) {
+        if (at !== second) continue;
+        const c = make(s);
+        if (c) s = apply(s, c);
+        checkIndex(s);
+      }
+      const next = advance(s, 1000);
+      if (next.tasks !== s.tasks) touched++;
+      s = next;
+      checkIndex(s);
+    }
+    // The run really moved tasks: scale-out, replacement, a deployment and a scale-in.
+    expect(touched).toBeGreaterThan(50);
+    expect(s.services['api']?.deployments[0]?.taskDefinitionKey).toBe('app:2');
+    expect(Object.values(s.tasks).filter((t) => t.lastStatus === 'STOPPED').length).toBeGreaterThan(
+      5,
+    );
+  });
+});
