@@ -9,7 +9,7 @@
  * tests/sim/cost/cost-step.test.ts compares the rates with `currentRates` at every step.
  */
 import type { ClusterIndex, Draft } from './draft.ts';
-import type { ContainerInstance, Task } from './model.ts';
+import type { ContainerInstance } from './model.ts';
 import {
   accrueMeter,
   instanceHourlyRate,
@@ -55,41 +55,57 @@ function instanceRates(d: Draft): Rates {
 /** Per service name ('' for tasks without a service): the rate of its tasks at an index version. */
 const serviceRates = new WeakMap<ClusterIndex, Map<string, { version: number; rates: Rates }>>();
 
-function sumTasks(tasks: Iterable<Task>): Rates {
+/** The rates of one service's tasks ('' : tasks without a service). */
+function sumService(d: Draft, idx: ClusterIndex, name: string): Rates {
   const rates = zero();
-  for (const t of tasks) {
-    const [cat, r] = taskHourlyRate(t);
-    rates[cat] += r;
+  if (name === '') {
+    // RunTask tasks are not indexed by service: visit all (only after one of them changed).
+    for (const id in d.tasks) {
+      const t = d.tasks[id]!;
+      if (t.serviceName !== undefined) continue;
+      const [cat, r] = taskHourlyRate(t);
+      rates[cat] += r;
+    }
+    return rates;
   }
+  // STOPPED tasks are not billed and not in ofService.
+  const ids = idx.ofService.get(name);
+  if (ids)
+    for (const id of ids) {
+      const t = d.tasks[id];
+      if (!t) continue;
+      const [cat, r] = taskHourlyRate(t);
+      rates[cat] += r;
+    }
   return rates;
 }
 
-function* tasksOf(d: Draft, idx: ClusterIndex, name: string): Generator<Task> {
-  if (name === '') {
-    // RunTask tasks are not indexed by service: visit all (only after one of them changed).
-    for (const id in d.tasks) if (d.tasks[id]!.serviceName === undefined) yield d.tasks[id]!;
-    return;
-  }
-  // STOPPED tasks are not billed and not in ofService.
-  for (const id of idx.ofService.get(name) ?? []) {
-    const t = d.tasks[id];
-    if (t) yield t;
-  }
-}
+/** Service names of an index, sorted; names are never removed, so the size tells when to redo. */
+const sortedNames = new WeakMap<ClusterIndex, readonly string[]>();
 
 function taskRates(d: Draft): Rates {
   const idx = d.index();
   let byName = serviceRates.get(idx);
   if (!byName) serviceRates.set(idx, (byName = new Map()));
+  let names = sortedNames.get(idx);
+  if (!names || names.length !== idx.serviceVersion.size) {
+    names = [...idx.serviceVersion.keys()].sort();
+    sortedNames.set(idx, names);
+  }
   const rates = zero();
-  for (const name of [...idx.serviceVersion.keys()].sort()) {
+  for (const name of names) {
     const version = idx.serviceVersion.get(name)!;
     let hit = byName.get(name);
     if (!hit || hit.version !== version) {
-      hit = { version, rates: sumTasks(tasksOf(d, idx, name)) };
+      hit = { version, rates: sumService(d, idx, name) };
       byName.set(name, hit);
     }
-    for (const c of METER_CATEGORIES) rates[c] += hit.rates[c];
+    const r = hit.rates;
+    rates.ec2 += r.ec2;
+    rates.ec2Spot += r.ec2Spot;
+    rates.fargate += r.fargate;
+    rates.fargateSpot += r.fargateSpot;
+    rates.ecsAnywhere += r.ecsAnywhere;
   }
   return rates;
 }

@@ -132,6 +132,37 @@ function closeMinute(store: MetricsStore): MetricsStore {
   const f = store.filling;
   if (!f) return store;
   const streams: Record<string, MetricStream> = { ...store.streams };
+  const keys = f.rows[0]?.keys;
+  if (keys && f.rows.every((r) => r.keys === keys)) {
+    // Every row sampled the same metrics (the usual minute): fold column by column.
+    for (let j = 0; j < keys.length; j++) {
+      let count = 0;
+      let sum = 0;
+      let min = 0;
+      let max = 0;
+      for (const row of f.rows) {
+        const value = row.values[j]!;
+        if (!Number.isFinite(value)) continue;
+        if (count === 0) {
+          sum = value;
+          min = value;
+          max = value;
+        } else {
+          sum += value;
+          min = Math.min(min, value);
+          max = Math.max(max, value);
+        }
+        count++;
+      }
+      const p: Pending | undefined =
+        count > 0 ? { minute: f.minute, count, sum, min, max } : undefined;
+      if (!p) continue;
+      const key = keys[j]!;
+      const s = streams[key] ?? { points: { capacity: store.capacity, items: [], head: 0 } };
+      streams[key] = { points: ringPush(s.points, close(p)) };
+    }
+    return { capacity: store.capacity, streams };
+  }
   const done = new Set<string>();
   for (const row of f.rows) {
     for (const key of row.keys) {

@@ -130,6 +130,7 @@ function rosterOf(d: Draft, name: string): Roster {
     tasks.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
   const running: Task[] = [];
+  const runningIds: string[] = [];
   const eligible = new Set<string>();
   let pending = 0;
   let live = 0;
@@ -138,16 +139,25 @@ function rosterOf(d: Draft, name: string): Roster {
     if (isLive(t)) live++;
     if (t.lastStatus !== 'RUNNING') continue;
     running.push(t);
+    runningIds.push(t.id);
     if (t.desiredStatus !== 'STOPPED') eligible.add(t.id);
+  }
+  const cpus = new Float64Array(running.length);
+  const mems = new Float64Array(running.length);
+  let uniform = true;
+  for (let i = 0; i < running.length; i++) {
+    cpus[i] = running[i]!.cpu;
+    mems[i] = running[i]!.memory;
+    if (cpus[i] !== cpus[0] || mems[i] !== mems[0]) uniform = false;
   }
   const r: Roster = {
     version,
     tasks,
     running,
-    runningIds: running.map((t) => t.id),
-    cpus: Float64Array.from(running, (t) => t.cpu),
-    mems: Float64Array.from(running, (t) => t.memory),
-    uniform: running.every((t) => t.cpu === running[0]!.cpu && t.memory === running[0]!.memory),
+    runningIds,
+    cpus,
+    mems,
+    uniform,
     pending,
     live,
     eligible,
@@ -250,11 +260,12 @@ function stepAsgs(d: Draft, tr: TrafficState): TrafficState {
 
 /** Step 2 (E6): replace RUNNING tasks whose targets are unhealthy past the grace period. */
 function replaceUnhealthy(d: Draft, tr: TrafficState): void {
-  for (const svcName of Object.keys(tr.serviceLoadBalancers).sort()) {
+  for (const svcName of sortedKeys(tr.serviceLoadBalancers)) {
     const b = tr.serviceLoadBalancers[svcName]!;
     const tg = tr.loadBalancers[b.loadBalancerName]?.targetGroups[b.targetGroupName];
+    if (!tg || targetsView(tg.targets).unhealthy.length === 0) continue;
     const svc = d.services[svcName];
-    if (!tg || !svc || svc.status !== 'ACTIVE') continue;
+    if (!svc || svc.status !== 'ACTIVE') continue;
     const stopped: string[] = [];
     for (const id of targetsView(tg.targets).unhealthy) {
       const t = d.tasks[id];
@@ -300,12 +311,13 @@ function stepLoadBalancers(
   const loadBalancers: Record<string, LoadBalancer> = {};
   const results: Record<string, LbResult> = {};
   const failing = tr.failingTasks;
-  for (const lbName of Object.keys(tr.loadBalancers).sort()) {
+  const lbNames = sortedKeys(tr.loadBalancers);
+  for (const lbName of lbNames) {
     const lb = tr.loadBalancers[lbName]!;
     const inputs: Record<string, TargetGroupStepInput> = {};
     const requests: Record<string, number> = {};
     const deregistered: { targetGroup: string; taskId: string }[] = [];
-    for (const tgName of Object.keys(lb.targetGroups).sort()) {
+    for (const tgName of sortedKeys(lb.targetGroups)) {
       const tg = lb.targetGroups[tgName]!;
       const svcName = tg.serviceName;
       const sync = syncTargets(rosterOf(d, svcName), tg.targets);
@@ -350,6 +362,7 @@ function stepLoadBalancers(
       for (const m of r.messages) d.pushEvent('service', tg0.serviceName, m);
       if (r.tg !== tg0) (targetGroups ??= { ...lb.targetGroups })[tgName] = r.tg;
     }
+    if (targetGroups) sortedKeyCache.set(targetGroups, sortedKeys(lb.targetGroups));
     const alb = targetGroups ? { ...lb, targetGroups } : lb;
     // A stopping task stays DEACTIVATING until its target has drained (A7.1, A7.3).
     for (const dr of deregistered) {
@@ -367,6 +380,8 @@ function stepLoadBalancers(
     loadBalancers[lbName] = alb;
     results[lbName] = { alb, groups, requests };
   }
+  // Same keys as the input record (its sorted names carry over).
+  sortedKeyCache.set(loadBalancers, lbNames);
   return { loadBalancers, loads, results };
 }
 
@@ -378,6 +393,35 @@ function previousLatency(d: Draft, tr: TrafficState, tg: TargetGroup): Record<st
     if (tt) out[id] = tt.latencyMs;
   }
   return out;
+}
+
+/** Instances not INACTIVE: by instances record while the draft wrote none, else per write count. */
+const instanceCounts = new WeakMap<object, number>();
+const draftInstanceCounts = new WeakMap<Draft, { writes: number; count: number }>();
+function activeInstances(d: Draft): number {
+  const count = (): number => {
+    let n = 0;
+    for (const id in d.instances) if (d.instances[id]!.status !== 'INACTIVE') n++;
+    return n;
+  };
+  if (d.instanceWrites === 0) {
+    let n = instanceCounts.get(d.instances);
+    if (n === undefined) instanceCounts.set(d.instances, (n = count()));
+    return n;
+  }
+  const hit = draftInstanceCounts.get(d);
+  if (hit?.writes === d.instanceWrites) return hit.count;
+  const n = count();
+  draftInstanceCounts.set(d, { writes: d.instanceWrites, count: n });
+  return n;
+}
+
+/** Sorted keys of a record, memoised by the record (records are immutable once built). */
+const sortedKeyCache = new WeakMap<object, readonly string[]>();
+function sortedKeys(rec: Readonly<Record<string, unknown>>): readonly string[] {
+  let keys = sortedKeyCache.get(rec);
+  if (!keys) sortedKeyCache.set(rec, (keys = Object.keys(rec).sort()));
+  return keys;
 }
 
 /** Metric keys per service (the cluster name is fixed for a state's lifetime; checked anyway). */
@@ -531,8 +575,7 @@ function measure(
   }
   // Container Insights ContainerInstanceCount (for the instance-count chart), when the cluster has EC2.
   if (Object.keys(tr.capacityProviders).length > 0 || d.instanceIds().length > 0) {
-    let instances = 0;
-    for (const id of d.instanceIds()) if (d.instances[id]!.status !== 'INACTIVE') instances++;
+    const instances = activeInstances(d);
     keys.push(containerInstanceCountKey(cluster));
     values.push(instances);
   }
@@ -589,20 +632,63 @@ function sumTasks(
     const base = split?.base ?? 0;
     const extra = split?.extra ?? 0;
     const from = split?.from ?? 0;
-    const uZero = memo.get(id, cpu, mem, 0, false);
-    const uBase = memo.get(id, cpu, mem, (base * 1000) / STEP_MS, false);
-    const uMore = memo.get(id, cpu, mem, ((base + 1) * 1000) / STEP_MS, false);
+    const u0 = memo.get(id, cpu, mem, 0, false);
+    const u1 = memo.get(id, cpu, mem, (base * 1000) / STEP_MS, false);
+    const u2 = memo.get(id, cpu, mem, ((base + 1) * 1000) / STEP_MS, false);
+    // The same additions as below, from locals (the hot loop at 10,000 tasks).
+    const c0 = u0.cpuUnitsUsed,
+      c1 = u1.cpuUnitsUsed,
+      c2 = u2.cpuUnitsUsed;
+    const m0 = u0.memoryMiBUsed,
+      m1 = u1.memoryMiBUsed,
+      m2 = u2.memoryMiBUsed;
+    const s0 = u0.servedRps,
+      s1 = u1.servedRps,
+      s2 = u2.servedRps;
+    const e0 = u0.errorRps,
+      e1 = u1.errorRps,
+      e2 = u2.errorRps;
+    const l0 = u0.latencyMs * s0,
+      l1 = u1.latencyMs * s1,
+      l2 = u2.latencyMs * s2;
+    let cpuUsed = 0,
+      cpuRes = 0,
+      memUsed = 0,
+      memRes = 0,
+      served = 0,
+      errors = 0,
+      latW = 0;
     for (let i = 0; i < count; i++) {
       const p = pos ? pos[i]! : -1;
-      const u = p < 0 ? uZero : (p - from + n) % n < extra ? uMore : uBase;
-      s.cpuUsed += u.cpuUnitsUsed;
-      s.cpuRes += cpu;
-      s.memUsed += u.memoryMiBUsed;
-      s.memRes += mem;
-      s.served += u.servedRps;
-      s.errors += u.errorRps;
-      s.latW += u.latencyMs * u.servedRps;
+      cpuRes += cpu;
+      memRes += mem;
+      if (p < 0) {
+        cpuUsed += c0;
+        memUsed += m0;
+        served += s0;
+        errors += e0;
+        latW += l0;
+      } else if ((p - from + n) % n < extra) {
+        cpuUsed += c2;
+        memUsed += m2;
+        served += s2;
+        errors += e2;
+        latW += l2;
+      } else {
+        cpuUsed += c1;
+        memUsed += m1;
+        served += s1;
+        errors += e1;
+        latW += l1;
+      }
     }
+    s.cpuUsed = cpuUsed;
+    s.cpuRes = cpuRes;
+    s.memUsed = memUsed;
+    s.memRes = memRes;
+    s.served = served;
+    s.errors = errors;
+    s.latW = latW;
     return s;
   }
   for (let i = 0; i < count; i++) {

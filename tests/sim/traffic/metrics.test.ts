@@ -12,6 +12,7 @@ import {
   datapoints,
   liveDatapoints,
   metricKey,
+  recordRow,
   recordSamples,
 } from '../../../src/sim/traffic/metrics.ts';
 
@@ -161,15 +162,24 @@ describe('the minute being filled (sample rows folded on read)', () => {
       return out.slice(-4);
     };
     let store = createMetricsStore(4);
+    let rows = createMetricsStore(4);
+    let shared: string[] = [];
+    let sharedKeys: string[] = [];
     let x = 12345;
     const rand = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let t = 0; t < 9 * 60_000; t += 1000) {
       const samples: Record<string, number> = {};
       // Metrics come and go (a service without running tasks publishes no CPU), and some are NaN.
-      if (rand() < 0.8) samples.a = Math.round(rand() * 1000) / 7;
+      if (t < 200_000 || t > 400_000 || rand() < 0.8) samples.a = Math.round(rand() * 1000) / 7;
       if (t < 150_000 || t > 300_000) samples.b = rand() < 0.05 ? Number.NaN : rand() * 3;
       samples.c = t / 1000;
       store = recordSamples(store, t, samples);
+      // The same samples as rows that share their keys array while the metrics stay the same
+      // (as the traffic step records them): closed column by column.
+      const keys = Object.keys(samples);
+      shared = keys.join() === sharedKeys.join() ? shared : keys;
+      sharedKeys = keys;
+      rows = recordRow(rows, t, { keys: shared, values: Object.values(samples) });
       for (const [k, v] of Object.entries(samples)) seen.push({ t, key: k, value: v });
       if (t % 7000 === 0) {
         for (const key of ['a', 'b', 'c']) {
@@ -177,6 +187,8 @@ describe('the minute being filled (sample rows folded on read)', () => {
             naive(key, t + 1000, false),
           );
           expect(liveDatapoints(store, key).slice(-4)).toEqual(naive(key, t, true));
+          expect(datapoints(rows, key, t + 1000)).toEqual(naive(key, t + 1000, false));
+          expect(liveDatapoints(rows, key).slice(-4)).toEqual(naive(key, t, true));
         }
       }
     }
