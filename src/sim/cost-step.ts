@@ -62,7 +62,7 @@ function sumService(d: Draft, idx: ClusterIndex, name: string): Rates {
     // RunTask tasks are not indexed by service: visit all (only after one of them changed).
     for (const id in d.tasks) {
       const t = d.tasks[id]!;
-      if (t.serviceName !== undefined) continue;
+      if (t.serviceName !== undefined || t.launchType !== 'FARGATE') continue;
       const [cat, r] = taskHourlyRate(t);
       rates[cat] += r;
     }
@@ -73,7 +73,8 @@ function sumService(d: Draft, idx: ClusterIndex, name: string): Rates {
   if (ids)
     for (const id of ids) {
       const t = d.tasks[id];
-      if (!t) continue;
+      // Only Fargate tasks cost by themselves (taskHourlyRate is 0 for the others).
+      if (!t || t.launchType !== 'FARGATE') continue;
       const [cat, r] = taskHourlyRate(t);
       rates[cat] += r;
     }

@@ -85,9 +85,9 @@ function measured(tr: TrafficState): readonly string[] {
  */
 interface Roster {
   readonly version: number | undefined;
-  /** Tasks not STOPPED, sorted by id. */
+  /** Tasks not STOPPED, by (createdAt, id). */
   readonly tasks: readonly Task[];
-  /** RUNNING tasks, sorted by id. */
+  /** RUNNING tasks, by (createdAt, id). */
   readonly running: readonly Task[];
   readonly runningIds: readonly string[];
   /** CPU units and memory MiB of the RUNNING tasks (same order). */
@@ -120,14 +120,11 @@ function rosterOf(d: Draft, name: string): Roster {
   const cached = byName.get(name);
   if (cached && cached.version === version) return cached;
   const tasks: Task[] = [];
-  const ids = idx.ofService.get(name);
-  if (ids) {
-    for (const id of ids) {
-      const t = d.tasks[id];
-      if (t) tasks.push(t);
-    }
-    // Set order follows insertion; sort so every run visits tasks in the same order.
-    tasks.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // (createdAt, id) order: the index keeps it sorted until a task joins or leaves the service, and
+  // it is the order ECS registers the targets in (oldest first); every run visits tasks the same way.
+  for (const id of idx.serviceOrder(name, d.tasks)) {
+    const t = d.tasks[id];
+    if (t) tasks.push(t);
   }
   const running: Task[] = [];
   const runningIds: string[] = [];
@@ -294,8 +291,9 @@ function replaceUnhealthy(d: Draft, tr: TrafficState): void {
 interface LbResult {
   readonly alb: LoadBalancer;
   /** Per target group name: the step's outcome. */
-  readonly groups: Readonly<Record<string, TargetGroupStepResult>>;
-  readonly requests: Readonly<Record<string, number>>;
+  readonly groups: ReadonlyMap<string, TargetGroupStepResult>;
+  /** Per target group name: requests offered this step. */
+  readonly requests: ReadonlyMap<string, number>;
 }
 
 /** Step 3: one ALB step per load balancer; returns new loads (carries) and per-LB results. */
@@ -305,17 +303,17 @@ function stepLoadBalancers(
 ): {
   loadBalancers: Record<string, LoadBalancer>;
   loads: Record<string, ServiceLoad>;
-  results: Record<string, LbResult>;
+  results: Map<string, LbResult>;
 } {
   const loads: Record<string, ServiceLoad> = { ...tr.loads };
   const loadBalancers: Record<string, LoadBalancer> = {};
-  const results: Record<string, LbResult> = {};
+  const results = new Map<string, LbResult>();
   const failing = tr.failingTasks;
   const lbNames = sortedKeys(tr.loadBalancers);
   for (const lbName of lbNames) {
     const lb = tr.loadBalancers[lbName]!;
-    const inputs: Record<string, TargetGroupStepInput> = {};
-    const requests: Record<string, number> = {};
+    const inputs = new Map<string, TargetGroupStepInput>();
+    const requests = new Map<string, number>();
     const deregistered: { targetGroup: string; taskId: string }[] = [];
     for (const tgName of sortedKeys(lb.targetGroups)) {
       const tg = lb.targetGroups[tgName]!;
@@ -336,7 +334,7 @@ function stepLoadBalancers(
         const [rps, rng] = sampleRps(load.profile, d.now - load.since, d.rng.state);
         d.rng.state = rng;
         const r = requestsInStep(rps, STEP_MS, load.carry);
-        requests[tgName] = r.requests;
+        requests.set(tgName, r.requests);
         loads[svcName] = { ...load, carry: r.carry };
       }
       const input: TargetGroupStepInput = {
@@ -345,20 +343,22 @@ function stepLoadBalancers(
         register,
         deregister: sync.deregister,
         failing,
-        requests: requests[tgName] ?? 0,
+        requests: requests.get(tgName) ?? 0,
       };
-      inputs[tgName] =
+      inputs.set(
+        tgName,
         tg.algorithm === 'least_outstanding_requests'
           ? { ...input, latencyMs: () => previousLatency(d, tr, tg) }
-          : input;
+          : input,
+      );
     }
     // Target groups step in record order (the order stepAlb emits their events in).
-    const groups: Record<string, TargetGroupStepResult> = {};
+    const groups = new Map<string, TargetGroupStepResult>();
     let targetGroups: Record<string, TargetGroup> | undefined;
     for (const tgName in lb.targetGroups) {
       const tg0 = lb.targetGroups[tgName]!;
-      const r = stepTargetGroup(tg0, inputs[tgName]!);
-      groups[tgName] = r;
+      const r = stepTargetGroup(tg0, inputs.get(tgName)!);
+      groups.set(tgName, r);
       for (const m of r.messages) d.pushEvent('service', tg0.serviceName, m);
       if (r.tg !== tg0) (targetGroups ??= { ...lb.targetGroups })[tgName] = r.tg;
     }
@@ -378,7 +378,7 @@ function stepLoadBalancers(
       }
     }
     loadBalancers[lbName] = alb;
-    results[lbName] = { alb, groups, requests };
+    results.set(lbName, { alb, groups, requests });
   }
   // Same keys as the input record (its sorted names carry over).
   sortedKeyCache.set(loadBalancers, lbNames);
@@ -490,7 +490,7 @@ class UtilMemo {
 function measure(
   d: Draft,
   tr: TrafficState,
-  results: Readonly<Record<string, LbResult>>,
+  results: ReadonlyMap<string, LbResult>,
 ): Pick<TrafficState, 'metrics' | 'stats' | 'routing'> {
   const keys: string[] = [];
   const values: number[] = [];
@@ -501,8 +501,8 @@ function measure(
     const svc = d.services[name];
     if (!svc || svc.status === 'INACTIVE') continue;
     const b = tr.serviceLoadBalancers[name];
-    const res = b ? results[b.loadBalancerName] : undefined;
-    const step = b ? res?.groups[b.targetGroupName] : undefined;
+    const res = b ? results.get(b.loadBalancerName) : undefined;
+    const step = b ? res?.groups.get(b.targetGroupName) : undefined;
     const tg = step?.tg;
     const app = tr.apps[name] ?? DEFAULT_APP_PROFILE;
     const roster = rosterOf(d, name);
@@ -550,7 +550,7 @@ function measure(
     );
     const healthy = step ? step.view.healthy : 0;
     const targets = step ? step.view.registered.length : 0;
-    const requests = b ? (res?.requests[b.targetGroupName] ?? 0) : 0;
+    const requests = b ? (res?.requests.get(b.targetGroupName) ?? 0) : 0;
     const unrouted = step ? step.unrouted : 0;
     if (b && res && tg) {
       pushTargetGroupSamples(keys, values, groupKeys(res.alb.arn, tg.arn), {
@@ -600,7 +600,7 @@ interface Sums {
 }
 
 /**
- * A service's sums over its RUNNING tasks for the step, one task at a time in id order: the same
+ * A service's sums over its RUNNING tasks for the step, one task at a time in roster order: the same
  * floating-point sums as adding up per-task records. Reads task sizes from the roster's arrays
  * (no per-task object access: Task records come in many shapes).
  */

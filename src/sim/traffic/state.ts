@@ -74,12 +74,12 @@ export interface TaskTraffic {
  * The arrays are shared from step to step while they do not change.
  */
 export interface ServiceRouting {
-  /** The service's RUNNING tasks during the step, sorted by id. */
+  /** The service's RUNNING tasks during the step, by (createdAt, id). */
   readonly running: readonly string[];
   /** Task ids of the routed targets, in the order the step's requests were split over them. */
   readonly routed: readonly string[];
   readonly split: Split;
-  /** RUNNING tasks whose application was failing (FAIL_HEALTH_CHECKS), sorted by id. */
+  /** RUNNING tasks whose application was failing (FAIL_HEALTH_CHECKS), in `running` order. */
   readonly failing: readonly string[];
   /** The service's application profile during the step. */
   readonly app: AppProfile;

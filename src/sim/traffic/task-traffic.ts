@@ -10,10 +10,10 @@ import type { ServiceRouting, TaskTraffic, TrafficState } from './state.ts';
 import { requestsAt } from './target-step.ts';
 import { taskUtilization, type TaskUtilization } from './utilization.ts';
 
-/** Position of each routed task id, memoised by the (immutable, shared) routed array. */
+/** Position of each id in a task id list, memoised by the (immutable, shared) array. */
 const positions = new WeakMap<readonly string[], Map<string, number>>();
 
-/** Pure (memoised): task id → its position in `routed`. */
+/** Pure (memoised): task id → its position in `routed` (or any shared id list). */
 export function routedPositions(routed: readonly string[]): ReadonlyMap<string, number> {
   let m = positions.get(routed);
   if (!m) {
@@ -22,19 +22,6 @@ export function routedPositions(routed: readonly string[]): ReadonlyMap<string, 
     positions.set(routed, m);
   }
   return m;
-}
-
-function sortedHas(ids: readonly string[], id: string): boolean {
-  let lo = 0;
-  let hi = ids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = ids[mid]!;
-    if (v === id) return true;
-    if (v < id) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return false;
 }
 
 /** Pure: requests per second the task at `pos` of the routed targets got (0 when not routed). */
@@ -76,14 +63,14 @@ export function taskTrafficOf(
   const task = tasks[taskId];
   const name = task?.serviceName;
   const r = name === undefined ? undefined : tr.routing[name];
-  if (!task || !r || !sortedHas(r.running, taskId)) return undefined;
+  if (!task || !r || !routedPositions(r.running).has(taskId)) return undefined;
   const rps = routedRps(r, routedPositions(r.routed).get(taskId));
-  const u = utilization(name!, task, rps, sortedHas(r.failing, taskId), r);
+  const u = utilization(name!, task, rps, r.failing.includes(taskId), r);
   return { rps, cpuPercent: u.cpuPercent, latencyMs: u.latencyMs };
 }
 
 /**
- * Pure: calls `fn` with every task's traffic of the last step (services by name, tasks by id).
+ * Pure: calls `fn` with every task's traffic of the last step (services by name, tasks by (createdAt, id)).
  * Tasks with the same size, rate and health share one record.
  */
 export function forEachTaskTraffic(
@@ -100,7 +87,7 @@ export function forEachTaskTraffic(
       const task = tasks[id];
       if (!task) continue;
       const rps = routedRps(r, pos.get(id));
-      const failing = r.failing.length > 0 && sortedHas(r.failing, id);
+      const failing = r.failing.length > 0 && r.failing.includes(id);
       if (
         !rec ||
         !key ||

@@ -33,8 +33,9 @@ function eager(lb: LoadBalancer, at: number): LoadBalancer {
   return { ...lb, targetGroups };
 }
 
-function byId(a: Task, b: Task): number {
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+/** The order ECS registers a service's tasks in and the step visits them: (createdAt, id). */
+function byAge(a: Task, b: Task): number {
+  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** Checks the step s0 → s1 against stepAlb and per-task sums computed from scratch. */
@@ -65,7 +66,7 @@ function checkStep(s0: SimState, s1: SimState): void {
     );
     const tasks = Object.values(s0.tasks)
       .filter((t) => t.serviceName === svcName && t.lastStatus !== 'STOPPED')
-      .sort(byId);
+      .sort(byAge);
     const eligible = (t: Task | undefined): boolean =>
       t !== undefined &&
       t.lastStatus === 'RUNNING' &&
@@ -102,7 +103,7 @@ function checkStep(s0: SimState, s1: SimState): void {
         / (registered|deregistered|has begun draining|is unhealthy in) /.test(m),
     );
     expect(albMessages).toEqual(ref.events.map((e) => e.message));
-    // Per task: the requests stepAlb routed to it, and utilisation summed in task id order.
+    // Per task: the requests stepAlb routed to it, and utilisation summed in (createdAt, id) order.
     const rates = ref.perTargetRps[tg0.name] ?? {};
     const app = tr0.apps[svcName] ?? DEFAULT_APP_PROFILE;
     const sums = { cpuUsed: 0, cpuRes: 0, served: 0, errors: 0, latW: 0, memUsed: 0, memRes: 0 };
@@ -215,7 +216,7 @@ function setup(): SimState {
 function runningOf(s: SimState, service: string): Task[] {
   return Object.values(s.tasks)
     .filter((t) => t.serviceName === service && t.lastStatus === 'RUNNING')
-    .sort(byId);
+    .sort(byAge);
 }
 
 describe('incremental traffic step', () => {
