@@ -7,7 +7,9 @@
  */
 import { Application, Sprite, Texture, type WebGLRenderer } from 'pixi.js';
 import { createClusterCanvas, GEOMETRY } from '../src/render/index.ts';
-import { syntheticCluster } from '../tests/browser/render/fixtures.ts';
+import type { SimState } from '../src/sim/model.ts';
+import { smallCluster, syntheticCluster, withLoad } from '../tests/browser/render/fixtures.ts';
+import { QuadBatch } from '../src/render/quad-batch.ts';
 
 const WIDTH = 1280;
 const HEIGHT = 720;
@@ -60,12 +62,22 @@ function summarise(
   };
 }
 
+/**
+ * The snapshots the playground is fed in turn: n tasks, a seventh of them in other states than
+ * RUNNING (shifting by variant, so tiles recolour every frame), with load flowing to every RUNNING
+ * task (request particles, CPU glows, the ALB badge).
+ */
+function benchVariants(n: number): SimState[] {
+  return [0, 1, 2].map((v) => withLoad(syntheticCluster(n, v), v));
+}
+
 /** The playground side: a ClusterCanvas fed a new snapshot (status changes) every frame. */
 async function makePlayground(
   host: HTMLElement,
   n: number,
 ): Promise<{
   app: Application;
+  canvas: Awaited<ReturnType<typeof createClusterCanvas>>;
   frame: (i: number) => void;
   info: () => { lod: string; drawables: number; zoom: number };
   diffMs: () => number;
@@ -76,7 +88,7 @@ async function makePlayground(
   // The bench drives the canvas's ticker itself, once per measured frame, instead of its own loop.
   app.ticker.stop();
   app.ticker.start = () => undefined;
-  const variants = [syntheticCluster(n, 0), syntheticCluster(n, 1), syntheticCluster(n, 2)];
+  const variants = benchVariants(n);
   let version = 1;
   const frame = (i: number): void => {
     const base = variants[i % variants.length] ?? variants[0];
@@ -93,6 +105,7 @@ async function makePlayground(
   };
   return {
     app,
+    canvas,
     frame,
     info,
     diffMs: () => canvas.stats().lastUpdateMs,
@@ -108,7 +121,12 @@ async function makeBare(
   host: HTMLElement,
   n: number,
   size: number,
-): Promise<{ app: Application; frame: (i: number) => void; destroy: () => void }> {
+): Promise<{
+  app: Application;
+  frame: (i: number) => void;
+  move: (i: number) => void;
+  destroy: () => void;
+}> {
   const app = new Application();
   await app.init({
     width: WIDTH,
@@ -131,14 +149,17 @@ async function makeBare(
     sprites.push(s);
     app.stage.addChild(s);
   }
-  const frame = (f: number): void => {
+  const move = (f: number): void => {
     for (let i = 0; i < sprites.length; i++) {
       const s = sprites[i] as Sprite;
       s.x = (i % cols) * pitch + Math.sin((f + i) * 0.1) * 2;
     }
+  };
+  const frame = (f: number): void => {
+    move(f);
     app.render();
   };
-  return { app, frame, destroy: () => app.destroy(true, { children: true }) };
+  return { app, frame, move, destroy: () => app.destroy(true, { children: true }) };
 }
 
 /**
@@ -148,10 +169,16 @@ async function makeBare(
 async function benchPair(
   n: number,
   frames: number,
+  hide: string[] = [],
 ): Promise<{ playground: FrameResult; bare: FrameResult; ratioMedian: number }> {
   const hostA = document.getElementById('host') as HTMLElement;
   const hostB = document.getElementById('host2') as HTMLElement;
   const play = await makePlayground(hostA, n);
+  // Experiments only (BENCH_HIDE): parts of the playground left undrawn for the whole run.
+  for (const label of hide) {
+    const c = play.app.stage.getChildByLabel(label, true);
+    if (c) c.renderable = false;
+  }
   const { lod, zoom } = play.info();
   const tile = Math.max(1, GEOMETRY.tile * zoom);
   const floor = await makeBare(hostB, n, tile);
@@ -234,11 +261,262 @@ async function benchAllocRun(frames: number, animating: boolean): Promise<number
   return performance.now() - t0;
 }
 
+/**
+ * Profile of the playground's frame at n tasks (BENCH_PROFILE=1 in scripts/bench-frame.mjs): the
+ * mean time of each phase — snapshot layout + diff, animation step, Pixi render (CPU side: scene
+ * traversal, batching, GL calls issued), GPU wait (the readback after it) — and what the frame asks
+ * of the GPU: draw calls, bytes uploaded, texture binds, display objects.
+ */
+async function benchProfile(
+  n: number,
+  frames: number,
+  bare = false,
+  opts: { swap?: boolean; hide?: string[] } = {},
+): Promise<Record<string, number | string>> {
+  const hosts = [
+    document.getElementById('host'),
+    document.getElementById('host2'),
+  ] as HTMLElement[];
+  if (opts.swap) hosts.reverse();
+  const play = await makePlayground(hosts[0] as HTMLElement, n);
+  const floor = bare
+    ? await makeBare(hosts[1] as HTMLElement, n, Math.max(1, GEOMETRY.tile * play.info().zoom))
+    : undefined;
+  for (const label of opts.hide ?? []) {
+    const c = play.app.stage.getChildByLabel(label, true);
+    if (c) c.renderable = false;
+  }
+  const app = floor ? floor.app : play.app;
+  const gl = (app.renderer as WebGLRenderer).gl as WebGL2RenderingContext;
+  const counts = { draws: 0, elements: 0, uploads: 0, bytes: 0, binds: 0, programs: 0 };
+  const wrap = <K extends keyof WebGL2RenderingContext>(
+    name: K,
+    f: (...args: unknown[]) => void,
+  ): void => {
+    const orig = (gl[name] as (...a: unknown[]) => unknown).bind(gl);
+    (gl as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      f(...args);
+      return orig(...args);
+    };
+  };
+  wrap('drawElements', (_m, c) => {
+    counts.draws++;
+    counts.elements += c as number;
+  });
+  wrap('drawArrays', () => counts.draws++);
+  wrap('bufferData', (_t, d) => {
+    counts.uploads++;
+    counts.bytes += typeof d === 'number' ? 0 : ((d as ArrayBufferView).byteLength ?? 0);
+  });
+  wrap('bufferSubData', (_t, _o, d) => {
+    counts.uploads++;
+    counts.bytes += (d as ArrayBufferView).byteLength ?? 0;
+  });
+  wrap('bindTexture', () => counts.binds++);
+  wrap('useProgram', () => counts.programs++);
+  const renderer = app.renderer as unknown as { render: (...a: unknown[]) => void };
+  const origRender = renderer.render.bind(renderer);
+  let renderMs = 0;
+  renderer.render = (...a: unknown[]) => {
+    const t = performance.now();
+    origRender(...a);
+    renderMs += performance.now() - t;
+  };
+  const sum = { update: 0, tick: 0, render: 0, gpu: 0, total: 0 };
+  const variants = benchVariants(n);
+  let version = 1000;
+  for (let i = 0; i < WARMUP + frames; i++) {
+    await nextFrame();
+    gpuSync(app);
+    if (i === WARMUP) for (const k of Object.keys(counts)) counts[k as keyof typeof counts] = 0;
+    renderMs = 0;
+    const t0 = performance.now();
+    const base = variants[i % variants.length];
+    if (floor) floor.move(i);
+    else if (base) play.canvas.update({ ...base, version: ++version });
+    const t1 = performance.now();
+    if (floor) app.render();
+    else app.ticker.update(performance.now());
+    const t2 = performance.now();
+    gpuSync(app);
+    const t3 = performance.now();
+    if (i >= WARMUP) {
+      sum.update += t1 - t0;
+      sum.tick += t2 - t1 - renderMs;
+      sum.render += renderMs;
+      sum.gpu += t3 - t2;
+      sum.total += t3 - t0;
+    }
+  }
+  const info = play.info();
+  play.destroy();
+  floor?.destroy();
+  const per = (x: number): number => x / frames;
+  return {
+    n,
+    lod: info.lod,
+    drawables: info.drawables,
+    zoom: info.zoom,
+    updateMs: per(sum.update),
+    stepMs: per(sum.tick),
+    renderCpuMs: per(sum.render),
+    gpuWaitMs: per(sum.gpu),
+    totalMs: per(sum.total),
+    drawCalls: per(counts.draws),
+    indices: per(counts.elements),
+    uploads: per(counts.uploads),
+    uploadKb: per(counts.bytes) / 1024,
+    textureBinds: per(counts.binds),
+    programs: per(counts.programs),
+  };
+}
+
+/** Experiment: bare scenes of (n, size) pairs, interleaved; mean ms per frame each. */
+async function benchSweep(
+  configs: [number, number, string?][],
+  frames: number,
+): Promise<{ n: number; size: number; ms: number }[]> {
+  const host = document.getElementById('host') as HTMLElement;
+  const scenes = [];
+  for (const [n, size, kind] of configs) {
+    const sc = await makeBare(host, kind?.startsWith('q') ? 0 : n, size);
+    if (kind?.startsWith('q')) {
+      const k = Number(kind.slice(1) || 1);
+      const qbs = Array.from({ length: k }, () => new QuadBatch(n));
+      const slots = Array.from({ length: n }, (_, i) => qbs[i % k]!.acquire());
+      for (const qb of qbs) sc.app.stage.addChild(qb.mesh);
+      const cols = Math.ceil(Math.sqrt((n * WIDTH) / HEIGHT));
+      const pitch = WIDTH / cols;
+      sc.frame = (f: number) => {
+        for (let i = 0; i < n; i++)
+          qbs[i % k]!.set(
+            slots[i]!,
+            (i % cols) * pitch + Math.sin((f + i) * 0.1) * 2,
+            Math.floor(i / cols) * pitch,
+            size,
+            size,
+            i % 2 ? 0x009e73 : 0x56b4e9,
+            1,
+            size * 0.3,
+            0xff0000,
+          );
+        for (const qb of qbs) qb.flush();
+        sc.app.render();
+      };
+    }
+    scenes.push(sc);
+  }
+  const sums = configs.map(() => 0);
+  for (let i = 0; i < WARMUP + frames; i++) {
+    await nextFrame();
+    for (let k = 0; k < scenes.length; k++) {
+      const sc = scenes[(k + i) % scenes.length]!;
+      gpuSync(sc.app);
+      const t = performance.now();
+      sc.frame(i);
+      gpuSync(sc.app);
+      if (i >= WARMUP) sums[(k + i) % scenes.length]! += performance.now() - t;
+    }
+  }
+  for (const sc of scenes) sc.destroy();
+  return configs.map(([n, size], k) => ({ n, size, ms: sums[k]! / frames }));
+}
+
+let workScenes:
+  | {
+      play: Awaited<ReturnType<typeof makePlayground>>;
+      floor: Awaited<ReturnType<typeof makeBare>>;
+      hide: string[];
+    }
+  | undefined;
+
+/**
+ * CPU work per frame (BENCH_WORK=1 in scripts/bench-frame.mjs, which reads the CPU time of
+ * Chromium's processes around each call): sets up both scenes at n tasks, with `hide` parts of the
+ * playground undrawn; then benchWorkRun draws `frames` frames of one scene, each waited for.
+ * Software WebGL runs on the CPU, so CPU time counts the GPU's work too, and unlike wall time it
+ * does not grow when other programs load the machine.
+ */
+async function benchWorkSetup(n: number, hide: string[] = []): Promise<void> {
+  workScenes?.play.destroy();
+  workScenes?.floor.destroy();
+  const play = await makePlayground(document.getElementById('host') as HTMLElement, n);
+  for (const label of hide) {
+    const c = play.app.stage.getChildByLabel(label, true);
+    if (c) c.renderable = false;
+  }
+  if (hide.includes('legend'))
+    (document.querySelector('[data-part=legend]') as HTMLElement).style.display = 'none';
+  const floor = await makeBare(
+    document.getElementById('host2') as HTMLElement,
+    hide.includes('bare0') ? 0 : n,
+    Math.max(1, GEOMETRY.tile * play.info().zoom),
+  );
+  workScenes = { play, floor, hide };
+  for (let i = 0; i < WARMUP; i++) {
+    await nextFrame();
+    play.frame(i);
+    floor.frame(i);
+    gpuSync(play.app);
+    gpuSync(floor.app);
+  }
+}
+
+async function benchWorkRun(which: 'play' | 'bare', frames: number): Promise<number> {
+  const sc = workScenes;
+  if (!sc) throw new Error('benchWorkSetup first');
+  const t0 = performance.now();
+  for (let i = 0; i < frames; i++) {
+    await nextFrame();
+    if (which === 'play') {
+      if (sc.hide.includes('!update')) sc.play.app.ticker.update(performance.now());
+      else if (sc.hide.includes('!ticker')) sc.play.app.render();
+      else sc.play.frame(i);
+      gpuSync(sc.play.app);
+    } else {
+      sc.floor.frame(i);
+      gpuSync(sc.floor.app);
+    }
+  }
+  return performance.now() - t0;
+}
+
+let shown: Awaited<ReturnType<typeof createClusterCanvas>> | undefined;
+
+/**
+ * Shows one still scene for a screenshot (scripts/bench-frame.mjs with BENCH_SHOTS=dir): the
+ * small fixture cluster (DRAINING instance, Fargate tasks, a PENDING task) or a synthetic one of n
+ * tasks, optionally with load flowing, in the given theme; animations finish at once.
+ */
+async function benchShow(
+  n: number,
+  opts: { load?: boolean; theme?: 'light' | 'dark' | 'high-contrast' } = {},
+): Promise<Record<string, unknown>> {
+  shown?.destroy();
+  const host = document.getElementById('host') as HTMLElement;
+  shown = await createClusterCanvas(host, {
+    width: WIDTH,
+    height: HEIGHT,
+    theme: opts.theme ?? 'dark',
+    reducedMotion: true,
+  });
+  const base = n === 0 ? smallCluster() : syntheticCluster(n);
+  shown.update(opts.load ? withLoad(base) : base);
+  shown.app.ticker.update(performance.now());
+  shown.app.render();
+  return { ...shown.stats() };
+}
+
 declare global {
   interface Window {
     benchPair: typeof benchPair;
     benchAllocSetup: typeof benchAllocSetup;
     benchAllocRun: typeof benchAllocRun;
+    benchProfile: typeof benchProfile;
+    benchSweep: typeof benchSweep;
+    benchShow: typeof benchShow;
+    benchWorkSetup: typeof benchWorkSetup;
+    benchWorkRun: typeof benchWorkRun;
     benchReady: boolean;
   }
 }
@@ -246,4 +524,9 @@ declare global {
 window.benchPair = benchPair;
 window.benchAllocSetup = benchAllocSetup;
 window.benchAllocRun = benchAllocRun;
+window.benchProfile = benchProfile;
+window.benchSweep = benchSweep;
+window.benchShow = benchShow;
+window.benchWorkSetup = benchWorkSetup;
+window.benchWorkRun = benchWorkRun;
 window.benchReady = true;

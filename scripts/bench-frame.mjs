@@ -7,8 +7,18 @@
 //    animating, with the CDP sampling heap profiler and GC counts.
 // Details go to stderr; figures as JSON to the file named by `--json <path>` (stdout without it).
 // Exits non-zero only when it cannot measure.
+// Profiling first (each replaces the run above; BENCH_SIZES and BENCH_FRAMES apply):
+//   BENCH_PROFILE=1    time per phase (snapshot diff, animation step, Pixi render, GPU wait) and
+//                      GL calls per frame (draws, uploads), playground and floor;
+//   BENCH_WORK=1       CPU time of Chromium's processes per frame (SwiftShader included), robust
+//                      to load; BENCH_WORK_SETS='[[], ["traffic"]]' lists parts left undrawn;
+//   BENCH_CPUPROF=1    the page's JS self time by function;
+//   BENCH_HIDE='["badge"]' the normal run with labelled parts undrawn; BENCH_NO_ALLOC=1 skips
+//                      the allocation runs;
+//   BENCH_SWEEP='[[1000, 6], [1000, 6, "q1"]]' bare scenes of n sprites (or quads) of a size;
+//   BENCH_SHOTS=dir    still screenshots of the canvas (compare visuals before/after a change).
 import { createServer } from 'vite';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { launchChromium, machineInfo, measureAllocation } from './bench-chromium.mjs';
@@ -18,6 +28,35 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const FRAMES = Number(process.env.BENCH_FRAMES ?? 300);
 const ALLOC_FRAMES = 600;
 const log = (s) => process.stderr.write(`${s}\n`);
+
+/** CPU time (user + system, ms) of process `pid` and all its descendants, from /proc (Linux). */
+function treeCpuMs(pid) {
+  if (!pid) return 0;
+  const tick = 1000 / 100; // USER_HZ is 100 on Linux
+  const children = new Map();
+  const times = new Map();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ppid = Number(f[1]);
+      times.set(Number(d), (Number(f[11]) + Number(f[12])) * tick);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(d));
+    } catch {
+      /* process gone */
+    }
+  }
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop();
+    total += times.get(p) ?? 0;
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total;
+}
 
 async function main() {
   const server = await createServer({
@@ -35,7 +74,8 @@ async function main() {
   const info = {};
   try {
     const page = await browser.newPage();
-    await page.setViewport({ width: 1280, height: 720 });
+    // Both scenes side by side, both on screen: the page composites each canvas alike.
+    await page.setViewport({ width: 2560, height: 720 });
     page.on('pageerror', (e) => log(`page error: ${e.message}`));
     const open = async () => {
       await page.goto(new URL('bench/frame.html', base).href, {
@@ -46,6 +86,116 @@ async function main() {
     };
     await open();
     Object.assign(info, await machineInfo(browser, page));
+    if (process.env.BENCH_SHOTS) {
+      // Still screenshots of the canvas for comparing visuals before and after a change.
+      const shots = [
+        ['small-dark', 0, {}],
+        ['small-light', 0, { theme: 'light' }],
+        ['200-load-dark', 200, { load: true }],
+        ['1000-load-dark', 1000, { load: true }],
+        ['1000-light', 1000, { theme: 'light' }],
+        ['10000-dark', 10000, {}],
+      ];
+      for (const [name, n, o] of shots) {
+        await open();
+        const st = await page.evaluate((c, opt) => window.benchShow(c, opt), n, o);
+        await new Promise((r) => setTimeout(r, 200));
+        const el = await page.$('#host');
+        await el.screenshot({ path: path.join(process.env.BENCH_SHOTS, `${name}.png`) });
+        log(`shot ${name}: ${JSON.stringify(st)}`);
+      }
+      return;
+    }
+    if (process.env.BENCH_CPUPROF) {
+      // JS CPU profile of the playground's frames (self time by function), for profiling first.
+      const hide = JSON.parse(process.env.BENCH_HIDE ?? '[]');
+      for (const n of SIZES) {
+        await open();
+        await page.evaluate((c, h) => window.benchWorkSetup(c, h), n, hide);
+        const cdp = await page.createCDPSession();
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+        await page.evaluate((f) => window.benchWorkRun('play', f), FRAMES);
+        const { profile } = await cdp.send('Profiler.stop');
+        const self = new Map();
+        const dt = new Map();
+        for (let i = 0; i < profile.samples.length; i++)
+          dt.set(
+            profile.samples[i],
+            (dt.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0),
+          );
+        let total = 0;
+        for (const node of profile.nodes) {
+          const t = (dt.get(node.id) ?? 0) / 1000;
+          const f = node.callFrame;
+          const key = `${f.functionName || '(anonymous)'} ${String(f.url).split('/').pop()}:${f.lineNumber + 1}`;
+          self.set(key, (self.get(key) ?? 0) + t);
+          if (f.functionName !== '(idle)' && f.functionName !== '(program)') total += t;
+        }
+        log(
+          `cpu profile N=${n}, ${FRAMES} frames: ${(total / FRAMES).toFixed(2)} ms/frame of JS (not idle)`,
+        );
+        for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+          log(`  ${(v / FRAMES).toFixed(3)} ms/frame  ${k}`);
+      }
+      return;
+    }
+    if (process.env.BENCH_WORK) {
+      // CPU time of Chromium's processes per frame, playground vs floor, alternating in blocks.
+      const pid = browser.process()?.pid;
+      const sets = JSON.parse(process.env.BENCH_WORK_SETS ?? '[[]]');
+      for (const n of SIZES)
+        for (const hide of sets) {
+          await open();
+          await page.evaluate((c, h) => window.benchWorkSetup(c, h), n, hide);
+          const cpu = { play: 0, bare: 0 };
+          const wall = { play: 0, bare: 0 };
+          const block = 30;
+          for (let r = 0; r < Math.max(1, Math.round(FRAMES / block)); r++)
+            for (const which of r % 2 ? ['bare', 'play'] : ['play', 'bare']) {
+              const c0 = treeCpuMs(pid);
+              wall[which] += await page.evaluate((w, f) => window.benchWorkRun(w, f), which, block);
+              cpu[which] += treeCpuMs(pid) - c0;
+            }
+          const frames = Math.max(1, Math.round(FRAMES / block)) * block;
+          log(
+            `work N=${n} hide ${JSON.stringify(hide)}: playground ${(cpu.play / frames).toFixed(2)} ms CPU/frame (wall ${(wall.play / frames).toFixed(1)}), bare ${(cpu.bare / frames).toFixed(2)} ms CPU/frame (wall ${(wall.bare / frames).toFixed(1)}), ratio ${(cpu.play / cpu.bare).toFixed(2)}`,
+          );
+        }
+      return;
+    }
+    if (process.env.BENCH_SWEEP) {
+      const r = await page.evaluate(
+        (c, f) => window.benchSweep(c, f),
+        JSON.parse(process.env.BENCH_SWEEP),
+        FRAMES,
+      );
+      for (const x of r) log(`sweep n ${x.n} size ${x.size}: ${x.ms.toFixed(2)} ms`);
+      return;
+    }
+    if (process.env.BENCH_PROFILE) {
+      // Profile only: where the frame's time goes, playground and floor (see benchProfile).
+      const variants = JSON.parse(process.env.BENCH_PROFILE_RUNS ?? '[[false,{}],[true,{}]]');
+      for (const n of SIZES)
+        for (const [bare, opts] of variants) {
+          await open();
+          const p = await page.evaluate(
+            (count, frames, b, o) => window.benchProfile(count, frames, b, o),
+            n,
+            FRAMES,
+            bare,
+            opts,
+          );
+          log(
+            `profile ${bare ? 'bare      ' : 'playground'} ${JSON.stringify(opts)} N=${n}: ` +
+              Object.entries(p)
+                .map(([k, v]) => `${k} ${typeof v === 'number' ? +v.toFixed(2) : v}`)
+                .join(', '),
+          );
+        }
+      return;
+    }
     for (const n of SIZES) {
       // A fresh page per size so one run's garbage and GPU state do not bill the next.
       await open();
@@ -53,7 +203,12 @@ async function main() {
         playground: p,
         bare: b,
         ratioMedian,
-      } = await page.evaluate((count, frames) => window.benchPair(count, frames), n, FRAMES);
+      } = await page.evaluate(
+        (count, frames, hide) => window.benchPair(count, frames, hide),
+        n,
+        FRAMES,
+        JSON.parse(process.env.BENCH_HIDE ?? '[]'),
+      );
       log(
         `frame N=${n}: playground ${p.meanMs.toFixed(2)} ms (p95 ${p.p95Ms.toFixed(1)}, layout+diff ${p.diffMs.toFixed(2)}), bare ${b.meanMs.toFixed(2)} ms (p95 ${b.p95Ms.toFixed(1)}), ratio ${(p.meanMs / b.meanMs).toFixed(2)} (median per frame ${ratioMedian.toFixed(2)}); LOD ${p.lod}, ${p.sprites} drawables; floor ${b.lod}`,
       );
@@ -78,6 +233,8 @@ async function main() {
         },
       );
     }
+    // BENCH_NO_ALLOC=1 (experiments): frame times only.
+    if (process.env.BENCH_NO_ALLOC) return;
     await open();
     await page.evaluate((n) => window.benchAllocSetup(n), 1000);
     for (const animating of [false, true]) {

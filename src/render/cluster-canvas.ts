@@ -20,6 +20,7 @@ import { Legend, LEGEND_WIDTH } from './legend.ts';
 import { entityRects, Outline } from './overlay.ts';
 import { THEMES, type ThemeName } from './palette.ts';
 import { Pool } from './pool.ts';
+import { QuadBatch } from './quad-batch.ts';
 import { TaskTiles } from './task-tiles.ts';
 import { TrafficView } from './traffic-view.ts';
 import { PullView } from './pull-view.ts';
@@ -53,9 +54,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     boxes: new Container({ label: 'boxes' }),
     bars: new Container({ label: 'bars' }),
     tiles: new Container({ label: 'tiles' }),
-    bands: new Container({ label: 'bands' }),
     exitTiles: new Container({ label: 'exit-tiles' }),
-    exitBands: new Container({ label: 'exit-bands' }),
     labels: new Container({ label: 'labels' }),
     overlay: new Container({ label: 'overlay' }),
   };
@@ -68,6 +67,8 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   private readonly azViews = new Map<string, AzView>();
   private readonly instancePool: Pool<InstanceView>;
   private readonly tiles: TaskTiles;
+  /** Instance outlines, baselines, resource bars and aggregated status bars: one draw call. */
+  private readonly chrome = new QuadBatch(1024, 'chrome');
   private readonly listeners = new Set<(ref: EntityRef | undefined) => void>();
   private state: SimState | undefined;
   private layout: ClusterLayout | undefined;
@@ -118,7 +119,15 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.selectionOutline = new Outline(this.layers.overlay, 2, 2);
     this.focusOutline = new Outline(this.layers.overlay, 5, 3);
     this.tiles = new TaskTiles(this.layers, () => this.requestFrame());
-    this.instancePool = new Pool(() => new InstanceView(this.layers));
+    this.layers.bars.addChild(this.chrome.mesh);
+    this.instancePool = new Pool(
+      () =>
+        new InstanceView({
+          boxes: this.layers.boxes,
+          chrome: this.chrome,
+          labels: this.layers.labels,
+        }),
+    );
     app.renderer.background.color = THEMES[this.themeName].background;
     this.cleanups.push(
       wireInput(app, this.camera, {
@@ -248,6 +257,8 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       views:
         this.tiles.liveCount + this.instanceViews.size + this.fargateViews.size + this.azViews.size,
       taskViews: this.tiles.liveCount,
+      tileQuads: this.tiles.drawnCount,
+      chromeQuads: this.chrome.shown,
       pooled: this.tiles.pooledCount + this.instancePool.size,
       created: this.tiles.createdCount + this.instancePool.createdCount,
       animating: this.tiles.animatingCount,
@@ -325,7 +336,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       if (!v)
         this.fargateViews.set(
           area.az,
-          (v = new FargateView(this.layers.boxes, this.layers.bars, this.layers.labels)),
+          (v = new FargateView(this.layers.boxes, this.chrome, this.layers.labels)),
         );
       v.seen = stamp;
       v.sync(
@@ -353,6 +364,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       if (layer !== this.layers.overlay) layer.visible = this.eks.showsEcs;
     if (!this.camera.userMoved) this.fitCamera(layout);
     this.drawOverlays();
+    this.flush();
     this.lastUpdateMs = performance.now() - t0;
     this.requestFrame();
   }
@@ -406,10 +418,17 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.frameStart = now;
     this.frames++;
     this.tiles.step(now);
+    this.flush();
     this.traffic.step(now, this.motion);
     this.eks.step(now, this.motion);
     if (this.focus && this.motion > 0)
       this.focusOutline.graphics.alpha = 0.55 + 0.45 * Math.sin(now / 180);
+  }
+
+  /** Uploads the quad batches written since the last render (once per frame / snapshot). */
+  private flush(): void {
+    this.tiles.flush();
+    this.chrome.flush();
   }
 
   private endFrame(): void {

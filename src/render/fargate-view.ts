@@ -8,6 +8,7 @@ import { BitmapText, Graphics, type Container } from 'pixi.js';
 import { AggregateBar, type GroupCounts } from './aggregate-bar.ts';
 import { GEOMETRY, type FargateAreaLayout, type LevelOfDetail } from './layout.ts';
 import type { ThemeColors } from './palette.ts';
+import type { QuadBatch } from './quad-batch.ts';
 
 /** The caption every Fargate area shows. */
 export const FARGATE_CAPTION = 'Fargate (serverless)';
@@ -49,10 +50,10 @@ export class FargateView {
   seen = 0;
   private drawnKey = '';
 
-  constructor(boxes: Container, bars: Container, labels: Container) {
+  constructor(boxes: Container, chrome: QuadBatch, labels: Container) {
     boxes.addChild(this.outline);
     labels.addChild(this.caption);
-    this.aggregate = new AggregateBar(bars);
+    this.aggregate = new AggregateBar(chrome);
   }
 
   /** Shows the area; `counts` is set in aggregate mode. */

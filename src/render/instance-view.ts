@@ -1,14 +1,16 @@
 /**
- * One container instance box: outline and resource bar baselines (white-texture sprites, set only
- * when its geometry, status or theme changes; DRAINING stripes are Graphics), used CPU and memory fills (sprites resized in place), a
- * one-line label (BitmapText: glyphs from one shared atlas), and in aggregate mode a status bar.
+ * One container instance box: outline and resource bar baselines (quads of the canvas's chrome
+ * QuadBatch, set only when its geometry, status or theme changes; DRAINING stripes are Graphics),
+ * used CPU and memory fills (quads resized in place), a one-line label (BitmapText: glyphs from one
+ * shared atlas), and in aggregate mode a status bar.
  * Status follows ECS: ACTIVE plain, DRAINING striped amber, INACTIVE greyed [ECS-DG container-instance-draining].
  */
-import { BitmapText, Graphics, Sprite, Texture, type Container } from 'pixi.js';
+import { BitmapText, Graphics, type Container } from 'pixi.js';
 import type { ContainerInstance } from '../sim/model.ts';
 import { AggregateBar, type GroupCounts } from './aggregate-bar.ts';
 import { GEOMETRY, type InstanceLayout } from './layout.ts';
 import type { ThemeColors } from './palette.ts';
+import type { QuadBatch } from './quad-batch.ts';
 
 /** "i-0abc…12345678" → "i-…12345678": enough to tell instances apart on the canvas. */
 export function shortId(ec2InstanceId: string): string {
@@ -17,10 +19,12 @@ export function shortId(ec2InstanceId: string): string {
   return tail.length <= 8 ? ec2InstanceId : `${ec2InstanceId.slice(0, dash + 1)}…${tail.slice(-8)}`;
 }
 
-/** The layers an instance view draws into (shared by all instance views so each layer batches). */
+/** What an instance view draws into (shared by all instance views so each draws in one call). */
 export interface InstanceLayers {
+  /** DRAINING stripes (Graphics). */
   readonly boxes: Container;
-  readonly bars: Container;
+  /** Outlines, baselines, fills and bars of every box, in one draw call (above the stripes). */
+  readonly chrome: QuadBatch;
   readonly labels: Container;
 }
 
@@ -29,19 +33,22 @@ export class InstanceView {
   /** DRAINING stripes only (drawn rarely); the outline and bar baselines are sprites. */
   readonly box = new Graphics();
   /**
-   * Outline (top, bottom, left, right), the two bar baselines and the INACTIVE fill: sprites on the
-   * shared white texture, 2 triangles each, batched with the tiles. Stroked Graphics outlines cost
-   * about as much GPU time as all the task tiles on software WebGL (see `npm run bench`).
+   * Quads of the chrome batch, in drawing order: the INACTIVE fill, the outline (top, bottom, left,
+   * right), the two bar baselines, then the used CPU and memory bars. Stroked Graphics outlines
+   * cost about as much GPU time as all the task tiles on software WebGL (see `npm run bench`).
    */
-  private readonly lines: Sprite[] = Array.from({ length: 6 }, () => new Sprite(Texture.WHITE));
-  private readonly fill = new Sprite(Texture.WHITE);
+  private readonly fill: number;
+  private readonly lines: number[];
+  private readonly cpuUsed: number;
+  private readonly memUsed: number;
+  private readonly chrome: QuadBatch;
   readonly label = new BitmapText({
     text: '',
     style: { fontFamily: 'Arial, sans-serif', fontSize: 10, fill: 0xffffff },
   });
-  private readonly cpuUsed = new Sprite(Texture.WHITE);
-  private readonly memUsed = new Sprite(Texture.WHITE);
   private readonly aggregate: AggregateBar;
+  private cpuColor = 0;
+  private memColor = 0;
   id = '';
   seen = 0;
   /** What the box was last drawn for (x = NaN: nothing drawn). */
@@ -50,10 +57,14 @@ export class InstanceView {
   private readonly labelFor = { ec2: '', type: '', status: '' };
 
   constructor(layers: InstanceLayers) {
-    layers.boxes.addChild(this.fill, this.box, ...this.lines);
-    layers.bars.addChild(this.cpuUsed, this.memUsed);
+    const q = (this.chrome = layers.chrome);
+    this.fill = q.acquire();
+    this.lines = Array.from({ length: 6 }, () => q.acquire());
+    this.cpuUsed = q.acquire();
+    this.memUsed = q.acquire();
+    layers.boxes.addChild(this.box);
     layers.labels.addChild(this.label);
-    this.aggregate = new AggregateBar(layers.bars);
+    this.aggregate = new AggregateBar(q);
     this.hide();
   }
 
@@ -67,8 +78,7 @@ export class InstanceView {
   ): void {
     const g = GEOMETRY;
     this.id = inst.id;
-    this.box.visible = this.label.visible = this.cpuUsed.visible = this.memUsed.visible = true;
-    for (const l of this.lines) l.visible = true;
+    this.label.visible = true;
     // Compared field by field (no key string): this runs for every instance on every snapshot.
     const d = this.drawn;
     if (
@@ -84,8 +94,8 @@ export class InstanceView {
       d.status = inst.status;
       d.theme = themeName;
       this.drawBox(inst, rect, theme);
-      this.cpuUsed.tint = theme.cpu;
-      this.memUsed.tint = theme.memory;
+      this.cpuColor = theme.cpu;
+      this.memColor = theme.memory;
       this.label.tint = inst.status === 'INACTIVE' ? theme.mutedText : theme.text;
     }
     // The id is shortened to fit the box (the inspector shows it whole); fewer glyphs also keep
@@ -113,10 +123,10 @@ export class InstanceView {
       inst.registeredMemory > 0
         ? (inst.registeredMemory - inst.remainingMemory) / inst.registeredMemory
         : 0;
-    this.cpuUsed.position.set(rect.x + g.instancePad, rect.y + g.cpuBarY);
-    this.cpuUsed.scale.set(Math.max(0, Math.min(1, cpuShare)) * barW, g.barH);
-    this.memUsed.position.set(rect.x + g.instancePad, rect.y + g.memBarY);
-    this.memUsed.scale.set(Math.max(0, Math.min(1, memShare)) * barW, g.barH);
+    const q = this.chrome;
+    const x = rect.x + g.instancePad;
+    q.set(this.cpuUsed, x, rect.y + g.cpuBarY, clamp01(cpuShare) * barW, g.barH, this.cpuColor, 1);
+    q.set(this.memUsed, x, rect.y + g.memBarY, clamp01(memShare) * barW, g.barH, this.memColor, 1);
     if (counts) this.aggregate.draw({ ...rect.tileArea, h: g.aggregateBarH }, counts, 0);
     else this.aggregate.hide();
   }
@@ -126,14 +136,12 @@ export class InstanceView {
     const box = this.box.clear();
     const inactive = inst.status === 'INACTIVE' || inst.status === 'DEREGISTERING';
     const draining = inst.status === 'DRAINING';
+    const q = this.chrome;
     // Only an INACTIVE box is filled (greyed); others are outlined, which keeps the filled area, the
     // main cost on software WebGL, close to the tiles themselves.
-    this.fill.visible = inactive;
-    if (inactive) {
-      this.fill.position.set(r.x, r.y);
-      this.fill.scale.set(r.w, r.h);
-      this.fill.tint = theme.inactive;
-    }
+    const alpha = inactive ? 0.6 : 1;
+    if (inactive) q.set(this.fill, r.x, r.y, r.w, r.h, theme.inactive, alpha);
+    else q.hideSlot(this.fill);
     if (draining) {
       // Diagonal stripes: DRAINING instances take no new tasks while their tasks move away.
       for (let d = 8; d < r.w + r.h; d += 10) {
@@ -150,40 +158,39 @@ export class InstanceView {
     const lw = draining ? 2 : 1;
     const color = draining ? theme.draining : theme.instanceStroke;
     const [top, bottom, left, right, cpuBase, memBase] = this.lines as [
-      Sprite,
-      Sprite,
-      Sprite,
-      Sprite,
-      Sprite,
-      Sprite,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
     ];
-    place(top, r.x - lw / 2, r.y - lw / 2, r.w + lw, lw, color);
-    place(bottom, r.x - lw / 2, r.y + r.h - lw / 2, r.w + lw, lw, color);
-    place(left, r.x - lw / 2, r.y + lw / 2, lw, r.h - lw, color);
-    place(right, r.x + r.w - lw / 2, r.y + lw / 2, lw, r.h - lw, color);
+    q.set(top, r.x - lw / 2, r.y - lw / 2, r.w + lw, lw, color, alpha);
+    q.set(bottom, r.x - lw / 2, r.y + r.h - lw / 2, r.w + lw, lw, color, alpha);
+    q.set(left, r.x - lw / 2, r.y + lw / 2, lw, r.h - lw, color, alpha);
+    q.set(right, r.x + r.w - lw / 2, r.y + lw / 2, lw, r.h - lw, color, alpha);
     // A baseline rather than a filled track marks each bar's full extent (registered capacity):
     // fewer filled pixels, which is what software WebGL pays for.
     const barW = r.w - 2 * g.instancePad;
-    place(cpuBase, r.x + g.instancePad, r.y + g.cpuBarY + g.barH - 0.5, barW, 1, theme.barTrack);
-    place(memBase, r.x + g.instancePad, r.y + g.memBarY + g.barH - 0.5, barW, 1, theme.barTrack);
-    for (const l of this.lines) l.alpha = inactive ? 0.6 : 1;
-    this.fill.alpha = inactive ? 0.6 : 1;
+    const bx = r.x + g.instancePad;
+    q.set(cpuBase, bx, r.y + g.cpuBarY + g.barH - 0.5, barW, 1, theme.barTrack, alpha);
+    q.set(memBase, bx, r.y + g.memBarY + g.barH - 0.5, barW, 1, theme.barTrack, alpha);
   }
 
   /** Hides everything before the view goes back to the pool. */
   hide(): void {
-    this.box.visible = this.label.visible = this.cpuUsed.visible = this.memUsed.visible = false;
-    this.fill.visible = false;
-    for (const l of this.lines) l.visible = false;
+    this.box.visible = this.label.visible = false;
+    const q = this.chrome;
+    q.hideSlot(this.fill);
+    for (const l of this.lines) q.hideSlot(l);
+    q.hideSlot(this.cpuUsed);
+    q.hideSlot(this.memUsed);
     this.aggregate.hide();
     this.drawn.x = NaN;
     this.id = '';
   }
 }
 
-/** Sets a white-texture sprite to a rectangle of one colour. */
-function place(s: Sprite, x: number, y: number, w: number, h: number, color: number): void {
-  s.position.set(x, y);
-  s.scale.set(w, h);
-  s.tint = color;
+function clamp01(x: number): number {
+  return x <= 0 ? 0 : x >= 1 ? 1 : x;
 }

@@ -1,17 +1,20 @@
 /**
- * Request particles flowing from one source point to weighted targets: a fixed pool of sprites
- * moved in place each frame (no per-frame allocation), targets drawn in proportion to their share
+ * Request particles flowing from one source point to weighted targets: a fixed pool of quads of
+ * one QuadBatch (one draw call, quad-batch.ts) moved in place each frame (no per-frame
+ * allocation), targets drawn in proportion to their share
  * of the requests. Visual only: its xorshift stream never touches the simulation. Used by the EKS
  * traffic view (k8s-traffic-view.ts) and the ECS TrafficView (traffic-view.ts).
  */
-import { Container, Sprite, Texture } from 'pixi.js';
+import { Container } from 'pixi.js';
+import { QuadBatch } from './quad-batch.ts';
 
 const TRAVEL_MS = 900;
 const PARTICLE_SIZE = 5;
 
 export class ParticleFlow {
   readonly root = new Container({ label: 'particles' });
-  private readonly particles: Sprite[] = [];
+  private readonly quads: QuadBatch;
+  private readonly particles: number[] = [];
   private readonly progress: Float32Array;
   private readonly target: Int32Array;
   private tx = new Float32Array(64);
@@ -27,20 +30,13 @@ export class ParticleFlow {
 
   constructor(
     readonly max: number,
-    tint: number,
+    private readonly tint: number,
   ) {
     this.progress = new Float32Array(max);
     this.target = new Int32Array(max);
-    for (let i = 0; i < max; i++) {
-      const p = new Sprite(Texture.WHITE);
-      p.width = PARTICLE_SIZE;
-      p.height = PARTICLE_SIZE;
-      p.anchor.set(0.5);
-      p.tint = tint;
-      p.visible = false;
-      this.particles.push(p);
-      this.root.addChild(p);
-    }
+    this.quads = new QuadBatch(max, 'particle-quads');
+    for (let i = 0; i < max; i++) this.particles.push(this.quads.acquire());
+    this.root.addChild(this.quads.mesh);
   }
 
   /** Particles on their way now. */
@@ -76,12 +72,12 @@ export class ParticleFlow {
       this.progress[i] = this.random();
       this.target[i] = this.pick();
     }
-    for (let i = want; i < this.active; i++) this.particles[i]!.visible = false;
+    for (let i = want; i < this.active; i++) this.quads.hideSlot(this.particles[i]!);
     for (let i = 0; i < want; i++) {
       if (this.target[i]! >= n) this.target[i] = this.pick();
-      this.particles[i]!.visible = true;
     }
     this.active = want;
+    this.place();
   }
 
   /** Moves the particles (once per frame; allocation-free). `motion` 0 freezes them. */
@@ -97,13 +93,31 @@ export class ParticleFlow {
         this.target[i] = this.pick();
       }
       this.progress[i] = t;
-      const k = this.target[i]!;
-      const p = this.particles[i]!;
-      const ease = t * t * (3 - 2 * t);
-      p.x = this.sourceX + (this.tx[k]! - this.sourceX) * ease;
-      p.y = this.sourceY + (this.ty[k]! - this.sourceY) * ease;
-      p.alpha = t < 0.9 ? 1 : (1 - t) * 10;
     }
+    if (speed > 0) this.place();
+  }
+
+  /** Writes every active particle's quad at its progress and uploads them. */
+  private place(): void {
+    const half = PARTICLE_SIZE / 2;
+    for (let i = 0; i < this.active; i++) {
+      const t = this.progress[i]!;
+      const k = this.target[i]!;
+      const ease = t * t * (3 - 2 * t);
+      const x = this.sourceX + (this.tx[k]! - this.sourceX) * ease;
+      const y = this.sourceY + (this.ty[k]! - this.sourceY) * ease;
+      const alpha = t < 0.9 ? 1 : (1 - t) * 10;
+      this.quads.set(
+        this.particles[i]!,
+        x - half,
+        y - half,
+        PARTICLE_SIZE,
+        PARTICLE_SIZE,
+        this.tint,
+        alpha,
+      );
+    }
+    this.quads.flush();
   }
 
   private grow(): void {

@@ -10,20 +10,42 @@ import type { SimState } from '../sim/model.ts';
 import { taskGroupKey, type ClusterLayout, type Rect } from './layout.ts';
 import { STATUS_COLORS, serviceColor } from './palette.ts';
 import { Pool } from './pool.ts';
-import { TaskView, type TaskLayers } from './task-view.ts';
+import { QuadBatch } from './quad-batch.ts';
+import { TaskView } from './task-view.ts';
+import type { Container } from 'pixi.js';
 
 /** The task tiles. */
 export class TaskTiles {
   private readonly views = new Map<string, TaskView>();
   private readonly pool: Pool<TaskView>;
   private readonly animating: TaskView[] = [];
+  /** Live tiles, and exiting tiles drawn above them (one draw call each). */
+  private readonly live = new QuadBatch(256, 'task-tiles');
+  private readonly exiting = new QuadBatch(64, 'exit-tiles');
 
-  /** @param onAnimate called when a view starts animating (the canvas then runs its ticker). */
+  /**
+   * @param layers containers for the live tiles' mesh and, above it, the exiting tiles' mesh.
+   * @param onAnimate called when a view starts animating (the canvas then runs its ticker).
+   */
   constructor(
-    layers: TaskLayers,
+    layers: { readonly tiles: Container; readonly exitTiles: Container },
     private readonly onAnimate: () => void,
   ) {
-    this.pool = new Pool(() => new TaskView(layers));
+    layers.tiles.addChild(this.live.mesh);
+    layers.exitTiles.addChild(this.exiting.mesh);
+    const batches = { live: this.live, exit: this.exiting };
+    this.pool = new Pool(() => new TaskView(batches));
+  }
+
+  /** Uploads the tiles changed since the last call (before each render). */
+  flush(): void {
+    this.live.flush();
+    this.exiting.flush();
+  }
+
+  /** Quads drawn now (live and exiting tiles). */
+  get drawnCount(): number {
+    return this.live.shown + this.exiting.shown;
   }
 
   /** Enter, update and exit tiles against the new layout (tiles level of detail). */

@@ -1,10 +1,11 @@
 /**
- * One task tile: a body sprite tinted by lastStatus and a narrow band tinted by its service, both on
- * the shared white texture so every tile of the scene batches into a few draw calls. The view only
- * animates what the canvas tells it (enter, move, recolour, crash, exit); it decides nothing.
+ * One task tile: a quad of the tiles' QuadBatch (quad-batch.ts) filled with its lastStatus colour,
+ * with a narrow band on its left in its service's colour; every tile of the scene is drawn by one
+ * draw call. The view only animates what the canvas tells it (enter, move, recolour, crash, exit);
+ * it decides nothing.
  */
-import { Sprite, Texture, type Container } from 'pixi.js';
 import { CRASH_COLOR, STATUS_COLORS } from './palette.ts';
+import type { QuadBatch } from './quad-batch.ts';
 import type { Rect } from './layout.ts';
 import { DURATIONS, lerp, lerpColor, Tween } from './tween.ts';
 
@@ -14,12 +15,13 @@ export const BAND_W = 3;
 const ENTER_OFFSET = 14;
 const SHAKE_PX = 2.5;
 
-/** The containers task views draw into. */
-export interface TaskLayers {
-  readonly tiles: Container;
-  readonly bands: Container;
-  readonly exitTiles: Container;
-  readonly exitBands: Container;
+/**
+ * The batches task views draw into: `live` tiles, and `exit` above them, where a leaving tile plays
+ * its exit so a replacement taking the same slot does not hide the crash.
+ */
+export interface TaskBatches {
+  readonly live: QuadBatch;
+  readonly exit: QuadBatch;
 }
 
 /** Lifecycle of a view: live while its task is drawn, exiting while its exit plays, done after. */
@@ -27,8 +29,6 @@ export type TaskViewPhase = 'live' | 'exiting' | 'done';
 
 /** A pooled task tile. */
 export class TaskView {
-  readonly body = new Sprite(Texture.WHITE);
-  readonly band = new Sprite(Texture.WHITE);
   id = '';
   phase: TaskViewPhase = 'done';
   crashed = false;
@@ -38,7 +38,15 @@ export class TaskView {
   seen = 0;
   private x = 0;
   private y = 0;
-  private size = 10;
+  /** Where the quad was last drawn (x includes the shake). */
+  private drawnX = 0;
+  private drawnY = 0;
+  private w = 10;
+  private h = 10;
+  private serviceColor = 0;
+  /** The batch and slot of the quad (slot -1: none). */
+  private batch: QuadBatch;
+  private slot = -1;
   private fromX = 0;
   private fromY = 0;
   private toX = 0;
@@ -54,16 +62,8 @@ export class TaskView {
   private readonly fade = new Tween();
   private readonly shake = new Tween();
 
-  /**
-   * @param layers `tiles` for bodies, `bands` for service bands (drawn above), and `exitTiles` /
-   * `exitBands` above both, where a leaving tile plays its exit so a replacement taking the same slot
-   * does not hide the crash.
-   */
-  constructor(private readonly layers: TaskLayers) {
-    this.body.visible = false;
-    this.band.visible = false;
-    layers.tiles.addChild(this.body);
-    layers.bands.addChild(this.band);
+  constructor(private readonly batches: TaskBatches) {
+    this.batch = batches.live;
   }
 
   /** Starts showing task `id` at `slot`, sliding in from the left and fading in. */
@@ -78,13 +78,13 @@ export class TaskView {
     this.id = id;
     this.phase = 'live';
     this.crashed = false;
-    this.size = slot.w;
-    this.body.visible = true;
-    this.band.visible = true;
-    this.body.scale.set(slot.w, slot.h);
-    this.band.scale.set(BAND_W, slot.h);
-    this.band.tint = serviceColor;
-    this.body.alpha = 1;
+    this.w = slot.w;
+    this.h = slot.h;
+    this.serviceColor = serviceColor;
+    if (this.slot < 0) {
+      this.batch = this.batches.live;
+      this.slot = this.batch.acquire();
+    }
     this.fromX = slot.x - ENTER_OFFSET * motion;
     this.fromY = slot.y;
     this.toX = slot.x;
@@ -137,8 +137,9 @@ export class TaskView {
   exit(now: number, motion: number): void {
     if (this.phase !== 'live') return;
     this.phase = 'exiting';
-    this.layers.exitTiles.addChild(this.body);
-    this.layers.exitBands.addChild(this.band);
+    if (this.slot >= 0) this.batch.release(this.slot);
+    this.batch = this.batches.exit;
+    this.slot = this.batch.acquire();
     const begin = this.crashed ? now + (motion > 0 ? DURATIONS.shake : DURATIONS.reducedHold) : now;
     const duration = (this.crashed ? DURATIONS.crashFade : DURATIONS.exit) * motion;
     this.fromColor = this.color;
@@ -163,11 +164,20 @@ export class TaskView {
     }
     this.color = lerpColor(this.fromColor, this.toColor, this.recolor.progress(now));
     this.alpha = lerp(this.fromAlpha, this.toAlpha, this.fade.progress(now));
-    this.body.position.set(this.x + dx, this.y);
-    this.band.position.set(this.x + dx, this.y);
-    this.body.tint = this.color;
-    this.body.alpha = this.alpha;
-    this.band.alpha = this.alpha;
+    this.drawnX = this.x + dx;
+    this.drawnY = this.y;
+    if (this.slot >= 0)
+      this.batch.set(
+        this.slot,
+        this.drawnX,
+        this.drawnY,
+        this.w,
+        this.h,
+        this.color,
+        this.alpha,
+        BAND_W,
+        this.serviceColor,
+      );
     const busy = this.move.active || this.recolor.active || this.fade.active || this.shake.active;
     if (!busy && this.phase === 'exiting') this.phase = 'done';
     return busy;
@@ -180,15 +190,14 @@ export class TaskView {
 
   /** Current top-left and size in world px. */
   get bounds(): Rect {
-    return { x: this.body.position.x, y: this.body.position.y, w: this.size, h: this.size };
+    return { x: this.drawnX, y: this.drawnY, w: this.w, h: this.h };
   }
 
-  /** Hides the sprites before the view goes back to the pool. */
+  /** Gives the quad back before the view goes back to the pool. */
   hide(): void {
-    this.body.visible = false;
-    this.band.visible = false;
-    if (this.body.parent !== this.layers.tiles) this.layers.tiles.addChild(this.body);
-    if (this.band.parent !== this.layers.bands) this.layers.bands.addChild(this.band);
+    if (this.slot >= 0) this.batch.release(this.slot);
+    this.slot = -1;
+    this.batch = this.batches.live;
     this.phase = 'done';
     this.id = '';
   }

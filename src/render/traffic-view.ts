@@ -3,17 +3,25 @@
  * scaling action, requests flowing from it to the tasks as particles (their number follows the
  * request rate, their targets each task's share of it), and a glow around each task by its CPU
  * utilisation. Reads snapshots only. Particles are a ParticleFlow (particle-flow.ts, shared with the
- * EKS view): a fixed pool of sprites moved in place each frame (no per-frame allocation); the glow
- * and badge are redrawn only when a snapshot arrives.
+ * EKS view): a fixed pool of quads moved in place each frame (no per-frame allocation); the glow
+ * (one ring quad per glowing task, quad-batch.ts) and badge are redrawn only when a snapshot arrives.
  */
 import { Container, Graphics, Text } from 'pixi.js';
 import { traffic, type SimState } from '../sim/index.ts';
 import type { ClusterLayout } from './layout-types.ts';
 import type { ThemeColors } from './palette.ts';
 import { ParticleFlow } from './particle-flow.ts';
+import { QuadBatch } from './quad-batch.ts';
 
 /** Most particles on screen, however many tasks or requests (keeps the frame cost flat). */
 export const MAX_PARTICLES = 320;
+
+/**
+ * The badge's text changes at most this often, ms. Its numbers move with every simulation step;
+ * four updates a second stay readable, and the text is not re-rendered into a new texture (a
+ * large upload on software WebGL) on every frame. The newest text always shows within this time.
+ */
+export const BADGE_TEXT_MS = 250;
 
 /** Glow colour by CPU %: warm above 40 %, hot above 70 %, red above 90 %. */
 function glowColor(cpu: number): number {
@@ -22,11 +30,20 @@ function glowColor(cpu: number): number {
   return 0xf5b700;
 }
 
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
 export class TrafficView {
   readonly root = new Container({ label: 'traffic' });
-  private readonly glow = new Graphics();
-  private readonly badge = new Graphics();
+  /** One ring per glowing task, drawn in one call; `glowSlots[0, glowing)` are shown. */
+  private readonly glow = new QuadBatch(256, 'glow', 'ring');
+  private readonly glowSlots: number[] = [];
+  private readonly badge = new Graphics({ label: 'badge' });
   private readonly label = new Text({
+    label: 'badge-text',
     text: '',
     style: { fontFamily: 'system-ui, sans-serif', fontSize: 15, fontWeight: '600', fill: 0x111827 },
   });
@@ -34,9 +51,15 @@ export class TrafficView {
   private glowing = 0;
   private totalRps = 0;
   private badgeHeight = 0;
+  /** Text waiting for its turn (BADGE_TEXT_MS after the last change), and when that was. */
+  private pendingText: string | undefined;
+  private textAt = -Infinity;
+  /** What the badge box was last drawn for. */
+  private readonly drawn = { x: NaN, y: NaN, w: NaN, h: NaN, color: NaN, layoutW: NaN };
+  private selectionColor = 0;
 
   constructor() {
-    this.root.addChild(this.glow, this.badge, this.label, this.flow.root);
+    this.root.addChild(this.glow.mesh, this.badge, this.label, this.flow.root);
     this.root.visible = false;
   }
 
@@ -45,9 +68,9 @@ export class TrafficView {
     return this.root.visible ? this.badgeHeight + 16 : 0;
   }
 
-  /** True while particles are moving (the canvas keeps its ticker running). */
+  /** True while particles are moving or a badge text waits (the canvas keeps its ticker running). */
   get flowing(): boolean {
-    return this.root.visible && this.flow.count > 0;
+    return this.root.visible && (this.flow.count > 0 || this.pendingText !== undefined);
   }
 
   stats(): { particles: number; glowing: number; rps: number } {
@@ -62,6 +85,9 @@ export class TrafficView {
       this.root.visible = false;
       this.flow.begin(0, 0);
       this.flow.commit();
+      for (let i = 0; i < this.glowing; i++) this.glow.hideSlot(this.glowSlots[i] as number);
+      this.glowing = 0;
+      this.glow.flush();
       return;
     }
     this.root.visible = true;
@@ -88,22 +114,18 @@ export class TrafficView {
       this.label.style.wordWrap = true;
       this.label.style.wordWrapWidth = wrap;
     }
-    if (this.label.text !== text) this.label.text = text;
-    const h = this.label.height + 12;
-    this.badgeHeight = h;
-    const w = Math.max(200, this.label.width + 24);
-    const x = Math.max(0, (layout.width - w) / 2);
-    const y = -h - 16;
-    this.badge.clear();
-    this.badge
-      .roundRect(x, y, w, h, 8)
-      .fill({ color: 0xffffff, alpha: 0.95 })
-      .stroke({ width: 2, color: theme.selection });
-    this.label.position.set(x + 12, y + 6);
+    this.selectionColor = theme.selection;
+    this.drawn.layoutW = layout.width;
+    const now = performance.now();
+    if (text === this.label.text) this.pendingText = undefined;
+    else if (lineCount(text) !== lineCount(this.label.text) || now - this.textAt >= BADGE_TEXT_MS)
+      this.setText(text, now);
+    else this.pendingText = text;
+    const { x, y, w, h } = this.placeBadge();
     this.flow.begin(x + w / 2, y + h);
 
     // Glow and flow targets from the tasks' last-step traffic.
-    this.glow.clear();
+    const shownBefore = this.glowing;
     this.glowing = 0;
     // Aggregated (zoomed out): no task slots, so no per-task pass.
     if (!aggregate)
@@ -111,21 +133,64 @@ export class TrafficView {
         const slot = layout.taskSlots.get(id);
         if (!slot) return;
         if (t.cpuPercent >= 40) {
-          this.glowing++;
-          this.glow.rect(slot.x - 2, slot.y - 2, slot.w + 4, slot.h + 4).stroke({
-            width: 3,
-            color: glowColor(t.cpuPercent),
-            alpha: Math.min(1, 0.35 + t.cpuPercent / 150),
-          });
+          if (this.glowing === this.glowSlots.length) this.glowSlots.push(this.glow.acquire());
+          // A 3 px stroke centred on the tile's outline grown by 2 px.
+          this.glow.setRing(
+            this.glowSlots[this.glowing++] as number,
+            slot.x - 3.5,
+            slot.y - 3.5,
+            slot.w + 7,
+            slot.h + 7,
+            3,
+            glowColor(t.cpuPercent),
+            Math.min(1, 0.35 + t.cpuPercent / 150),
+          );
         }
         this.flow.add(slot.x + slot.w / 2, slot.y + slot.h / 2, t.rps);
       });
+    for (let i = this.glowing; i < shownBefore; i++)
+      this.glow.hideSlot(this.glowSlots[i] as number);
+    this.glow.flush();
     // Density: about 3 particles per √(req/s), capped; none when nothing is routed.
     this.flow.commit();
   }
 
-  /** Moves the particles (once per frame; allocation-free). */
+  /** Moves the particles and shows a waiting badge text when its turn comes (once per frame). */
   step(now: number, motion: number): void {
     this.flow.step(now, this.root.visible ? motion : 0);
+    if (this.pendingText !== undefined && now - this.textAt >= BADGE_TEXT_MS) {
+      this.setText(this.pendingText, now);
+      this.placeBadge();
+    }
+  }
+
+  private setText(text: string, now: number): void {
+    this.label.text = text;
+    this.textAt = now;
+    this.pendingText = undefined;
+  }
+
+  /** Sizes the badge box to its text, centred above the cluster; redrawn only when it changed. */
+  private placeBadge(): { x: number; y: number; w: number; h: number } {
+    const h = this.label.height + 12;
+    this.badgeHeight = h;
+    const w = Math.max(200, this.label.width + 24);
+    const x = Math.max(0, (this.drawn.layoutW - w) / 2);
+    const y = -h - 16;
+    const d = this.drawn;
+    if (d.x !== x || d.y !== y || d.w !== w || d.h !== h || d.color !== this.selectionColor) {
+      d.x = x;
+      d.y = y;
+      d.w = w;
+      d.h = h;
+      d.color = this.selectionColor;
+      this.badge.clear();
+      this.badge
+        .roundRect(x, y, w, h, 8)
+        .fill({ color: 0xffffff, alpha: 0.95 })
+        .stroke({ width: 2, color: this.selectionColor });
+      this.label.position.set(x + 12, y + 6);
+    }
+    return d;
   }
 }

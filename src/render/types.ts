@@ -38,6 +38,12 @@ export interface ClusterCanvasStats {
   readonly views: number;
   /** Live task tiles. */
   readonly taskViews: number;
+  /**
+   * Rectangles the quad batches draw now (quad-batch.ts): task tiles (live and exiting) and
+   * `chromeQuads` (instance outlines, baselines, resource bars, aggregated status bars).
+   */
+  readonly tileQuads: number;
+  readonly chromeQuads: number;
   /** Views waiting in pools for reuse. */
   readonly pooled: number;
   /** Views ever created by pools (stays flat when views are reused). */

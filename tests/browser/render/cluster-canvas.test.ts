@@ -48,7 +48,7 @@ describe('cluster canvas', () => {
     canvas.update(state);
     const live = Object.values(state.tasks).filter((t) => t.lastStatus !== 'STOPPED');
     expect(canvas.stats().taskViews).to.equal(live.length);
-    expect(visibleChildren(layer(canvas, 'tiles'))).to.equal(live.length);
+    expect(canvas.stats().tileQuads).to.equal(live.length);
     expect(canvas.stats().views).to.equal(live.length + 3 + 3 + 3); // + instances, Fargate areas, AZs
     const running = live.filter((t) => t.lastStatus === 'RUNNING');
     expect(running.length).to.be.greaterThan(2);
@@ -194,8 +194,10 @@ describe('cluster canvas', () => {
     const s = canvas.stats();
     expect(s.lod).to.equal('aggregate');
     expect(s.taskViews).to.equal(0);
+    expect(s.tileQuads).to.equal(0);
     expect(visibleChildren(layer(canvas, 'tiles'))).to.equal(0);
-    expect(visibleChildren(layer(canvas, 'bars'))).to.be.greaterThan(Math.ceil(n / 10));
+    // Each instance: 4 outline + 2 baseline + 2 resource-bar quads and at least one status segment.
+    expect(s.chromeQuads).to.be.at.least(Math.ceil(n / 10) * 9);
     canvas.update(syntheticCluster(100, 0, 2));
     expect(canvas.stats().lod).to.equal('tiles');
     expect(canvas.stats().taskViews).to.equal(100);

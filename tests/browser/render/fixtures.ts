@@ -4,6 +4,14 @@
  */
 import type { ContainerInstance, SimState, Task, TaskStatus } from '../../../src/sim/model.ts';
 import { seedRng } from '../../../src/sim/rng.ts';
+import { STEP_MS } from '../../../src/sim/model.ts';
+import {
+  emptyTraffic,
+  type ServiceLoadBalancer,
+  type ServiceRouting,
+  type ServiceTrafficStats,
+} from '../../../src/sim/traffic/state.ts';
+import { DEFAULT_APP_PROFILE } from '../../../src/sim/traffic/utilization.ts';
 
 export const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'] as const;
 
@@ -182,4 +190,63 @@ export function syntheticCluster(taskCount: number, variant = 0, version = 1): S
     );
   }
   return makeState(instances, tasks, version);
+}
+
+/**
+ * `state` with load flowing: an ALB per service (svc-0 … svc-9 of syntheticCluster, or whatever
+ * services the tasks name) routing requests to every RUNNING task of it, as the traffic step
+ * (src/sim/traffic/sim-step.ts) leaves them in TrafficState.routing: each task's share varies from
+ * task to task and with `variant`, so its CPU (0–99 % of a 256-unit task) and glow change between
+ * snapshots. `cpuOf(taskId)` overrides a task's CPU %.
+ */
+export function withLoad(
+  state: SimState,
+  variant = 0,
+  cpuOf: (taskId: string, k: number) => number = (_id, k) => (k * 37 + variant * 11) % 100,
+): SimState {
+  const running = new Map<string, string[]>();
+  for (const id in state.tasks) {
+    const t = state.tasks[id] as Task;
+    if (!t.serviceName) continue;
+    if (!running.has(t.serviceName)) running.set(t.serviceName, []);
+    if (t.lastStatus === 'RUNNING') running.get(t.serviceName)!.push(id);
+  }
+  const serviceLoadBalancers: Record<string, ServiceLoadBalancer> = {};
+  const stats: Record<string, ServiceTrafficStats> = {};
+  const routing: Record<string, ServiceRouting> = {};
+  let k = 0;
+  for (const [name, list] of running) {
+    serviceLoadBalancers[name] = {
+      loadBalancerName: `alb-${name}`,
+      targetGroupName: `tg-${name}`,
+      containerPort: 80,
+    };
+    const ids = [...list].sort();
+    // Requests per 1 s step: at 10 ms CPU per request, a 256-unit task serves 25.6 req/s at 100 %.
+    const counts = ids.map((id) => {
+      const cpu = Math.max(0, Math.min(99, cpuOf(id, k++)));
+      const task = state.tasks[id] as Task;
+      return Math.round((cpu / 100) * ((task.cpu / 1024) * 100) * (STEP_MS / 1000));
+    });
+    const rps = counts.reduce((x, y) => x + y, 0);
+    routing[name] = {
+      running: ids,
+      routed: ids,
+      split: { base: 0, extra: 0, from: 0, counts },
+      failing: [],
+      app: DEFAULT_APP_PROFILE,
+    };
+    stats[name] = {
+      offeredRps: rps,
+      servedRps: rps,
+      errorRps: 0,
+      elb5xxRps: 0,
+      latencyMs: 40,
+      cpuPercent: 55 + (variant % 5),
+      memoryPercent: 40,
+      healthyTargets: ids.length,
+      targets: ids.length,
+    };
+  }
+  return { ...state, traffic: { ...emptyTraffic(), serviceLoadBalancers, stats, routing } };
 }

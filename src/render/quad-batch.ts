@@ -1,0 +1,319 @@
+/**
+ * Many solid rectangles in ONE Pixi mesh, ONE draw call, with a shader that samples no texture.
+ * Each quad has a fill colour and, optionally, a band colour for its leftmost `band` world px (a
+ * task tile's service band), both with an alpha; so a task tile is one quad instead of two sprites.
+ *
+ * Why not sprites: on software WebGL (SwiftShader, the browsers of projectors and CI) the frame is
+ * GPU-bound, and its cost is about a fixed price per quad plus a price per filled pixel. Pixi's
+ * sprite batch shader picks its texture with an if/else chain over up to 16 samplers, which
+ * SwiftShader runs for every pixel; this shader has no texture at all (see `npm run bench`,
+ * BENCH_PROFILE=1). Slots are written in place into one interleaved vertex buffer, uploaded once
+ * per frame only when something changed; nothing is allocated per frame. Hidden slots are
+ * degenerate (zero area), and only slots up to the highest one in use are drawn.
+ */
+import { Buffer, BufferUsage, Geometry, Mesh, Shader } from 'pixi.js';
+
+/**
+ * 32-bit words per vertex: x, y, two local coordinates (band quads: x from the band's edge; ring
+ * quads: x and y scaled so the hole is |x|, |y| < 1), fill RGBA, band RGBA.
+ */
+const WORDS = 6;
+const VERTS = 4;
+const QUAD_WORDS = WORDS * VERTS;
+
+// GLSL ES 1.00 so it compiles on WebGL 1 and 2. The projection and transforms are the uniforms
+// Pixi v8 binds for every mesh (global group: uProjectionMatrix, uWorldTransformMatrix,
+// uWorldColorAlpha; local group: uTransformMatrix, uColor).
+const VERTEX = `
+attribute vec2 aPosition;
+attribute vec2 aLocal;
+attribute vec4 aColor;
+attribute vec4 aBand;
+uniform mat3 uProjectionMatrix;
+uniform mat3 uWorldTransformMatrix;
+uniform mat3 uTransformMatrix;
+uniform vec4 uWorldColorAlpha;
+uniform vec4 uColor;
+varying vec2 vLocal;
+varying vec4 vColor;
+varying vec4 vBand;
+void main() {
+  mat3 mvp = uProjectionMatrix * uWorldTransformMatrix * uTransformMatrix;
+  gl_Position = vec4((mvp * vec3(aPosition, 1.0)).xy, 0.0, 1.0);
+  float a = uWorldColorAlpha.a * uColor.a;
+  vLocal = aLocal;
+  vColor = vec4(aColor.rgb * aColor.a, aColor.a) * a;
+  vBand = vec4(aBand.rgb * aBand.a, aBand.a) * a;
+}
+`;
+
+const FRAGMENT_BAND = `
+varying vec2 vLocal;
+varying vec4 vColor;
+varying vec4 vBand;
+void main() {
+  gl_FragColor = vLocal.x < 0.0 ? vBand : vColor;
+}
+`;
+
+const FRAGMENT_RING = `
+varying vec2 vLocal;
+varying vec4 vColor;
+varying vec4 vBand;
+void main() {
+  if (abs(vLocal.x) < 1.0 && abs(vLocal.y) < 1.0) discard;
+  gl_FragColor = vColor;
+}
+`;
+
+/**
+ * What the quads of a batch are: filled rectangles with an optional band on the left ('band'), or
+ * rectangular rings, a stroke drawn as one quad whose middle is left out ('ring').
+ */
+export type QuadKind = 'band' | 'ring';
+
+const shaders: Partial<Record<QuadKind, Shader>> = {};
+
+/** The shader all quad batches of a kind share (premultiplied output, like the rest of Pixi v8). */
+function quadShader(kind: QuadKind): Shader {
+  const fragment = kind === 'ring' ? FRAGMENT_RING : FRAGMENT_BAND;
+  return (shaders[kind] ??= Shader.from({
+    gl: { vertex: VERTEX, fragment, name: `quad-batch-${kind}` },
+  }));
+}
+
+/** 0xRRGGBB + alpha in [0, 1] → the bytes R, G, B, A in memory order (unorm8x4, little-endian). */
+export function packColor(rgb: number, alpha: number): number {
+  const a = alpha <= 0 ? 0 : alpha >= 1 ? 255 : Math.round(alpha * 255);
+  return ((a << 24) | ((rgb & 0xff) << 16) | (rgb & 0xff00) | ((rgb >> 16) & 0xff)) >>> 0;
+}
+
+/** A growable set of coloured quads drawn by one mesh. */
+export class QuadBatch {
+  readonly mesh: Mesh<Geometry, Shader>;
+  private readonly geometry: Geometry;
+  private readonly vertexBuffer: Buffer;
+  private readonly indexBuffer: Buffer;
+  private f32: Float32Array;
+  private u32: Uint32Array;
+  private capacity: number;
+  private readonly free: number[] = [];
+  /** Slots ever handed out (the drawn range is [0, top)). */
+  private top = 0;
+  private dirty = false;
+  private live = 0;
+  /** 1 for slots drawn now (set and not hidden since), and their count. */
+  private shownFlags: Uint8Array;
+  private shownCount = 0;
+
+  constructor(initialCapacity = 256, label = 'quads', kind: QuadKind = 'band') {
+    this.capacity = Math.max(1, initialCapacity);
+    this.f32 = new Float32Array(this.capacity * QUAD_WORDS);
+    this.u32 = new Uint32Array(this.f32.buffer);
+    this.shownFlags = new Uint8Array(this.capacity);
+    this.vertexBuffer = new Buffer({
+      data: this.f32,
+      usage: BufferUsage.VERTEX | BufferUsage.COPY_DST,
+      label: `${label}-vertices`,
+    });
+    this.indexBuffer = new Buffer({
+      data: quadIndices(this.capacity),
+      usage: BufferUsage.INDEX | BufferUsage.COPY_DST,
+      label: `${label}-indices`,
+    });
+    const stride = WORDS * 4;
+    this.geometry = new Geometry({
+      attributes: {
+        aPosition: { buffer: this.vertexBuffer, format: 'float32x2', stride, offset: 0 },
+        aLocal: { buffer: this.vertexBuffer, format: 'float32x2', stride, offset: 8 },
+        aColor: { buffer: this.vertexBuffer, format: 'unorm8x4', stride, offset: 16 },
+        aBand: { buffer: this.vertexBuffer, format: 'unorm8x4', stride, offset: 20 },
+      },
+      indexBuffer: this.indexBuffer,
+    });
+    this.mesh = new Mesh({ geometry: this.geometry, shader: quadShader(kind), label });
+    this.mesh.visible = false;
+  }
+
+  /** Takes a slot (hidden until `set`). */
+  acquire(): number {
+    const slot = this.free.pop() ?? this.top++;
+    if (slot >= this.capacity) this.grow();
+    this.live++;
+    this.hideSlot(slot);
+    return slot;
+  }
+
+  /** Gives a slot back (hidden). */
+  release(slot: number): void {
+    this.hideSlot(slot);
+    this.free.push(slot);
+    this.live--;
+  }
+
+  /**
+   * Sets a slot to the rectangle (x, y, w, h) filled with `color`, its leftmost `band` px (0: none)
+   * in `bandColor`, both at `alpha`.
+   */
+  set(
+    slot: number,
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    color: number,
+    alpha: number,
+    band = 0,
+    bandColor = color,
+  ): void {
+    const c = packColor(color, alpha);
+    this.write(
+      slot,
+      x,
+      y,
+      w,
+      h,
+      -band,
+      w - band,
+      0,
+      0,
+      c,
+      band > 0 ? packColor(bandColor, alpha) : c,
+    );
+  }
+
+  /**
+   * Sets a slot of a 'ring' batch to the outline of (x, y, w, h), `width` px wide inward, in
+   * `color` at `alpha` (a stroke as one quad: its middle is not drawn).
+   */
+  setRing(
+    slot: number,
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    width: number,
+    color: number,
+    alpha: number,
+  ): void {
+    const c = packColor(color, alpha);
+    // Local coordinates from the centre, in units of the hole's half size.
+    const hx = w / 2 / Math.max(1e-6, w / 2 - width);
+    const hy = h / 2 / Math.max(1e-6, h / 2 - width);
+    this.write(slot, x, y, w, h, -hx, hx, -hy, hy, c, c);
+  }
+
+  private write(
+    slot: number,
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    lx0: number,
+    lx1: number,
+    ly0: number,
+    ly1: number,
+    c: number,
+    b: number,
+  ): void {
+    const f = this.f32;
+    const u = this.u32;
+    let i = slot * QUAD_WORDS;
+    // Vertices: top-left, top-right, bottom-right, bottom-left.
+    f[i] = x;
+    f[i + 1] = y;
+    f[i + 2] = lx0;
+    f[i + 3] = ly0;
+    u[i + 4] = c;
+    u[i + 5] = b;
+    i += WORDS;
+    f[i] = x + w;
+    f[i + 1] = y;
+    f[i + 2] = lx1;
+    f[i + 3] = ly0;
+    u[i + 4] = c;
+    u[i + 5] = b;
+    i += WORDS;
+    f[i] = x + w;
+    f[i + 1] = y + h;
+    f[i + 2] = lx1;
+    f[i + 3] = ly1;
+    u[i + 4] = c;
+    u[i + 5] = b;
+    i += WORDS;
+    f[i] = x;
+    f[i + 1] = y + h;
+    f[i + 2] = lx0;
+    f[i + 3] = ly1;
+    u[i + 4] = c;
+    u[i + 5] = b;
+    this.dirty = true;
+    if (this.shownFlags[slot] === 0) {
+      this.shownFlags[slot] = 1;
+      this.shownCount++;
+    }
+  }
+
+  /** Hides a slot (zero area: no pixel drawn) without giving it back. */
+  hideSlot(slot: number): void {
+    this.f32.fill(0, slot * QUAD_WORDS, (slot + 1) * QUAD_WORDS);
+    this.dirty = true;
+    if (this.shownFlags[slot] === 1) {
+      this.shownFlags[slot] = 0;
+      this.shownCount--;
+    }
+  }
+
+  /** Slots in use (shown or hidden). */
+  get size(): number {
+    return this.live;
+  }
+
+  /** Quads drawn now (slots set and not hidden since). */
+  get shown(): number {
+    return this.shownCount;
+  }
+
+  /** Uploads what changed since the last flush (call once per frame, before rendering). */
+  flush(): void {
+    if (!this.dirty) return;
+    this.dirty = false;
+    this.mesh.visible = this.shownCount > 0;
+    this.geometry.indexCount = this.top * 6;
+    this.vertexBuffer.update(this.top * QUAD_WORDS * 4);
+  }
+
+  /** Frees the GPU buffers. */
+  destroy(): void {
+    this.mesh.destroy();
+    this.geometry.destroy(true);
+  }
+
+  private grow(): void {
+    this.capacity *= 2;
+    const f = new Float32Array(this.capacity * QUAD_WORDS);
+    f.set(this.f32);
+    this.f32 = f;
+    this.u32 = new Uint32Array(f.buffer);
+    this.vertexBuffer.data = f;
+    this.indexBuffer.data = quadIndices(this.capacity);
+    const flags = new Uint8Array(this.capacity);
+    flags.set(this.shownFlags);
+    this.shownFlags = flags;
+  }
+}
+
+/** Two triangles per quad: (0, 1, 2) and (0, 2, 3). */
+function quadIndices(quads: number): Uint32Array {
+  const idx = new Uint32Array(quads * 6);
+  for (let q = 0, i = 0; q < quads; q++, i += 6) {
+    const v = q * 4;
+    idx[i] = v;
+    idx[i + 1] = v + 1;
+    idx[i + 2] = v + 2;
+    idx[i + 3] = v;
+    idx[i + 4] = v + 2;
+    idx[i + 5] = v + 3;
+  }
+  return idx;
+}

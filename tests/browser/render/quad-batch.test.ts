@@ -1,0 +1,119 @@
+import { expect } from '@open-wc/testing';
+import { Application, Rectangle } from 'pixi.js';
+import { packColor, QuadBatch } from '../../../src/render/quad-batch.ts';
+import { createClusterCanvas } from '../../../src/render/index.ts';
+import { makeInstance, makeState, makeTask, withLoad } from './fixtures.ts';
+import { hex, makeHost, near, pixelAt } from './helpers.ts';
+
+const BG = 0x000000;
+
+async function app(): Promise<Application> {
+  const a = new Application();
+  await a.init({
+    width: 200,
+    height: 100,
+    preference: 'webgl',
+    antialias: false,
+    resolution: 1,
+    autoStart: false,
+    background: BG,
+  });
+  document.body.appendChild(a.canvas);
+  return a;
+}
+
+function pixel(a: Application | undefined, x: number, y: number): number {
+  if (!a) throw new Error('no app');
+  a.render();
+  const { pixels } = a.renderer.extract.pixels({
+    target: a.stage,
+    frame: new Rectangle(x, y, 1, 1),
+    resolution: 1,
+  });
+  return ((pixels[0] ?? 0) << 16) | ((pixels[1] ?? 0) << 8) | (pixels[2] ?? 0);
+}
+
+describe('QuadBatch (one draw call of coloured rectangles)', () => {
+  let a: Application | undefined;
+  afterEach(() => {
+    a?.destroy(true, { children: true });
+    a = undefined;
+  });
+
+  it('packs 0xRRGGBB and alpha as the bytes R, G, B, A', () => {
+    expect(packColor(0x112233, 1)).to.equal(0xff332211);
+    expect(packColor(0x112233, 0)).to.equal(0x00332211);
+  });
+
+  it('fills a quad with its colour and its left band with the band colour', async () => {
+    a = await app();
+    const q = new QuadBatch(4);
+    a.stage.addChild(q.mesh);
+    const s = q.acquire();
+    q.set(s, 10, 10, 40, 20, 0x00ff00, 1, 8, 0xff0000);
+    q.flush();
+    expect(hex(pixel(a, 14, 20))).to.equal(hex(0xff0000));
+    expect(hex(pixel(a, 30, 20))).to.equal(hex(0x00ff00));
+    expect(hex(pixel(a, 60, 20))).to.equal(hex(BG));
+    expect(q.shown).to.equal(1);
+  });
+
+  it('blends by alpha, hides a slot without drawing it, and grows past its capacity', async () => {
+    a = await app();
+    const q = new QuadBatch(1);
+    a.stage.addChild(q.mesh);
+    const slots = Array.from({ length: 5 }, () => q.acquire());
+    slots.forEach((s, i) => q.set(s, i * 30, 0, 20, 20, 0xffffff, i === 0 ? 0.5 : 1));
+    q.flush();
+    expect(near(pixel(a, 10, 10), 0x808080, 2), hex(pixel(a, 10, 10))).to.equal(true);
+    expect(hex(pixel(a, 4 * 30 + 10, 10))).to.equal(hex(0xffffff));
+    q.hideSlot(slots[1] as number);
+    q.flush();
+    expect(hex(pixel(a, 40, 10))).to.equal(hex(BG));
+    expect(q.shown).to.equal(4);
+    for (const s of slots) q.release(s);
+    q.flush();
+    expect(q.shown).to.equal(0);
+    expect(q.mesh.visible).to.equal(false);
+  });
+
+  it('draws a ring quad as a stroke: its middle stays empty', async () => {
+    a = await app();
+    const q = new QuadBatch(2, 'rings', 'ring');
+    a.stage.addChild(q.mesh);
+    q.setRing(q.acquire(), 10, 10, 40, 40, 6, 0xff7a00, 1);
+    q.flush();
+    expect(hex(pixel(a, 12, 30))).to.equal(hex(0xff7a00));
+    expect(hex(pixel(a, 47, 30))).to.equal(hex(0xff7a00));
+    expect(hex(pixel(a, 30, 12))).to.equal(hex(0xff7a00));
+    expect(hex(pixel(a, 30, 30))).to.equal(hex(BG));
+  });
+});
+
+describe('task glow under load', () => {
+  it('rings a hot task in the glow colour, outside its tile, and none round a cool one', async () => {
+    const host = makeHost();
+    const canvas = await createClusterCanvas(host, {
+      width: 900,
+      height: 600,
+      reducedMotion: true,
+      theme: 'dark',
+    });
+    const inst = makeInstance('ci-a');
+    const hot = makeTask('t-hot', { containerInstanceId: 'ci-a', createdAt: 1 });
+    const cool = makeTask('t-cool', { containerInstanceId: 'ci-a', createdAt: 2 });
+    canvas.update(withLoad(makeState([inst], [hot, cool]), 0, (id) => (id === 't-hot' ? 95 : 10)));
+    expect(canvas.stats().traffic?.glowing).to.equal(1);
+    const r = canvas.locate({ kind: 'task', id: 't-hot' })!;
+    const zoom = canvas.stats().zoom;
+    // The ring: a 3 px stroke centred 2 px outside the tile (world px), red above 90 % CPU.
+    const ringY = r.y + r.h / 2;
+    const left = pixelAt(canvas, r.x - 2 * zoom, ringY);
+    expect(near(left, 0xe5383b, 40), hex(left)).to.equal(true);
+    const c = canvas.locate({ kind: 'task', id: 't-cool' })!;
+    const below = pixelAt(canvas, c.x + c.w / 2, c.y + c.h + 2 * zoom);
+    expect(near(below, 0xe5383b, 60)).to.equal(false);
+    canvas.destroy();
+    host.remove();
+  });
+});
