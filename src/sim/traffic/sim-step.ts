@@ -288,12 +288,24 @@ function replaceUnhealthy(d: Draft, tr: TrafficState): void {
   }
 }
 
+/** One target group's outcome this step. */
+interface GroupResult {
+  readonly name: string;
+  readonly step: TargetGroupStepResult;
+  /** Requests offered this step. */
+  readonly requests: number;
+}
+
 interface LbResult {
   readonly alb: LoadBalancer;
-  /** Per target group name: the step's outcome. */
-  readonly groups: ReadonlyMap<string, TargetGroupStepResult>;
-  /** Per target group name: requests offered this step. */
-  readonly requests: ReadonlyMap<string, number>;
+  /** Per target group (usually one). */
+  readonly groups: readonly GroupResult[];
+}
+
+/** A target group's inputs, gathered in sorted order (the order the load draws random numbers). */
+interface Prepared {
+  readonly input: TargetGroupStepInput;
+  readonly deregister: readonly string[];
 }
 
 /** Step 3: one ALB step per load balancer; returns new loads (carries) and per-LB results. */
@@ -308,81 +320,107 @@ function stepLoadBalancers(
   const loads: Record<string, ServiceLoad> = { ...tr.loads };
   const loadBalancers: Record<string, LoadBalancer> = {};
   const results = new Map<string, LbResult>();
-  const failing = tr.failingTasks;
   const lbNames = sortedKeys(tr.loadBalancers);
   for (const lbName of lbNames) {
     const lb = tr.loadBalancers[lbName]!;
-    const inputs = new Map<string, TargetGroupStepInput>();
-    const requests = new Map<string, number>();
-    const deregistered: { targetGroup: string; taskId: string }[] = [];
-    for (const tgName of sortedKeys(lb.targetGroups)) {
-      const tg = lb.targetGroups[tgName]!;
-      const svcName = tg.serviceName;
-      const sync = syncTargets(rosterOf(d, svcName), tg.targets);
-      const register =
-        sync.register.length === 0
-          ? NO_REGISTRATIONS
-          : sync.register.map((t) => {
-              const inst = t.containerInstanceId ? d.instances[t.containerInstanceId] : undefined;
-              return tg.targetType === 'instance' && inst
-                ? { taskId: t.id, port: tg.port, instanceId: inst.ec2InstanceId }
-                : { taskId: t.id, port: tg.port };
-            });
-      for (const id of sync.deregister) deregistered.push({ targetGroup: tgName, taskId: id });
-      const load = tr.loads[svcName];
-      if (load) {
-        const [rps, rng] = sampleRps(load.profile, d.now - load.since, d.rng.state);
-        d.rng.state = rng;
-        const r = requestsInStep(rps, STEP_MS, load.carry);
-        requests.set(tgName, r.requests);
-        loads[svcName] = { ...load, carry: r.carry };
-      }
-      const input: TargetGroupStepInput = {
-        now: d.now,
-        dtMs: STEP_MS,
-        register,
-        deregister: sync.deregister,
-        failing,
-        requests: requests.get(tgName) ?? 0,
-      };
-      inputs.set(
-        tgName,
-        tg.algorithm === 'least_outstanding_requests'
-          ? { ...input, latencyMs: () => previousLatency(d, tr, tg) }
-          : input,
-      );
-    }
-    // Target groups step in record order (the order stepAlb emits their events in).
-    const groups = new Map<string, TargetGroupStepResult>();
-    let targetGroups: Record<string, TargetGroup> | undefined;
-    for (const tgName in lb.targetGroups) {
-      const tg0 = lb.targetGroups[tgName]!;
-      const r = stepTargetGroup(tg0, inputs.get(tgName)!);
-      groups.set(tgName, r);
+    const tgNames = sortedKeys(lb.targetGroups);
+    let alb: LoadBalancer;
+    let groups: GroupResult[];
+    if (tgNames.length === 1) {
+      // The usual load balancer: one target group.
+      const name = tgNames[0]!;
+      const tg0 = lb.targetGroups[name]!;
+      const p = prepare(d, tr, tg0, loads);
+      const r = stepTargetGroup(tg0, p.input);
       for (const m of r.messages) d.pushEvent('service', tg0.serviceName, m);
-      if (r.tg !== tg0) (targetGroups ??= { ...lb.targetGroups })[tgName] = r.tg;
-    }
-    if (targetGroups) sortedKeyCache.set(targetGroups, sortedKeys(lb.targetGroups));
-    const alb = targetGroups ? { ...lb, targetGroups } : lb;
-    // A stopping task stays DEACTIVATING until its target has drained (A7.1, A7.3).
-    for (const dr of deregistered) {
-      const target = alb.targetGroups[dr.targetGroup]?.targets[dr.taskId];
-      const t = d.tasks[dr.taskId];
-      if (
-        target?.drainingUntil !== undefined &&
-        t?.lastStatus === 'DEACTIVATING' &&
-        t.nextTransitionAt !== undefined &&
-        t.nextTransitionAt < target.drainingUntil
-      ) {
-        d.setTask({ ...t, nextTransitionAt: target.drainingUntil });
+      alb = r.tg === tg0 ? lb : { ...lb, targetGroups: { [name]: r.tg } };
+      holdDeactivating(d, r.tg, p.deregister);
+      groups = [{ name, step: r, requests: p.input.requests }];
+    } else {
+      const prepared = new Map<string, Prepared>();
+      for (const name of tgNames) prepared.set(name, prepare(d, tr, lb.targetGroups[name]!, loads));
+      // Target groups step in record order (the order stepAlb emits their events in).
+      groups = [];
+      let targetGroups: Record<string, TargetGroup> | undefined;
+      for (const name in lb.targetGroups) {
+        const tg0 = lb.targetGroups[name]!;
+        const p = prepared.get(name)!;
+        const r = stepTargetGroup(tg0, p.input);
+        groups.push({ name, step: r, requests: p.input.requests });
+        for (const m of r.messages) d.pushEvent('service', tg0.serviceName, m);
+        if (r.tg !== tg0) (targetGroups ??= { ...lb.targetGroups })[name] = r.tg;
       }
+      if (targetGroups) sortedKeyCache.set(targetGroups, tgNames);
+      alb = targetGroups ? { ...lb, targetGroups } : lb;
+      for (const name of tgNames)
+        holdDeactivating(d, alb.targetGroups[name]!, prepared.get(name)!.deregister);
     }
     loadBalancers[lbName] = alb;
-    results.set(lbName, { alb, groups, requests });
+    results.set(lbName, { alb, groups });
   }
   // Same keys as the input record (its sorted names carry over).
   sortedKeyCache.set(loadBalancers, lbNames);
   return { loadBalancers, loads, results };
+}
+
+/** A target group's registrations, deregistrations and requests for this step. */
+function prepare(
+  d: Draft,
+  tr: TrafficState,
+  tg: TargetGroup,
+  loads: Record<string, ServiceLoad>,
+): Prepared {
+  const svcName = tg.serviceName;
+  const sync = syncTargets(rosterOf(d, svcName), tg.targets);
+  const register =
+    sync.register.length === 0
+      ? NO_REGISTRATIONS
+      : sync.register.map((t) => {
+          const inst = t.containerInstanceId ? d.instances[t.containerInstanceId] : undefined;
+          return tg.targetType === 'instance' && inst
+            ? { taskId: t.id, port: tg.port, instanceId: inst.ec2InstanceId }
+            : { taskId: t.id, port: tg.port };
+        });
+  let requests = 0;
+  const load = tr.loads[svcName];
+  if (load) {
+    const [rps, rng] = sampleRps(load.profile, d.now - load.since, d.rng.state);
+    d.rng.state = rng;
+    const r = requestsInStep(rps, STEP_MS, load.carry);
+    requests = r.requests;
+    loads[svcName] = { ...load, carry: r.carry };
+  }
+  const input: TargetGroupStepInput = {
+    now: d.now,
+    dtMs: STEP_MS,
+    register,
+    deregister: sync.deregister,
+    failing: tr.failingTasks,
+    requests,
+  };
+  return {
+    input:
+      tg.algorithm === 'least_outstanding_requests'
+        ? { ...input, latencyMs: () => previousLatency(d, tr, tg) }
+        : input,
+    deregister: sync.deregister,
+  };
+}
+
+/** A stopping task stays DEACTIVATING until its target has drained (A7.1, A7.3). */
+function holdDeactivating(d: Draft, tg: TargetGroup, deregistered: readonly string[]): void {
+  for (const id of deregistered) {
+    const target = tg.targets[id];
+    const t = d.tasks[id];
+    if (
+      target?.drainingUntil !== undefined &&
+      t?.lastStatus === 'DEACTIVATING' &&
+      t.nextTransitionAt !== undefined &&
+      t.nextTransitionAt < target.drainingUntil
+    ) {
+      d.setTask({ ...t, nextTransitionAt: target.drainingUntil });
+    }
+  }
 }
 
 /** Last step's response time per target of a least_outstanding_requests group. */
@@ -420,7 +458,11 @@ function activeInstances(d: Draft): number {
 const sortedKeyCache = new WeakMap<object, readonly string[]>();
 function sortedKeys(rec: Readonly<Record<string, unknown>>): readonly string[] {
   let keys = sortedKeyCache.get(rec);
-  if (!keys) sortedKeyCache.set(rec, (keys = Object.keys(rec).sort()));
+  if (keys) return keys;
+  const all = Object.keys(rec);
+  // One key (a load balancer's single target group): nothing to sort or remember.
+  if (all.length < 2) return all;
+  sortedKeyCache.set(rec, (keys = all.sort()));
   return keys;
 }
 
@@ -502,7 +544,8 @@ function measure(
     if (!svc || svc.status === 'INACTIVE') continue;
     const b = tr.serviceLoadBalancers[name];
     const res = b ? results.get(b.loadBalancerName) : undefined;
-    const step = b ? res?.groups.get(b.targetGroupName) : undefined;
+    const group = b ? res?.groups.find((g) => g.name === b.targetGroupName) : undefined;
+    const step = group?.step;
     const tg = step?.tg;
     const app = tr.apps[name] ?? DEFAULT_APP_PROFILE;
     const roster = rosterOf(d, name);
@@ -550,7 +593,7 @@ function measure(
     );
     const healthy = step ? step.view.healthy : 0;
     const targets = step ? step.view.registered.length : 0;
-    const requests = b ? (res?.requests.get(b.targetGroupName) ?? 0) : 0;
+    const requests = group?.requests ?? 0;
     const unrouted = step ? step.unrouted : 0;
     if (b && res && tg) {
       pushTargetGroupSamples(keys, values, groupKeys(res.alb.arn, tg.arn), {

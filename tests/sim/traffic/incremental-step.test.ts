@@ -192,6 +192,16 @@ function setup(): SimState {
       deregistrationDelaySeconds: 0,
       healthCheck: { intervalSeconds: 7 },
     },
+    // A second target group on web's load balancer (two groups step in one ALB step).
+    {
+      type: 'CREATE_SERVICE',
+      serviceName: 'admin',
+      taskDefinition: 'api',
+      desiredCount: 2,
+      launchType: 'FARGATE',
+    },
+    { type: 'ATTACH_LOAD_BALANCER', serviceName: 'admin', loadBalancerName: 'web-alb' },
+    { type: 'SET_LOAD', serviceName: 'admin', load: { kind: 'constant', rps: 13 } },
     { type: 'REGISTER_SCALABLE_TARGET', serviceName: 'web', minCapacity: 2, maxCapacity: 12 },
     {
       type: 'PUT_SCALING_POLICY',
@@ -231,7 +241,10 @@ describe('incremental traffic step', () => {
       ],
       200: () => [{ type: 'UPDATE_SERVICE', serviceName: 'api', desiredCount: 8 }],
       300: () => [{ type: 'UPDATE_SERVICE', serviceName: 'web', taskDefinition: 'web:2' }],
-      420: () => [{ type: 'UPDATE_SERVICE', serviceName: 'api', desiredCount: 2 }],
+      420: () => [
+        { type: 'UPDATE_SERVICE', serviceName: 'api', desiredCount: 2 },
+        { type: 'UPDATE_SERVICE', serviceName: 'admin', desiredCount: 3 },
+      ],
       500: () => [{ type: 'SET_LOAD', serviceName: 'web', load: { kind: 'constant', rps: 0 } }],
       540: () => [
         {
@@ -260,6 +273,7 @@ describe('incremental traffic step', () => {
     expect(mixedSizes).toBe(true);
     expect(s.traffic!.activities.length).toBeGreaterThan(0);
     expect(s.now - t0).toBe(720_000);
+    expect(Object.keys(s.traffic!.loadBalancers['web-alb']!.targetGroups)).toHaveLength(2);
   });
 
   it('gives the same states whether advanced a second at a time or in one call', () => {
