@@ -105,9 +105,14 @@ export function serviceSamples(
   return Object.fromEntries(keys.map((k, i) => [k, values[i]!]));
 }
 
+/** Where sample keys go: an array, or anything that takes keys like one. */
+export interface KeySink {
+  push(...keys: string[]): unknown;
+}
+
 /** `serviceSamples` appended to parallel key and value arrays (the traffic step's sample row). */
 export function pushServiceSamples(
-  keys: string[],
+  keys: KeySink,
   values: number[],
   k: ReturnType<typeof serviceMetricKeys>,
   counts: ServiceCounts,
@@ -152,7 +157,7 @@ export function targetGroupSamples(
 
 /** `targetGroupSamples` appended to parallel key and value arrays (the traffic step's sample row). */
 export function pushTargetGroupSamples(
-  keys: string[],
+  keys: KeySink,
   values: number[],
   k: ReturnType<typeof targetGroupMetricKeys>,
   step: TargetGroupStep,

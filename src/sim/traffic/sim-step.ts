@@ -363,6 +363,11 @@ function stepLoadBalancers(
   return { loadBalancers, loads, results };
 }
 
+function groupNamed(groups: readonly GroupResult[], name: string): GroupResult | undefined {
+  for (const g of groups) if (g.name === name) return g;
+  return undefined;
+}
+
 /** A target group's registrations, deregistrations and requests for this step. */
 function prepare(
   d: Draft,
@@ -534,7 +539,8 @@ function measure(
   tr: TrafficState,
   results: ReadonlyMap<string, LbResult>,
 ): Pick<TrafficState, 'metrics' | 'stats' | 'routing'> {
-  const keys: string[] = [];
+  const rows = tr.metrics.filling?.rows;
+  const keys = new RowKeys(rows?.[rows.length - 1]?.keys);
   const values: number[] = [];
   const stats: Record<string, ServiceTrafficStats> = {};
   const routing: Record<string, ServiceRouting> = {};
@@ -544,7 +550,7 @@ function measure(
     if (!svc || svc.status === 'INACTIVE') continue;
     const b = tr.serviceLoadBalancers[name];
     const res = b ? results.get(b.loadBalancerName) : undefined;
-    const group = b ? res?.groups.find((g) => g.name === b.targetGroupName) : undefined;
+    const group = b && res ? groupNamed(res.groups, b.targetGroupName) : undefined;
     const step = group?.step;
     const tg = step?.tg;
     const app = tr.apps[name] ?? DEFAULT_APP_PROFILE;
@@ -623,11 +629,7 @@ function measure(
     values.push(instances);
   }
   // The sample describes the second that just ended. Rows share their keys while they match.
-  const rows = tr.metrics.filling?.rows;
-  const last = rows?.[rows.length - 1]?.keys;
-  const same =
-    last !== undefined && last.length === keys.length && last.every((k, i) => k === keys[i]);
-  const metrics = recordRow(tr.metrics, d.now - STEP_MS, { keys: same ? last : keys, values });
+  const metrics = recordRow(tr.metrics, d.now - STEP_MS, { keys: keys.done(), values });
   return { metrics, stats, routing };
 }
 
@@ -752,6 +754,30 @@ function sumTasks(
     s.latW += u.latencyMs * u.servedRps;
   }
   return s;
+}
+
+/**
+ * The keys of a step's sample row: the previous row's array while the keys come out the same (a
+ * steady step builds no keys array), a new one from the first difference on.
+ */
+class RowKeys {
+  private own: string[] | undefined;
+  private n = 0;
+  constructor(private readonly prev: readonly string[] | undefined) {}
+
+  push(...keys: string[]): void {
+    for (const k of keys) {
+      if (this.own) this.own.push(k);
+      else if (this.prev?.[this.n] !== k) (this.own = (this.prev ?? []).slice(0, this.n)).push(k);
+      this.n++;
+    }
+  }
+
+  done(): readonly string[] {
+    if (this.own) return this.own;
+    const prev = this.prev ?? [];
+    return prev.length === this.n ? prev : prev.slice(0, this.n);
+  }
 }
 
 /** The previous routing record when it says the same (keeps state records shared). */

@@ -149,10 +149,21 @@ function checkStep(s0: SimState, s1: SimState): void {
     const live = Object.values(tgRef.targets).filter((t) => t.state !== 'draining');
     expect(stats.targets).toBe(live.length);
     expect(stats.healthyTargets).toBe(live.filter((t) => t.state === 'healthy').length);
-    // The CloudWatch sample of this step: the minute being filled ends with it.
-    const key = traffic.serviceMetricKeys(s1.cluster.clusterName, svcName).cpuUtilization;
-    const live1 = traffic.liveDatapoints(tr1.metrics, key).at(-1);
-    if (running.length > 0) expect(live1?.maximum).toBeGreaterThanOrEqual(cpu);
+    // The CloudWatch samples of this step: the last row of the minute being filled.
+    const keys = traffic.serviceMetricKeys(s1.cluster.clusterName, svcName);
+    const row = tr1.metrics.filling!.rows.at(-1)!;
+    const sample = (key: string) => {
+      const i = row.keys.indexOf(key);
+      return i < 0 ? undefined : row.values[i];
+    };
+    expect(sample(keys.runningTaskCount)).toBe(running.length);
+    expect(sample(keys.cpuUtilization)).toBe(running.length > 0 ? cpu : undefined);
+    const tgKeys = traffic.targetGroupMetricKeys(
+      traffic.lbDimension(lb1.arn),
+      traffic.tgDimension(tgRef.arn),
+    );
+    expect(sample(tgKeys.requestCount)).toBe(requests);
+    expect(sample(tgKeys.healthyHostCount)).toBe(stats.healthyTargets);
   }
 }
 
