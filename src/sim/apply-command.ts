@@ -12,7 +12,7 @@ import {
   findInstance,
   terminateInstance,
 } from './instance-ops.ts';
-import type { SimState, Task } from './model.ts';
+import type { SimState } from './model.ts';
 import { isEcrCommand } from './image-registry-commands.ts';
 import { runEcrCommand } from './image-registry.ts';
 import { externalServiceRefusal, isAnywhereCommand, runAnywhereCommand } from './anywhere.ts';
@@ -26,28 +26,15 @@ import { applyTrafficCommand } from './traffic/apply-traffic-command.ts';
 import { isTrafficCommand } from './traffic/commands.ts';
 
 /**
- * Steady services whose pass wrote nothing, with the service's own live tasks (the task objects, in
- * the index's order) and the instances record it saw. A steady service's pass depends only on
- * those (its tasks are already counted healthy, and stay so; it places nothing), so while they are
- * the same objects the pass is skipped: other services' churn does not re-run a steady one, and a
- * 10,000-task steady cluster costs almost nothing per tick. Pure memoisation keyed by immutable
- * objects; never observable.
+ * Steady services whose pass wrote nothing, with the version of the service's tasks in the index
+ * (ClusterIndex.serviceVersion: changes when any of its tasks is added, written or removed) and the
+ * instance epoch it saw (Draft.instanceEpoch: changes when an instance comes, goes, or changes status).
+ * A steady service's pass depends only on those (its tasks are already counted healthy, and stay so;
+ * it places nothing, so free resources do not matter), so while they are the same the pass is
+ * skipped: other services' churn does not re-run a steady one, and a 10,000-task steady cluster
+ * costs almost nothing per tick. Pure memoisation; never observable.
  */
-const quietPasses = new WeakMap<object, { tasks: readonly Task[]; instances: object }>();
-
-function liveTasksOf(d: Draft, name: string): Task[] {
-  const out: Task[] = [];
-  for (const id of d.index().ofService.get(name) ?? []) out.push(d.tasks[id] as Task);
-  return out;
-}
-
-function sameTasks(d: Draft, name: string, seen: readonly Task[]): boolean {
-  const ids = d.index().ofService.get(name);
-  if ((ids?.size ?? 0) !== seen.length) return false;
-  let i = 0;
-  for (const id of ids ?? []) if (d.tasks[id] !== seen[i++]) return false;
-  return true;
-}
+const quietPasses = new WeakMap<object, { tasks: number | undefined; instances: number }>();
 
 /** Runs one scheduler pass over every live service, in name order. */
 export function reconcileAll(d: Draft): void {
@@ -55,12 +42,20 @@ export function reconcileAll(d: Draft): void {
     const svc = d.services[name];
     if (!svc || svc.status === 'INACTIVE') continue;
     const memo = quietPasses.get(svc);
-    if (memo && memo.instances === d.instances && sameTasks(d, name, memo.tasks)) continue;
+    if (
+      memo &&
+      memo.instances === d.instanceEpoch &&
+      memo.tasks === d.index().serviceVersion.get(name)
+    )
+      continue;
     const before = d.writes;
     reconcileService(d, name);
     const after = d.services[name];
     if (d.writes === before && after === svc && svc.steadyState) {
-      quietPasses.set(svc, { tasks: liveTasksOf(d, name), instances: d.instances });
+      quietPasses.set(svc, {
+        tasks: d.index().serviceVersion.get(name),
+        instances: d.instanceEpoch,
+      });
     }
   }
 }

@@ -151,6 +151,14 @@ export class ClusterIndex {
 const indexCache = new WeakMap<object, ClusterIndex>();
 
 /**
+ * Instance epochs of finished states, keyed by their (immutable) instances record: see
+ * Draft.instanceEpoch (pure memoisation; never observable).
+ */
+const epochCache = new WeakMap<object, number>();
+/** Source of instance epochs: unique across all drafts, so equal epochs mean the same statuses. */
+let epochSeq = 0;
+
+/**
  * Agendas of finished states, keyed by their (immutable) tasks record, handed over to the next
  * draft like the index (pure memoisation; never observable).
  */
@@ -195,6 +203,13 @@ export class Draft {
   private agendaOwned: Agenda | undefined;
   /** True once anything observable changed. */
   changed = false;
+  /**
+   * A number that changes whenever an instance is added or removed or changes status or agent
+   * connection — not when only its remaining resources change (placement). Carried from state to
+   * state with the instances record, so a scheduler pass can tell that no instance it depends on
+   * changed (apply-command.ts reconcileAll).
+   */
+  instanceEpoch: number;
   /** Number of writes so far (lets callers tell whether an operation wrote anything). */
   writes = 0;
   /** Writes of tasks and instances only (what the cost meter's rates depend on; cost-step.ts). */
@@ -206,6 +221,7 @@ export class Draft {
     this.now = base.now;
     this.rng = new RngCursor(base.rng);
     this.instances = base.instances as Record<string, ContainerInstance>;
+    this.instanceEpoch = epochCache.get(base.instances) ?? ++epochSeq;
     this.tasks = base.tasks as Record<string, Task>;
     this.services = base.services as Record<string, Service>;
     this.taskDefinitions = base.taskDefinitions as Record<string, TaskDefinition>;
@@ -326,7 +342,10 @@ export class Draft {
   setInstance(instance: ContainerInstance): void {
     this.taskOrInstanceWrites += 1;
     this.instanceWrites += 1;
-    if (!this.instances[instance.id]) this.sortedInstanceIds = undefined;
+    const old = this.instances[instance.id];
+    if (!old) this.sortedInstanceIds = undefined;
+    if (!old || old.status !== instance.status || old.agentConnected !== instance.agentConnected)
+      this.instanceEpoch = ++epochSeq;
     this.own('instances');
     this.instances[instance.id] = instance;
   }
@@ -335,6 +354,7 @@ export class Draft {
     this.taskOrInstanceWrites += 1;
     this.instanceWrites += 1;
     this.sortedInstanceIds = undefined;
+    this.instanceEpoch = ++epochSeq;
     this.own('instances');
     delete this.instances[id];
   }
@@ -413,6 +433,7 @@ export class Draft {
     if (!this.changed && !rngMoved && this.now === this.base.now) return this.base;
     if (this.idx) indexCache.set(this.tasks, this.idx);
     if (this.agendaOwned) agendaCache.set(this.tasks, this.agendaOwned);
+    epochCache.set(this.instances, this.instanceEpoch);
     const events =
       this.events.length > MAX_EVENTS
         ? this.events.slice(this.events.length - MAX_EVENTS)
