@@ -95,11 +95,37 @@ export function runSpotCommand(d: Draft, c: SpotCommand): string | undefined {
   return undefined;
 }
 
+/**
+ * Instances under a two-minute notice (spotReclaimAt set, not INACTIVE), in instance id order:
+ * by instances record while the draft wrote no instance, else per instance write count. Pure
+ * memoisation (a step at 1,000 instances does not visit them all, issue 8).
+ */
+const noticedByRecord = new WeakMap<object, readonly string[]>();
+const noticedByDraft = new WeakMap<Draft, { writes: number; ids: readonly string[] }>();
+
+function noticed(d: Draft): readonly string[] {
+  const find = (): readonly string[] =>
+    d.instanceIds().filter((id) => {
+      const inst = d.instances[id] as ContainerInstance;
+      return inst.spotReclaimAt !== undefined && inst.status !== 'INACTIVE';
+    });
+  if (d.instanceWrites === 0) {
+    let ids = noticedByRecord.get(d.instances);
+    if (!ids) noticedByRecord.set(d.instances, (ids = find()));
+    return ids;
+  }
+  const hit = noticedByDraft.get(d);
+  if (hit?.writes === d.instanceWrites) return hit.ids;
+  const ids = find();
+  noticedByDraft.set(d, { writes: d.instanceWrites, ids });
+  return ids;
+}
+
 /** One simulation step: reclaims EC2 Spot instances whose two-minute notice has run out. */
 export function spotStep(d: Draft): void {
-  for (const id of d.instanceIds()) {
-    const inst = d.instances[id] as ContainerInstance;
-    if (inst.spotReclaimAt === undefined || inst.status === 'INACTIVE') continue;
+  for (const id of noticed(d)) {
+    const inst = d.instances[id];
+    if (!inst || inst.spotReclaimAt === undefined || inst.status === 'INACTIVE') continue;
     if (inst.spotReclaimAt > d.now) continue;
     const { stopCode, stoppedReason } = ec2SpotTaskStop(inst.ec2InstanceId);
     for (const tid of Object.keys(d.tasks).sort()) {

@@ -112,4 +112,26 @@ describe('Spot interruptions', () => {
     // 0.096 × (1 − 0.7) = 0.0288
     expect(Math.abs((s.cost?.byCategory.ec2Spot ?? 0) - 0.0288)).toBeLessThan(1e-9);
   });
+
+  it('reclaims each noticed instance two minutes after its notice, whether advanced a step at a time or in one call', () => {
+    let s = createSimulation({ seed: 21 });
+    for (const az of ['us-east-1a', 'us-east-1b', 'us-east-1c'])
+      s = apply(s, { type: 'ADD_SPOT_INSTANCE', instanceType: 'm5.large', availabilityZone: az });
+    s = advance(s, 30_000);
+    const [a, b] = Object.keys(s.instances).sort();
+    s = apply(s, { type: 'SPOT_INTERRUPTION', instanceId: a! });
+    const noticeA = s.now;
+    s = advance(s, 7_000);
+    s = apply(s, { type: 'SPOT_INTERRUPTION', instanceId: b! });
+    const noticeB = s.now;
+    let stepwise = s;
+    for (let i = 0; i < 200; i++) stepwise = advance(stepwise, 1000);
+    const once = advance(s, 200_000);
+    expect(once.instances).toEqual(stepwise.instances);
+    expect(once.events).toEqual(stepwise.events);
+    // Reclaimed (INACTIVE) exactly at the end of the two-minute notice; the third runs on.
+    expect(once.instances[a!]?.terminatedAt).toBe(noticeA + 120_000);
+    expect(once.instances[b!]?.terminatedAt).toBe(noticeB + 120_000);
+    expect(Object.values(once.instances).filter((i) => i.status !== 'INACTIVE')).toHaveLength(1);
+  });
 });
