@@ -440,7 +440,9 @@ let workScenes:
 async function benchWorkSetup(n: number, hide: string[] = []): Promise<void> {
   workScenes?.play.destroy();
   workScenes?.floor.destroy();
-  const play = await makePlayground(document.getElementById('host') as HTMLElement, n);
+  const hosts = ['host', 'host2'].map((id) => document.getElementById(id) as HTMLElement);
+  if (hide.includes('swap')) hosts.reverse();
+  const play = await makePlayground(hosts[0] as HTMLElement, n);
   for (const label of hide) {
     const c = play.app.stage.getChildByLabel(label, true);
     if (c) c.renderable = false;
@@ -448,7 +450,7 @@ async function benchWorkSetup(n: number, hide: string[] = []): Promise<void> {
   if (hide.includes('legend'))
     (document.querySelector('[data-part=legend]') as HTMLElement).style.display = 'none';
   const floor = await makeBare(
-    document.getElementById('host2') as HTMLElement,
+    hosts[1] as HTMLElement,
     hide.includes('bare0') ? 0 : n,
     Math.max(1, GEOMETRY.tile * play.info().zoom),
   );

@@ -93,7 +93,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   private eksLoading = false;
   private destroyed = false;
   /** Load balancer badge, request particles, CPU glow (traffic-view.ts). */
-  private readonly traffic = new TrafficView();
+  private readonly traffic: TrafficView;
   /** Image-pull progress rings on PENDING tasks (pull-view.ts). */
   private readonly pulls = new PullView();
 
@@ -108,6 +108,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.eks.motion = this.motion;
     this.viewW = size.w;
     this.viewH = size.h;
+    this.traffic = new TrafficView(host);
     this.world.addChild(...Object.values(this.layers));
     this.world.addChildAt(this.eks.root, this.world.getChildIndex(this.layers.overlay));
     this.world.addChildAt(this.traffic.root, this.world.getChildIndex(this.layers.overlay));
@@ -282,6 +283,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     for (const off of this.cleanups) off();
     this.listeners.clear();
     this.legend.destroy();
+    this.traffic.destroy();
     this.app.destroy(true, { children: true });
   }
 
@@ -365,6 +367,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     if (!this.camera.userMoved) this.fitCamera(layout);
     this.drawOverlays();
     this.flush();
+    this.placeBadge();
     this.lastUpdateMs = performance.now() - t0;
     this.requestFrame();
   }
@@ -420,9 +423,16 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.tiles.step(now);
     this.flush();
     this.traffic.step(now, this.motion);
+    this.placeBadge();
     this.eks.step(now, this.motion);
     if (this.focus && this.motion > 0)
       this.focusOutline.graphics.alpha = 0.55 + 0.45 * Math.sin(now / 180);
+  }
+
+  /** Places the load balancer badge (a DOM box) over the world where the camera shows it. */
+  private placeBadge(): void {
+    const p = this.world.position;
+    this.traffic.placeOverlay(p.x, p.y, this.camera.zoom);
   }
 
   /** Uploads the quad batches written since the last render (once per frame / snapshot). */

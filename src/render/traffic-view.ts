@@ -4,9 +4,11 @@
  * request rate, their targets each task's share of it), and a glow around each task by its CPU
  * utilisation. Reads snapshots only. Particles are a ParticleFlow (particle-flow.ts, shared with the
  * EKS view): a fixed pool of quads moved in place each frame (no per-frame allocation); the glow
- * (one ring quad per glowing task, quad-batch.ts) and badge are redrawn only when a snapshot arrives.
+ * (one ring quad per glowing task, quad-batch.ts) is redrawn only when a snapshot arrives; the badge
+ * is a DOM box placed over the canvas in world coordinates (badge-overlay.ts).
  */
-import { Container, Graphics, Text } from 'pixi.js';
+import { Container } from 'pixi.js';
+import { BadgeOverlay } from './badge-overlay.ts';
 import { traffic, type SimState } from '../sim/index.ts';
 import type { ClusterLayout } from './layout-types.ts';
 import type { ThemeColors } from './palette.ts';
@@ -18,8 +20,8 @@ export const MAX_PARTICLES = 320;
 
 /**
  * The badge's text changes at most this often, ms. Its numbers move with every simulation step;
- * four updates a second stay readable, and the text is not re-rendered into a new texture (a
- * large upload on software WebGL) on every frame. The newest text always shows within this time.
+ * four updates a second stay readable, and the text is not laid out and rasterised again on every
+ * frame. The newest text always shows within this time.
  */
 export const BADGE_TEXT_MS = 250;
 
@@ -41,12 +43,10 @@ export class TrafficView {
   /** One ring per glowing task, drawn in one call; `glowSlots[0, glowing)` are shown. */
   private readonly glow = new QuadBatch(256, 'glow', 'ring');
   private readonly glowSlots: number[] = [];
-  private readonly badge = new Graphics({ label: 'badge' });
-  private readonly label = new Text({
-    label: 'badge-text',
-    text: '',
-    style: { fontFamily: 'system-ui, sans-serif', fontSize: 15, fontWeight: '600', fill: 0x111827 },
-  });
+  private readonly badge: BadgeOverlay;
+  /** The badge's text now and the widest it may grow (world px). */
+  private text = '';
+  private wrap = 0;
   private readonly flow = new ParticleFlow(MAX_PARTICLES, 0x1f6feb);
   private glowing = 0;
   private totalRps = 0;
@@ -54,13 +54,28 @@ export class TrafficView {
   /** Text waiting for its turn (BADGE_TEXT_MS after the last change), and when that was. */
   private pendingText: string | undefined;
   private textAt = -Infinity;
-  /** What the badge box was last drawn for. */
-  private readonly drawn = { x: NaN, y: NaN, w: NaN, h: NaN, color: NaN, layoutW: NaN };
+  /** Where the badge box is (world px) and the cluster width it is centred on. */
+  private readonly box = { x: 0, y: 0, w: 0, h: 0, layoutW: 0 };
   private selectionColor = 0;
 
-  constructor() {
-    this.root.addChild(this.glow.mesh, this.badge, this.label, this.flow.root);
+  /** @param host the canvas's host element (the badge box goes into it). */
+  constructor(host: HTMLElement) {
+    this.badge = new BadgeOverlay(host);
+    this.root.addChild(this.glow.mesh, this.flow.root);
     this.root.visible = false;
+  }
+
+  /**
+   * Places the badge box for the world's current position and zoom (CSS px), shown while the
+   * traffic view is (call after the camera or visibility changed; writes style only on change).
+   */
+  placeOverlay(originX: number, originY: number, zoom: number): void {
+    const b = this.box;
+    this.badge.place(this.root.visible, b.x, b.y, originX, originY, zoom);
+  }
+
+  destroy(): void {
+    this.badge.destroy();
   }
 
   /** World height above y = 0 taken by the badge (the canvas fits it into view). */
@@ -109,16 +124,12 @@ export class TrafficView {
     }
     const text = lines.join('\n');
     // Wrap to the cluster's width so the badge never runs off a small (magnified) cluster.
-    const wrap = Math.max(180, layout.width - 24);
-    if (this.label.style.wordWrapWidth !== wrap) {
-      this.label.style.wordWrap = true;
-      this.label.style.wordWrapWidth = wrap;
-    }
+    this.wrap = Math.max(180, layout.width - 24) + 24;
     this.selectionColor = theme.selection;
-    this.drawn.layoutW = layout.width;
+    this.box.layoutW = layout.width;
     const now = performance.now();
-    if (text === this.label.text) this.pendingText = undefined;
-    else if (lineCount(text) !== lineCount(this.label.text) || now - this.textAt >= BADGE_TEXT_MS)
+    if (text === this.text) this.pendingText = undefined;
+    else if (lineCount(text) !== lineCount(this.text) || now - this.textAt >= BADGE_TEXT_MS)
       this.setText(text, now);
     else this.pendingText = text;
     const { x, y, w, h } = this.placeBadge();
@@ -165,32 +176,21 @@ export class TrafficView {
   }
 
   private setText(text: string, now: number): void {
-    this.label.text = text;
+    this.text = text;
     this.textAt = now;
     this.pendingText = undefined;
   }
 
-  /** Sizes the badge box to its text, centred above the cluster; redrawn only when it changed. */
+  /** Sizes the badge box to its text, centred above the cluster (world px). */
   private placeBadge(): { x: number; y: number; w: number; h: number } {
-    const h = this.label.height + 12;
+    this.badge.set(this.text, this.selectionColor, this.wrap);
+    const { w, h } = this.badge.size();
+    const b = this.box;
     this.badgeHeight = h;
-    const w = Math.max(200, this.label.width + 24);
-    const x = Math.max(0, (this.drawn.layoutW - w) / 2);
-    const y = -h - 16;
-    const d = this.drawn;
-    if (d.x !== x || d.y !== y || d.w !== w || d.h !== h || d.color !== this.selectionColor) {
-      d.x = x;
-      d.y = y;
-      d.w = w;
-      d.h = h;
-      d.color = this.selectionColor;
-      this.badge.clear();
-      this.badge
-        .roundRect(x, y, w, h, 8)
-        .fill({ color: 0xffffff, alpha: 0.95 })
-        .stroke({ width: 2, color: this.selectionColor });
-      this.label.position.set(x + 12, y + 6);
-    }
-    return d;
+    b.w = w;
+    b.h = h;
+    b.x = Math.max(0, (b.layoutW - w) / 2);
+    b.y = -h - 16;
+    return b;
   }
 }

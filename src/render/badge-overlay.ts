@@ -1,0 +1,92 @@
+/**
+ * The load balancer badge as a small DOM box over the canvas, placed in world coordinates (it pans
+ * and zooms with the cluster), like the legend (legend.ts): the browser draws its text once per
+ * change instead of WebGL filling a text texture and a rounded box every frame, which on software
+ * WebGL cost about as much as all the task tiles (`npm run bench`, BENCH_HIDE). It stays crisp at
+ * any zoom and screen readers can read it. Text is set as text only; it lets pointer events through
+ * to the canvas. Reads what TrafficView tells it; decides nothing.
+ */
+
+const css = (c: number): string => `#${c.toString(16).padStart(6, '0')}`;
+
+/** The badge element and its placement. */
+export class BadgeOverlay {
+  readonly element = document.createElement('div');
+  /** What the element's style was last set to (style writes only on change). */
+  private readonly placed = { left: NaN, top: NaN, zoom: NaN, shown: false, wrap: NaN, color: NaN };
+
+  constructor(host: HTMLElement) {
+    if (getComputedStyle(host).position === 'static') host.style.position = 'relative';
+    const s = this.element.style;
+    s.position = 'absolute';
+    s.left = '0';
+    s.top = '0';
+    s.transformOrigin = '0 0';
+    s.boxSizing = 'border-box';
+    s.minWidth = '200px';
+    s.padding = '4px 11px';
+    s.border = '2px solid';
+    s.borderRadius = '8px';
+    s.background = 'rgba(255, 255, 255, 0.95)';
+    s.color = '#111827';
+    s.font = '600 15px system-ui, sans-serif';
+    s.lineHeight = '20px';
+    s.whiteSpace = 'pre-wrap';
+    s.overflowWrap = 'break-word';
+    s.pointerEvents = 'none';
+    // Laid out while hidden, so its size can be read before it is first shown.
+    s.visibility = 'hidden';
+    this.element.dataset.part = 'alb-badge';
+    host.appendChild(this.element);
+  }
+
+  /** Sets the text (as text), the outline colour and the widest the box may grow (world px). */
+  set(text: string, outline: number, maxWidth: number): void {
+    if (this.element.textContent !== text) this.element.textContent = text;
+    const p = this.placed;
+    if (p.color !== outline) {
+      p.color = outline;
+      this.element.style.borderColor = css(outline);
+    }
+    if (p.wrap !== maxWidth) {
+      p.wrap = maxWidth;
+      this.element.style.maxWidth = `${maxWidth}px`;
+    }
+  }
+
+  /** Size of the box in world px (its layout size; the zoom is a transform). */
+  size(): { w: number; h: number } {
+    return { w: this.element.offsetWidth, h: this.element.offsetHeight };
+  }
+
+  /**
+   * Shows the box with its top-left at world (x, y), for a world drawn at (originX, originY) with
+   * `zoom` (CSS px of the canvas), or hides it.
+   */
+  place(
+    shown: boolean,
+    x: number,
+    y: number,
+    originX: number,
+    originY: number,
+    zoom: number,
+  ): void {
+    const p = this.placed;
+    if (shown !== p.shown) {
+      p.shown = shown;
+      this.element.style.visibility = shown ? 'visible' : 'hidden';
+    }
+    if (!shown) return;
+    const left = originX + x * zoom;
+    const top = originY + y * zoom;
+    if (left === p.left && top === p.top && zoom === p.zoom) return;
+    p.left = left;
+    p.top = top;
+    p.zoom = zoom;
+    this.element.style.transform = `translate(${left}px, ${top}px) scale(${zoom})`;
+  }
+
+  destroy(): void {
+    this.element.remove();
+  }
+}
