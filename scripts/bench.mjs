@@ -217,10 +217,13 @@ console.log(`|${widths.map((w, i) => '-'.repeat(i === 6 ? 7 : w + 2)).join('|')}
 for (const r of rows) console.log(line(r));
 console.log('');
 console.log(
-  'ratio = figure ÷ target (≤ 1 meets it). Frame: mean ms per frame over 300 frames, each scene timed from an idle GPU to a',
+  'ratio = figure ÷ target (≤ 1 meets it). Frame: mean ms per frame over BENCH_FRAMES (300) frames, each scene timed from an idle GPU to a',
 );
 console.log(
-  '1-px readback; the playground gets a new snapshot every frame (~28% of tiles change status), the floor draws N moving sprites.',
+  '1-px readback; the playground gets a new snapshot every frame (~28% of tiles change status) with load flowing (an ALB per',
+);
+console.log(
+  'service: badge, request particles, CPU glows), the floor draws N moving sprites; both side by side in the window, composited alike.',
 );
 if (failed.length) {
   console.log(`Could not measure: ${failed.join('; ')}`);
