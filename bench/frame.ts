@@ -97,9 +97,14 @@ async function makePlayground(
   };
   frame(0);
   const info = (): { lod: string; drawables: number; zoom: number } => {
-    let drawables = 0;
+    // Rectangles and display objects drawn: the quads of the quad batches (tiles, chrome, glows,
+    // particles) and every other visible object of the world's layers (labels, Graphics).
+    const st = canvas.stats();
+    let drawables =
+      st.tileQuads + st.chromeQuads + (st.traffic?.glowing ?? 0) + (st.traffic?.particles ?? 0);
     app.stage.getChildByLabel('world')?.children.forEach((layer) => {
-      if (layer.visible) drawables += layer.children.filter((c) => c.visible).length;
+      if (!layer.visible) return;
+      for (const c of layer.children) if (c.visible && c.label !== 'particles') drawables++;
     });
     return { lod: canvas.stats().lod, drawables, zoom: canvas.stats().zoom };
   };

@@ -224,7 +224,7 @@ async function main() {
         JSON.parse(process.env.BENCH_HIDE ?? '[]'),
       );
       log(
-        `frame N=${n}: playground ${p.meanMs.toFixed(2)} ms (p95 ${p.p95Ms.toFixed(1)}, layout+diff ${p.diffMs.toFixed(2)}), bare ${b.meanMs.toFixed(2)} ms (p95 ${b.p95Ms.toFixed(1)}), ratio ${(p.meanMs / b.meanMs).toFixed(2)} (median per frame ${ratioMedian.toFixed(2)}); LOD ${p.lod}, ${p.sprites} drawables; floor ${b.lod}`,
+        `frame N=${n}: playground ${p.meanMs.toFixed(2)} ms (p95 ${p.p95Ms.toFixed(1)}, layout+diff ${p.diffMs.toFixed(2)}), bare ${b.meanMs.toFixed(2)} ms (p95 ${b.p95Ms.toFixed(1)}), ratio ${(p.meanMs / b.meanMs).toFixed(2)} (median per frame ${ratioMedian.toFixed(2)}); LOD ${p.lod}, ${p.sprites} quads and objects drawn; floor ${b.lod}`,
       );
       figures.push(
         {
