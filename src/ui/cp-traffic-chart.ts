@@ -111,9 +111,36 @@ export class CpTrafficChart extends LitElement {
     return this.plot?.data[0]?.length ?? 0;
   }
 
+  /** Number of series the plot draws, x included (for tests). */
+  get plotSeries(): number {
+    return this.plot?.series.length ?? 0;
+  }
+
+  /**
+   * The data with exactly one column per series (uPlot reads `data[i]` for every series it was
+   * built with): a missing column is drawn as gaps, an extra one is left out.
+   */
+  private aligned(): uPlot.AlignedData {
+    const x = this.data[0] ?? [];
+    const cols: (number | null)[][] = [x];
+    for (let i = 1; i <= this.series.length; i++) cols.push(this.data[i] ?? x.map(() => null));
+    return cols as uPlot.AlignedData;
+  }
+
   protected override updated(changed: PropertyValues<this>): void {
+    if (this.plot && changed.has('series')) {
+      // A series came or went (e.g. the first EC2 cost, an instance count): build the plot anew.
+      const old = changed.get('series') ?? [];
+      const same =
+        old.length === this.series.length &&
+        old.every((s, i) => s.label === this.series[i]?.label && s.color === this.series[i]?.color);
+      if (!same) {
+        this.plot.destroy();
+        this.plot = undefined;
+      }
+    }
     if (this.plot) {
-      if (changed.has('data')) this.plot.setData(this.data as uPlot.AlignedData);
+      if (changed.has('data')) this.plot.setData(this.aligned());
       return;
     }
     void loadUPlot().then((UPlot) => {
@@ -141,7 +168,7 @@ export class CpTrafficChart extends LitElement {
             })),
           ],
         },
-        this.data as uPlot.AlignedData,
+        this.aligned(),
         this.plotHost,
       );
       this.ready = true;
