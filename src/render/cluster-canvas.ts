@@ -69,6 +69,8 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   private readonly tiles: TaskTiles;
   /** Instance outlines, baselines, resource bars and aggregated status bars: one draw call. */
   private readonly chrome = new QuadBatch(1024, 'chrome');
+  /** Fargate cell outlines (fargate-view.ts): one draw call, none while there is no cell. */
+  private readonly fargateCells = new QuadBatch(64, 'fargate-cells', 'ring');
   private readonly listeners = new Set<(ref: EntityRef | undefined) => void>();
   private state: SimState | undefined;
   private layout: ClusterLayout | undefined;
@@ -121,6 +123,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.focusOutline = new Outline(this.layers.overlay, 5, 3);
     this.tiles = new TaskTiles(this.layers, () => this.requestFrame());
     this.layers.bars.addChild(this.chrome.mesh);
+    this.layers.boxes.addChild(this.fargateCells.mesh);
     this.instancePool = new Pool(
       () =>
         new InstanceView({
@@ -338,7 +341,11 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       if (!v)
         this.fargateViews.set(
           area.az,
-          (v = new FargateView(this.layers.boxes, this.chrome, this.layers.labels)),
+          (v = new FargateView({
+            chrome: this.chrome,
+            cells: this.fargateCells,
+            labels: this.layers.labels,
+          })),
         );
       v.seen = stamp;
       v.sync(
@@ -439,6 +446,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   private flush(): void {
     this.tiles.flush();
     this.chrome.flush();
+    this.fargateCells.flush();
   }
 
   private endFrame(): void {

@@ -40,7 +40,8 @@ export interface ClusterCanvasStats {
   readonly taskViews: number;
   /**
    * Rectangles the quad batches draw now (quad-batch.ts): task tiles (live and exiting) and
-   * `chromeQuads` (instance outlines, baselines, resource bars, aggregated status bars).
+   * `chromeQuads` (instance outlines, baselines, resource bars, Fargate outline dashes, aggregated
+   * status bars).
    */
   readonly tileQuads: number;
   readonly chromeQuads: number;
