@@ -204,17 +204,32 @@ function applyStrategy(
           ),
         ].sort()
       : [];
-  const where =
-    count === 1
-      ? `${buckets[0]} had`
-      : count <= 3
-        ? `${buckets.join(', ')} tied with`
-        : `${count} ${perInstance ? 'instances' : 'values'} tied with`;
-  return [kept, `spread(${s.field}): ${where} the fewest tasks of ${request.groupLabel} (${best})`];
+  return [kept, spreadReason(s.field, buckets, count, perInstance, request.groupLabel, best)];
 }
 
-/** Places one task on EC2 (or EXTERNAL) capacity. Draws from the draft's RNG for ties and `random`. */
-export function placeOnInstances(d: Draft, request: PlacementRequest): PlacementResult {
+/**
+ * The reason fragment of a spread strategy: the winning bucket, up to three tied ones by name
+ * (`names`, sorted), or how many tied.
+ */
+function spreadReason(
+  field: string,
+  names: readonly string[],
+  count: number,
+  perInstance: boolean,
+  groupLabel: string,
+  best: number,
+): string {
+  const where =
+    count === 1
+      ? `${names[0]} had`
+      : count <= 3
+        ? `${names.join(', ')} tied with`
+        : `${count} ${perInstance ? 'instances' : 'values'} tied with`;
+  return `spread(${field}): ${where} the fewest tasks of ${groupLabel} (${best})`;
+}
+
+/** Instances a task of this kind may go to: ACTIVE, in an up AZ, EXTERNAL only for EXTERNAL tasks. */
+function activeInstances(d: Draft, request: PlacementRequest): ContainerInstance[] {
   const down = new Set(d.downAzs);
   const active: ContainerInstance[] = [];
   for (const id of d.instanceIds()) {
@@ -223,6 +238,12 @@ export function placeOnInstances(d: Draft, request: PlacementRequest): Placement
     const kindMatches = (i.external === true) === (request.requirements.external === true);
     if (i.status === 'ACTIVE' && kindMatches && !down.has(i.availabilityZone)) active.push(i);
   }
+  return active;
+}
+
+/** Places one task on EC2 (or EXTERNAL) capacity. Draws from the draft's RNG for ties and `random`. */
+export function placeOnInstances(d: Draft, request: PlacementRequest): PlacementResult {
+  const active = activeInstances(d, request);
   if (active.length === 0) {
     return {
       ok: false,
@@ -309,7 +330,7 @@ export function placeOnFargate(d: Draft, group: string, groupLabel: string): Pla
  * The draft must not change in any other way between calls (startTasks only creates tasks).
  */
 export class BatchPlacer {
-  private readonly active: ContainerInstance[] = [];
+  private readonly active: ContainerInstance[];
   private readonly fit: Uint8Array;
   /** Live tasks of the group on each active instance (spread by instanceId/host). */
   private readonly onInstance: Int32Array;
@@ -327,13 +348,7 @@ export class BatchPlacer {
     private readonly d: Draft,
     private readonly request: PlacementRequest,
   ) {
-    const down = new Set(d.downAzs);
-    for (const id of d.instanceIds()) {
-      const i = d.instances[id] as ContainerInstance;
-      const kindMatches = (i.external === true) === (request.requirements.external === true);
-      if (i.status === 'ACTIVE' && kindMatches && !down.has(i.availabilityZone))
-        this.active.push(i);
-    }
+    this.active = activeInstances(d, request);
     const n = this.active.length;
     this.fit = new Uint8Array(n);
     this.onInstance = new Int32Array(n);
@@ -486,18 +501,11 @@ export class BatchPlacer {
           if (distinct <= 3) names.push(bucket.names[b] as string);
         }
       }
-      if (distinct > 3) names = [];
     }
     names = distinct <= 3 ? [...new Set(names)].sort() : [];
-    const where =
-      distinct === 1
-        ? `${names[0]} had`
-        : distinct <= 3
-          ? `${names.join(', ')} tied with`
-          : `${distinct} ${perInstance ? 'instances' : 'values'} tied with`;
     return {
       len: n,
-      text: `spread(${s.field}): ${where} the fewest tasks of ${this.request.groupLabel} (${best})`,
+      text: spreadReason(s.field, names, distinct, perInstance, this.request.groupLabel, best),
     };
   }
 
