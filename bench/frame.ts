@@ -10,6 +10,7 @@ import { createClusterCanvas, GEOMETRY } from '../src/render/index.ts';
 import type { SimState } from '../src/sim/model.ts';
 import { smallCluster, syntheticCluster, withLoad } from '../tests/browser/render/fixtures.ts';
 import { QuadBatch } from '../src/render/quad-batch.ts';
+import { advance, applyCommand, createDefaultCluster } from '../src/sim/index.ts';
 
 const WIDTH = 1280;
 const HEIGHT = 720;
@@ -384,27 +385,45 @@ async function benchSweep(
   const host = document.getElementById('host') as HTMLElement;
   const scenes = [];
   for (const [n, size, kind] of configs) {
-    const sc = await makeBare(host, kind?.startsWith('q') ? 0 : n, size);
-    if (kind?.startsWith('q')) {
+    const sc = await makeBare(host, kind ? 0 : n, size);
+    if (kind?.startsWith('q') || kind?.startsWith('s') || kind?.startsWith('r')) {
+      // 'q': quads of k QuadBatches rewritten every frame; 's': written once (static); 'r': rings.
+      const still = kind.startsWith('s');
       const k = Number(kind.slice(1) || 1);
-      const qbs = Array.from({ length: k }, () => new QuadBatch(n));
+      const qbs = Array.from(
+        { length: k },
+        () => new QuadBatch(n, 'sweep', kind.startsWith('r') ? 'ring' : 'band'),
+      );
       const slots = Array.from({ length: n }, (_, i) => qbs[i % k]!.acquire());
       for (const qb of qbs) sc.app.stage.addChild(qb.mesh);
       const cols = Math.ceil(Math.sqrt((n * WIDTH) / HEIGHT));
       const pitch = WIDTH / cols;
       sc.frame = (f: number) => {
-        for (let i = 0; i < n; i++)
-          qbs[i % k]!.set(
-            slots[i]!,
-            (i % cols) * pitch + Math.sin((f + i) * 0.1) * 2,
-            Math.floor(i / cols) * pitch,
-            size,
-            size,
-            i % 2 ? 0x009e73 : 0x56b4e9,
-            1,
-            size * 0.3,
-            0xff0000,
-          );
+        if (kind.startsWith('r'))
+          for (let i = 0; i < n; i++)
+            qbs[i % k]!.setRing(
+              slots[i]!,
+              (i % cols) * pitch + Math.sin((f + i) * 0.1) * 2,
+              Math.floor(i / cols) * pitch,
+              size,
+              size,
+              size * 0.15,
+              0xff0000,
+              0.8,
+            );
+        else if (!still || f === 0)
+          for (let i = 0; i < n; i++)
+            qbs[i % k]!.set(
+              slots[i]!,
+              (i % cols) * pitch + Math.sin((f + i) * 0.1) * 2,
+              Math.floor(i / cols) * pitch,
+              size,
+              size,
+              i % 2 ? 0x009e73 : 0x56b4e9,
+              1,
+              size * 0.3,
+              0xff0000,
+            );
         for (const qb of qbs) qb.flush();
         sc.app.render();
       };
@@ -488,6 +507,48 @@ async function benchWorkRun(which: 'play' | 'bare', frames: number): Promise<num
   return performance.now() - t0;
 }
 
+/**
+ * Profile (BENCH_LAYERS='["glow","columns"]' in scripts/bench-frame.mjs): the marginal cost of
+ * each labelled part of the playground at n tasks. One playground, one snapshot; every frame it is
+ * rendered once per variant (nothing hidden, then each label hidden alone), in rotating order, each
+ * timed from an idle GPU to an idle GPU, so load on the machine bills all variants alike. Also
+ * times the floor ('bare') and a full animating frame ('frame': new snapshot + render).
+ */
+async function benchLayers(
+  n: number,
+  frames: number,
+  labels: string[],
+): Promise<Record<string, number>> {
+  const play = await makePlayground(document.getElementById('host') as HTMLElement, n);
+  const floor = await makeBare(
+    document.getElementById('host2') as HTMLElement,
+    n,
+    Math.max(1, GEOMETRY.tile * play.info().zoom),
+  );
+  const variants = ['all', ...labels, 'bare', 'frame'];
+  const sums = variants.map(() => 0);
+  const parts = labels.map((l) => play.app.stage.getChildByLabel(l, true));
+  for (let i = 0; i < WARMUP + frames; i++) {
+    await nextFrame();
+    for (let k = 0; k < variants.length; k++) {
+      const v = (k + i) % variants.length;
+      const name = variants[v] as string;
+      const app = name === 'bare' ? floor.app : play.app;
+      parts.forEach((c, j) => c && (c.renderable = labels[j] !== name));
+      gpuSync(app);
+      const t = performance.now();
+      if (name === 'bare') floor.frame(i);
+      else if (name === 'frame') play.frame(i);
+      else play.app.render();
+      gpuSync(app);
+      if (i >= WARMUP) sums[v]! += performance.now() - t;
+    }
+  }
+  play.destroy();
+  floor.destroy();
+  return Object.fromEntries(variants.map((v, k) => [v, sums[k]! / frames]));
+}
+
 let shown: Awaited<ReturnType<typeof createClusterCanvas>> | undefined;
 
 /**
@@ -497,7 +558,7 @@ let shown: Awaited<ReturnType<typeof createClusterCanvas>> | undefined;
  */
 async function benchShow(
   n: number,
-  opts: { load?: boolean; theme?: 'light' | 'dark' | 'high-contrast' } = {},
+  opts: { load?: boolean; faults?: boolean; theme?: 'light' | 'dark' | 'high-contrast' } = {},
 ): Promise<Record<string, unknown>> {
   shown?.destroy();
   const host = document.getElementById('host') as HTMLElement;
@@ -507,11 +568,22 @@ async function benchShow(
     theme: opts.theme ?? 'dark',
     reducedMotion: true,
   });
-  const base = n === 0 ? smallCluster() : syntheticCluster(n);
+  const base = opts.faults ? faultyCluster() : n === 0 ? smallCluster() : syntheticCluster(n);
   shown.update(opts.load ? withLoad(base) : base);
   shown.app.ticker.update(performance.now());
   shown.app.render();
   return { ...shown.stats() };
+}
+
+/** The default cluster with an AZ down and a disconnected on-premises site (ECS Anywhere). */
+function faultyCluster(): SimState {
+  let s = createDefaultCluster(5);
+  for (let i = 0; i < 2; i++)
+    s = applyCommand(s, { type: 'REGISTER_EXTERNAL_INSTANCE', site: 'bank-dc' }).state;
+  s = advance(s, 30_000);
+  const az = Object.values(s.instances).find((i) => !i.external)?.availabilityZone ?? '';
+  s = applyCommand(s, { type: 'AZ_OUTAGE', availabilityZone: az }).state;
+  return applyCommand(s, { type: 'SITE_DISCONNECT', site: 'bank-dc' }).state;
 }
 
 declare global {
@@ -522,6 +594,7 @@ declare global {
     benchProfile: typeof benchProfile;
     benchSweep: typeof benchSweep;
     benchShow: typeof benchShow;
+    benchLayers: typeof benchLayers;
     benchWorkSetup: typeof benchWorkSetup;
     benchWorkRun: typeof benchWorkRun;
     benchReady: boolean;
@@ -534,6 +607,7 @@ window.benchAllocRun = benchAllocRun;
 window.benchProfile = benchProfile;
 window.benchSweep = benchSweep;
 window.benchShow = benchShow;
+window.benchLayers = benchLayers;
 window.benchWorkSetup = benchWorkSetup;
 window.benchWorkRun = benchWorkRun;
 window.benchReady = true;

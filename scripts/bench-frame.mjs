@@ -16,6 +16,7 @@
 //   BENCH_HIDE='["badge"]' the normal run with labelled parts undrawn; BENCH_NO_ALLOC=1 skips
 //                      the allocation runs;
 //   BENCH_SWEEP='[[1000, 6], [1000, 6, "q1"]]' bare scenes of n sprites (or quads) of a size;
+//   BENCH_LAYERS='["glow"]' marginal GPU+render cost of each labelled part, interleaved;
 //   BENCH_SHOTS=dir    still screenshots of the canvas (compare visuals before/after a change).
 import { createServer } from 'vite';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -98,6 +99,8 @@ async function main() {
         ['1000-load-dark', 1000, { load: true }],
         ['1000-light', 1000, { theme: 'light' }],
         ['10000-dark', 10000, {}],
+        ['faults-dark', 0, { faults: true }],
+        ['faults-light', 0, { faults: true, theme: 'light' }],
       ];
       for (const [name, n, o] of shots) {
         await open();
@@ -177,6 +180,29 @@ async function main() {
             `work N=${n} hide ${JSON.stringify(hide)}: playground ${(cpu.play / frames).toFixed(2)} ms CPU/frame (wall ${(wall.play / frames).toFixed(1)}), bare ${(cpu.bare / frames).toFixed(2)} ms CPU/frame (wall ${(wall.bare / frames).toFixed(1)}), ratio ${(cpu.play / cpu.bare).toFixed(2)}`,
           );
         }
+      return;
+    }
+    if (process.env.BENCH_LAYERS) {
+      // Marginal cost of each labelled part (see benchLayers), interleaved frame by frame.
+      for (const n of SIZES) {
+        await open();
+        const r = await page.evaluate(
+          (c, f, l) => window.benchLayers(c, f, l),
+          n,
+          FRAMES,
+          JSON.parse(process.env.BENCH_LAYERS),
+        );
+        log(
+          `layers N=${n}: ` +
+            Object.entries(r)
+              .map(
+                ([k, v]) =>
+                  `${k === 'all' || k === 'bare' || k === 'frame' ? k : `-${k}`} ${v.toFixed(2)}`,
+              )
+              .join(', ') +
+            ' ms',
+        );
+      }
       return;
     }
     if (process.env.BENCH_SWEEP) {
