@@ -5,15 +5,27 @@
  * thicker outline in the draining (amber) colour, the label "On-premises site · NAME", and the link
  * to the Region across the gap — solid while connected, broken and red while SITE_DISCONNECT holds
  * (tasks keep running there; nothing new is placed). Redrawn only when its geometry, outage/link
- * flags or theme changes.
+ * flags or theme changes. The panel (outage fill, header strip, outline) is quads of the canvas's
+ * shared 'round' QuadBatch (round-rect.ts: one untextured draw call for all columns); only a
+ * site's link is a Graphics.
  */
 import { Graphics, Text, type Container } from 'pixi.js';
 import { GEOMETRY, type AzColumnLayout } from './layout.ts';
 import type { ThemeColors } from './palette.ts';
+import type { QuadBatch } from './quad-batch.ts';
+import { RoundRect } from './round-rect.ts';
+
+/** Corner radius of an AZ panel, world px. */
+const RADIUS = 6;
 
 /** One AZ column. */
 export class AzView {
+  /** A site's link to the Region (drawn only for a site). */
   readonly background = new Graphics();
+  /** The panel, in drawing order (slots taken in this order, so drawn in it). */
+  private readonly downFill: RoundRect;
+  private readonly header: RoundRect;
+  private readonly outline: RoundRect;
   // A handful of these exist (one per AZ), so plain Text is fine and crisper than bitmap glyphs.
   readonly label = new Text({
     text: '',
@@ -23,9 +35,12 @@ export class AzView {
   seen = 0;
   private drawnKey = '';
 
-  constructor(columns: Container, labels: Container) {
+  constructor(columns: Container, panels: QuadBatch, labels: Container) {
     columns.addChild(this.background);
     labels.addChild(this.label);
+    this.downFill = new RoundRect(panels);
+    this.header = new RoundRect(panels);
+    this.outline = new RoundRect(panels);
   }
 
   /** Draws the column. */
@@ -37,19 +52,16 @@ export class AzView {
     // Outline and header strip only: on software WebGL every filled pixel costs, and a full-height
     // fill per column roughly doubled the frame time (see scripts/bench-frame.mjs).
     const bg = this.background.clear();
-    if (col.down)
-      bg.roundRect(col.x, col.y, col.w, col.h, 6).fill({ color: theme.columnDown, alpha: 0.6 });
-    bg.roundRect(col.x, col.y, col.w, 24, 6).fill(theme.column);
+    if (col.down) this.downFill.fill(col.x, col.y, col.w, col.h, RADIUS, theme.columnDown, 0.6);
+    else this.downFill.hide();
+    this.header.fill(col.x, col.y, col.w, 24, RADIUS, theme.column, 1);
     if (col.site) {
-      bg.roundRect(col.x, col.y, col.w, col.h, 6).stroke({ width: 2, color: theme.draining });
+      this.outline.stroke(col.x, col.y, col.w, col.h, RADIUS, 2, theme.draining, 1);
       drawLink(bg, col, theme);
     } else {
-      bg.roundRect(col.x, col.y, col.w, col.h, 6).stroke({
-        width: 1,
-        color: theme.instanceStroke,
-        alpha: 0.5,
-      });
+      this.outline.stroke(col.x, col.y, col.w, col.h, RADIUS, 1, theme.instanceStroke, 0.5);
     }
+    bg.visible = col.site === true;
     this.label.text = col.site
       ? `On-premises site · ${col.az}${col.linkDown ? ' — link down' : ''}`
       : col.down
@@ -61,6 +73,11 @@ export class AzView {
 
   /** Removes the view for good. */
   destroy(): void {
+    // Given back in reverse, so a view made next takes them in the same order (the outage fill
+    // below the header, the outline above both).
+    this.outline.release();
+    this.header.release();
+    this.downFill.release();
     this.background.destroy();
     this.label.destroy();
   }

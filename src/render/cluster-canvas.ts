@@ -68,7 +68,9 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   private readonly instancePool: Pool<InstanceView>;
   private readonly tiles: TaskTiles;
   /** Instance outlines, baselines, resource bars and aggregated status bars: one draw call. */
-  private readonly chrome = new QuadBatch(1024, 'chrome');
+  private readonly chrome = new QuadBatch(1024, 'chrome', 'solid');
+  /** AZ panels (az-view.ts): header strips, outage fills and outlines, one draw call. */
+  private readonly panels = new QuadBatch(32, 'az-panels', 'round');
   /** Fargate cell outlines (fargate-view.ts): one draw call, none while there is no cell. */
   private readonly fargateCells = new QuadBatch(64, 'fargate-cells', 'ring');
   private readonly listeners = new Set<(ref: EntityRef | undefined) => void>();
@@ -123,6 +125,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.focusOutline = new Outline(this.layers.overlay, 5, 3);
     this.tiles = new TaskTiles(this.layers, () => this.requestFrame());
     this.layers.bars.addChild(this.chrome.mesh);
+    this.layers.columns.addChild(this.panels.mesh);
     this.layers.boxes.addChild(this.fargateCells.mesh);
     this.instancePool = new Pool(
       () =>
@@ -306,7 +309,11 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     const themeName = this.themeName;
     for (const col of layout.azColumns) {
       let v = this.azViews.get(col.az);
-      if (!v) this.azViews.set(col.az, (v = new AzView(this.layers.columns, this.layers.labels)));
+      if (!v)
+        this.azViews.set(
+          col.az,
+          (v = new AzView(this.layers.columns, this.panels, this.layers.labels)),
+        );
       v.seen = stamp;
       v.sync(col, theme, themeName);
     }
@@ -447,6 +454,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.tiles.flush();
     this.chrome.flush();
     this.fargateCells.flush();
+    this.panels.flush();
   }
 
   private endFrame(): void {

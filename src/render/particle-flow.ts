@@ -34,7 +34,7 @@ export class ParticleFlow {
   ) {
     this.progress = new Float32Array(max);
     this.target = new Int32Array(max);
-    this.quads = new QuadBatch(max, 'particle-quads');
+    this.quads = new QuadBatch(max, 'particle-quads', 'solid');
     for (let i = 0; i < max; i++) this.particles.push(this.quads.acquire());
     this.root.addChild(this.quads.mesh);
   }

@@ -15,7 +15,8 @@ import { Buffer, BufferUsage, Geometry, Mesh, Shader } from 'pixi.js';
 
 /**
  * 32-bit words per vertex: x, y, two local coordinates (band quads: x from the band's edge; ring
- * quads: x and y scaled so the hole is |x|, |y| < 1), fill RGBA, band RGBA.
+ * quads: x and y scaled so the hole is |x|, |y| < 1; round pieces: from the arc's centre), fill
+ * RGBA, band RGBA (round pieces: radius and stroke width bytes).
  */
 const WORDS = 6;
 const VERTS = 4;
@@ -23,8 +24,10 @@ const QUAD_WORDS = WORDS * VERTS;
 
 // GLSL ES 1.00 so it compiles on WebGL 1 and 2. The projection and transforms are the uniforms
 // Pixi v8 binds for every mesh (global group: uProjectionMatrix, uWorldTransformMatrix,
-// uWorldColorAlpha; local group: uTransformMatrix, uColor).
-const VERTEX = `
+// uWorldColorAlpha; local group: uTransformMatrix, uColor). Each kind passes on only the varyings
+// its fragment shader reads: on SwiftShader every varying costs per triangle and per pixel, and a
+// colour-only shader drew the same quads ~15 % faster than the banded one (BENCH_SWEEP).
+const VERTEX_HEAD = `
 attribute vec2 aPosition;
 attribute vec2 aLocal;
 attribute vec4 aColor;
@@ -34,51 +37,92 @@ uniform mat3 uWorldTransformMatrix;
 uniform mat3 uTransformMatrix;
 uniform vec4 uWorldColorAlpha;
 uniform vec4 uColor;
-varying vec2 vLocal;
 varying vec4 vColor;
-varying vec4 vBand;
-void main() {
+`;
+const VERTEX_MAIN = `
   mat3 mvp = uProjectionMatrix * uWorldTransformMatrix * uTransformMatrix;
   gl_Position = vec4((mvp * vec3(aPosition, 1.0)).xy, 0.0, 1.0);
   float a = uWorldColorAlpha.a * uColor.a;
-  vLocal = aLocal;
   vColor = vec4(aColor.rgb * aColor.a, aColor.a) * a;
-  vBand = vec4(aBand.rgb * aBand.a, aBand.a) * a;
-}
 `;
 
-const FRAGMENT_BAND = `
+/** Vertex and fragment shader of each kind. */
+const SOURCES: Record<QuadKind, { vertex: string; fragment: string }> = {
+  solid: {
+    vertex: `${VERTEX_HEAD}void main() {${VERTEX_MAIN}}`,
+    fragment: `
+varying vec4 vColor;
+void main() {
+  gl_FragColor = vColor;
+}
+`,
+  },
+  band: {
+    vertex: `${VERTEX_HEAD}varying vec2 vLocal;
+varying vec4 vBand;
+void main() {${VERTEX_MAIN}
+  vLocal = aLocal;
+  vBand = vec4(aBand.rgb * aBand.a, aBand.a) * a;
+}`,
+    fragment: `
 varying vec2 vLocal;
 varying vec4 vColor;
 varying vec4 vBand;
 void main() {
   gl_FragColor = vLocal.x < 0.0 ? vBand : vColor;
 }
-`;
-
-const FRAGMENT_RING = `
+`,
+  },
+  ring: {
+    vertex: `${VERTEX_HEAD}varying vec2 vLocal;
+void main() {${VERTEX_MAIN}
+  vLocal = aLocal;
+}`,
+    fragment: `
 varying vec2 vLocal;
 varying vec4 vColor;
-varying vec4 vBand;
 void main() {
   if (abs(vLocal.x) < 1.0 && abs(vLocal.y) < 1.0) discard;
   gl_FragColor = vColor;
 }
-`;
+`,
+  },
+  // Pieces of rounded rectangles (round-rect.ts): vLocal is the distance from a corner's circle
+  // centre along x and y, vParam the radius and the stroke width (0: filled), from aBand's bytes;
+  // a straight piece has radius 0 and vLocal 0, so every pixel of it is drawn.
+  round: {
+    vertex: `${VERTEX_HEAD}varying vec2 vLocal;
+varying vec2 vParam;
+void main() {${VERTEX_MAIN}
+  vLocal = aLocal;
+  vParam = vec2(aBand.r * 255.0, aBand.g * 63.75);
+}`,
+    fragment: `
+varying vec2 vLocal;
+varying vec4 vColor;
+varying vec2 vParam;
+void main() {
+  float d = length(vLocal) - vParam.x;
+  if (vParam.y > 0.0 ? abs(d) > 0.5 * vParam.y : d > 0.0) discard;
+  gl_FragColor = vColor;
+}
+`,
+  },
+};
 
 /**
- * What the quads of a batch are: filled rectangles with an optional band on the left ('band'), or
- * rectangular rings, a stroke drawn as one quad whose middle is left out ('ring').
+ * What the quads of a batch are: filled rectangles ('solid'), filled rectangles with an optional
+ * band on the left ('band'), rectangular rings, a stroke drawn as one quad whose middle is left
+ * out ('ring'), or pieces of rounded rectangles, filled or stroked ('round', see round-rect.ts).
  */
-export type QuadKind = 'band' | 'ring';
+export type QuadKind = 'solid' | 'band' | 'ring' | 'round';
 
 const shaders: Partial<Record<QuadKind, Shader>> = {};
 
 /** The shader all quad batches of a kind share (premultiplied output, like the rest of Pixi v8). */
 function quadShader(kind: QuadKind): Shader {
-  const fragment = kind === 'ring' ? FRAGMENT_RING : FRAGMENT_BAND;
   return (shaders[kind] ??= Shader.from({
-    gl: { vertex: VERTEX, fragment, name: `quad-batch-${kind}` },
+    gl: { ...SOURCES[kind], name: `quad-batch-${kind}` },
   }));
 }
 
@@ -201,6 +245,45 @@ export class QuadBatch {
     const hx = w / 2 / Math.max(1e-6, w / 2 - width);
     const hy = h / 2 / Math.max(1e-6, h / 2 - width);
     this.write(slot, x, y, w, h, -hx, hx, -hy, hy, c, c);
+  }
+
+  /**
+   * Sets a slot of a 'round' batch to a piece (x, y, w, h) of a rounded rectangle in `color` at
+   * `alpha`. A corner piece (`radius` > 0, whole px ≤ 255) lies on one side of its arc's centre
+   * (cx, cy) in x and in y, and draws the pixels inside the arc (`stroke` 0) or within
+   * `stroke` / 2 of it (quarter px, ≤ 63); a straight piece (`radius` 0) is drawn whole.
+   */
+  setRoundPiece(
+    slot: number,
+    x: number,
+    y: number,
+    w: number,
+    h: number,
+    cx: number,
+    cy: number,
+    radius: number,
+    stroke: number,
+    color: number,
+    alpha: number,
+  ): void {
+    const c = packColor(color, alpha);
+    const params =
+      radius > 0 ? (Math.round(radius) & 0xff) | ((Math.round(stroke * 4) & 0xff) << 8) : 0;
+    if (radius > 0)
+      this.write(
+        slot,
+        x,
+        y,
+        w,
+        h,
+        Math.abs(x - cx),
+        Math.abs(x + w - cx),
+        Math.abs(y - cy),
+        Math.abs(y + h - cy),
+        c,
+        params,
+      );
+    else this.write(slot, x, y, w, h, 0, 0, 0, 0, c, params);
   }
 
   private write(

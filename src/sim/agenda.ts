@@ -8,7 +8,6 @@
  */
 import type { Task } from './model.ts';
 import { STOPPED_TASK_RETENTION_MS } from './model.ts';
-import type { TaskLookup, TaskTable } from './task-table.ts';
 
 /** When a task next has work for `advance`: its next transition, or its STOPPED retention expiry. */
 export function taskWorkAt(t: Task): number {
@@ -25,9 +24,9 @@ export class Agenda {
   private ids: string[] = [];
 
   /** Builds the agenda of a whole tasks record. */
-  static of(tasks: TaskTable): Agenda {
+  static of(tasks: Readonly<Record<string, Task>>): Agenda {
     const a = new Agenda();
-    tasks.forEach((t, id) => a.push(taskWorkAt(t), id));
+    for (const id in tasks) a.push(taskWorkAt(tasks[id] as Task), id);
     return a;
   }
 
@@ -57,13 +56,18 @@ export class Agenda {
    * Removes every entry due at `now` and sorts the valid ones into `due` (a transition is due) and
    * `expired` (a STOPPED task's retention ended). Each id appears at most once.
    */
-  popDue(now: number, tasks: TaskLookup, due: string[], expired: string[]): void {
+  popDue(
+    now: number,
+    tasks: Readonly<Record<string, Task>>,
+    due: string[],
+    expired: string[],
+  ): void {
     let seen: Set<string> | undefined;
     while (this.times.length > 0 && (this.times[0] as number) <= now) {
       const at = this.times[0] as number;
       const id = this.ids[0] as string;
       this.pop();
-      const t = tasks.get(id);
+      const t = tasks[id];
       if (!t || taskWorkAt(t) !== at) continue;
       if ((seen ??= new Set()).has(id)) continue;
       seen.add(id);

@@ -118,10 +118,9 @@ export function registeringInstance(
 }
 
 function tasksOnInstance(d: Draft, instanceId: string): Task[] {
-  return d.tasks
-    .keys()
+  return Object.keys(d.tasks)
     .sort()
-    .map((id) => d.tasks.get(id) as Task)
+    .map((id) => d.tasks[id] as Task)
     .filter((t) => t.containerInstanceId === instanceId && t.lastStatus !== 'STOPPED');
 }
 
@@ -160,8 +159,8 @@ export function azOutage(d: Draft, az: string): void {
     const inst = d.instances[id] as ContainerInstance;
     if (inst.availabilityZone === az && inst.status !== 'INACTIVE') terminateInstance(d, inst);
   }
-  for (const id of d.tasks.keys().sort()) {
-    const t = d.tasks.get(id) as Task;
+  for (const id of Object.keys(d.tasks).sort()) {
+    const t = d.tasks[id] as Task;
     if (t.launchType === 'FARGATE' && t.availabilityZone === az && t.lastStatus !== 'STOPPED') {
       // Wording is ours: AWS gives no stoppedReason for a whole-AZ loss in the reference.
       stopAbruptly(d, t, 'InfrastructureHealth', `Availability Zone ${az} is unavailable.`);

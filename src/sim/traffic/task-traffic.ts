@@ -6,7 +6,6 @@
  */
 import type { Task } from '../model.ts';
 import { STEP_MS } from '../model.ts';
-import { TaskTable } from '../task-table.ts';
 import type { ServiceRouting, TaskTraffic, TrafficState } from './state.ts';
 import { requestsAt } from './target-step.ts';
 import { taskUtilization, type TaskUtilization } from './utilization.ts';
@@ -58,10 +57,10 @@ function utilization(
  */
 export function taskTrafficOf(
   tr: TrafficState,
-  tasks: Readonly<Record<string, Task>> | TaskTable,
+  tasks: Readonly<Record<string, Task>>,
   taskId: string,
 ): TaskTraffic | undefined {
-  const task = tasks instanceof TaskTable ? tasks.get(taskId) : tasks[taskId];
+  const task = tasks[taskId];
   const name = task?.serviceName;
   const r = name === undefined ? undefined : tr.routing[name];
   if (!task || !r || !routedPositions(r.running).has(taskId)) return undefined;

@@ -1,9 +1,11 @@
 import { expect } from '@open-wc/testing';
 import { Application, Rectangle } from 'pixi.js';
 import { packColor, QuadBatch } from '../../../src/render/quad-batch.ts';
+import { RoundRect } from '../../../src/render/round-rect.ts';
 import { createClusterCanvas } from '../../../src/render/index.ts';
 import { makeInstance, makeState, makeTask, withLoad } from './fixtures.ts';
 import { hex, makeHost, near, pixelAt } from './helpers.ts';
+import { THEMES } from '../../../src/render/palette.ts';
 
 const BG = 0x000000;
 
@@ -87,6 +89,99 @@ describe('QuadBatch (one draw call of coloured rectangles)', () => {
     expect(hex(pixel(a, 47, 30))).to.equal(hex(0xff7a00));
     expect(hex(pixel(a, 30, 12))).to.equal(hex(0xff7a00));
     expect(hex(pixel(a, 30, 30))).to.equal(hex(BG));
+  });
+});
+
+describe('RoundRect (rounded rectangles as quads of a round batch)', () => {
+  let a: Application | undefined;
+  afterEach(() => {
+    a?.destroy(true, { children: true });
+    a = undefined;
+  });
+
+  it('fills a rounded rectangle: corners cut by the arc, sides and middle filled, once', async () => {
+    a = await app();
+    const q = new QuadBatch(8, 'round', 'round');
+    a.stage.addChild(q.mesh);
+    new RoundRect(q).fill(10, 10, 60, 40, 10, 0xffffff, 0.5);
+    q.flush();
+    const half = 0x808080;
+    // Inside: blended once (no two pieces overlap), at the middle, the sides and the corner disc.
+    for (const [x, y] of [
+      [40, 30],
+      [11, 30],
+      [68, 30],
+      [40, 11],
+      [40, 48],
+      [14, 14],
+      [65, 45],
+    ] as const)
+      expect(near(pixel(a, x, y), half, 2), `${x},${y} ${hex(pixel(a, x, y))}`).to.equal(true);
+    // The very corners lie outside the arc; outside the rectangle nothing is drawn.
+    expect(hex(pixel(a, 10, 10))).to.equal(hex(BG));
+    expect(hex(pixel(a, 69, 49))).to.equal(hex(BG));
+    expect(hex(pixel(a, 75, 30))).to.equal(hex(BG));
+  });
+
+  it('strokes a rounded outline: the edge and arcs drawn, the middle and the cut corners not', async () => {
+    a = await app();
+    const q = new QuadBatch(8, 'round', 'round');
+    a.stage.addChild(q.mesh);
+    new RoundRect(q).stroke(10, 10, 60, 40, 10, 2, 0xff7a00, 1);
+    q.flush();
+    for (const [x, y] of [
+      [10, 30],
+      [69, 30],
+      [40, 10],
+      [40, 49],
+      // On the top-left arc: 10 px from its centre (20, 20) at 45°.
+      [12, 12],
+    ] as const)
+      expect(hex(pixel(a, x, y)), `${x},${y}`).to.equal(hex(0xff7a00));
+    expect(hex(pixel(a, 40, 30))).to.equal(hex(BG));
+    expect(hex(pixel(a, 9, 9))).to.equal(hex(BG));
+    expect(hex(pixel(a, 16, 16))).to.equal(hex(BG));
+  });
+
+  it('hides and gives back its quads', async () => {
+    a = await app();
+    const q = new QuadBatch(8, 'round', 'round');
+    a.stage.addChild(q.mesh);
+    const r = new RoundRect(q);
+    r.fill(10, 10, 60, 40, 10, 0xffffff, 1);
+    q.flush();
+    expect(q.shown).to.equal(7);
+    r.hide();
+    q.flush();
+    expect(hex(pixel(a, 40, 30))).to.equal(hex(BG));
+    r.release();
+    expect(q.size).to.equal(0);
+  });
+});
+
+describe('AZ panels on the canvas', () => {
+  it('draws each AZ column header strip and its outline', async () => {
+    const host = makeHost();
+    const canvas = await createClusterCanvas(host, {
+      width: 900,
+      height: 600,
+      reducedMotion: true,
+      theme: 'dark',
+    });
+    canvas.update(makeState([makeInstance('ci-a')], []));
+    const az = canvas.locate({ kind: 'availabilityZone', id: 'us-east-1a' })!;
+    expect(az, 'AZ column').to.not.equal(undefined);
+    const zoom = canvas.stats().zoom;
+    const strip = pixelAt(canvas, az.x + az.w / 2, az.y + 20 * zoom);
+    expect(hex(strip)).to.equal(hex(THEMES.dark.column));
+    // The 1 px outline (half-transparent stroke colour) at the left edge, half way down; the
+    // column's inside is not filled.
+    const inside = pixelAt(canvas, az.x + 4 * zoom, az.y + az.h / 2);
+    const edge = pixelAt(canvas, az.x, az.y + az.h / 2);
+    expect(hex(edge)).to.not.equal(hex(inside));
+    expect(near(edge, THEMES.dark.instanceStroke, 140), hex(edge)).to.equal(true);
+    canvas.destroy();
+    host.remove();
   });
 });
 
