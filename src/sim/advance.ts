@@ -53,7 +53,7 @@ function step(d: Draft): void {
   d.agenda().popDue(now, d.tasks, due, expired);
   due.sort();
   for (const id of due) {
-    let t = d.tasks[id] as Task;
+    let t = d.tasks.get(id) as Task;
     // Zero-length phases chain within the step; each hop is still a checked transition.
     while (t.nextTransitionAt !== undefined && t.nextTransitionAt <= now) {
       const to = nextStatus(t);

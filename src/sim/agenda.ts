@@ -8,6 +8,7 @@
  */
 import type { Task } from './model.ts';
 import { STOPPED_TASK_RETENTION_MS } from './model.ts';
+import type { TaskLookup, TaskTable } from './task-table.ts';
 
 /** When a task next has work for `advance`: its next transition, or its STOPPED retention expiry. */
 export function taskWorkAt(t: Task): number {
@@ -24,9 +25,9 @@ export class Agenda {
   private ids: string[] = [];
 
   /** Builds the agenda of a whole tasks record. */
-  static of(tasks: Readonly<Record<string, Task>>): Agenda {
+  static of(tasks: TaskTable): Agenda {
     const a = new Agenda();
-    for (const id in tasks) a.push(taskWorkAt(tasks[id] as Task), id);
+    tasks.forEach((t, id) => a.push(taskWorkAt(t), id));
     return a;
   }
 
@@ -56,18 +57,13 @@ export class Agenda {
    * Removes every entry due at `now` and sorts the valid ones into `due` (a transition is due) and
    * `expired` (a STOPPED task's retention ended). Each id appears at most once.
    */
-  popDue(
-    now: number,
-    tasks: Readonly<Record<string, Task>>,
-    due: string[],
-    expired: string[],
-  ): void {
+  popDue(now: number, tasks: TaskLookup, due: string[], expired: string[]): void {
     let seen: Set<string> | undefined;
     while (this.times.length > 0 && (this.times[0] as number) <= now) {
       const at = this.times[0] as number;
       const id = this.ids[0] as string;
       this.pop();
-      const t = tasks[id];
+      const t = tasks.get(id);
       if (!t || taskWorkAt(t) !== at) continue;
       if ((seen ??= new Set()).has(id)) continue;
       seen.add(id);

@@ -147,6 +147,13 @@ function run(
       return {};
     }
   }
+  // Typed callers and the scenario schema cannot send an unknown command, but data from elsewhere
+  // (a hand-edited save, a future version's log) could: refuse it with the AWS common error for an
+  // unknown action (AWS API reference, "Common Errors": InvalidAction), naming what was sent.
+  const unknown: { readonly type?: unknown } = c;
+  return {
+    error: `InvalidAction: The action or operation requested is invalid. Verify that the action is typed correctly. (${String(unknown.type)})`,
+  };
 }
 
 /**

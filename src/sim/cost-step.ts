@@ -60,19 +60,18 @@ function sumService(d: Draft, idx: ClusterIndex, name: string): Rates {
   const rates = zero();
   if (name === '') {
     // RunTask tasks are not indexed by service: visit all (only after one of them changed).
-    for (const id in d.tasks) {
-      const t = d.tasks[id]!;
-      if (t.serviceName !== undefined || t.launchType !== 'FARGATE') continue;
+    d.tasks.forEach((t) => {
+      if (t.serviceName !== undefined || t.launchType !== 'FARGATE') return;
       const [cat, r] = taskHourlyRate(t);
       rates[cat] += r;
-    }
+    });
     return rates;
   }
   // STOPPED tasks are not billed and not in ofService.
   const ids = idx.ofService.get(name);
   if (ids)
     for (const id of ids) {
-      const t = d.tasks[id];
+      const t = d.tasks.get(id);
       // Only Fargate tasks cost by themselves (taskHourlyRate is 0 for the others).
       if (!t || t.launchType !== 'FARGATE') continue;
       const [cat, r] = taskHourlyRate(t);
@@ -120,7 +119,7 @@ export function draftRates(d: Draft): Rates {
   return rates;
 }
 
-/** The combined rates, by tasks record while no task or instance was written (the steady case). */
+/** The combined rates, by task table while no task or instance was written (the steady case). */
 const byRecord = new WeakMap<object, { instances: object; rates: Rates }>();
 const byDraft = new WeakMap<Draft, { writes: number; rates: Rates }>();
 

@@ -21,6 +21,7 @@ import { RngCursor } from './rng.ts';
 import type { TrafficState } from './traffic/state.ts';
 import type { CostMeter } from './cost/meter.ts';
 import type { PatchingState } from './patching.ts';
+import { TaskTable, defineTasks, taskTableOf, type TaskLookup } from './task-table.ts';
 
 /** True while a task occupies its slot: not STOPPED and not asked to stop (what placement counts). */
 export function isLive(task: Task): boolean {
@@ -46,8 +47,8 @@ export class ClusterIndex {
   /** serviceOrder's cache: dropped for a service when a task joins or leaves its set. */
   private readonly sorted = new Map<string, string[]>();
 
-  constructor(tasks: Readonly<Record<string, Task>>) {
-    for (const id in tasks) this.add(tasks[id] as Task);
+  constructor(tasks: TaskTable) {
+    tasks.forEach((t) => this.add(t));
   }
 
   private bump(m: Map<string, Map<string, number>>, group: string, key: string, by: number): void {
@@ -121,11 +122,11 @@ export class ClusterIndex {
    * The ids of `ofService(name)` ordered by (createdAt, id) — a total order on fields a task never
    * changes, so the list stays valid until a task joins or leaves the set (then it is re-sorted).
    */
-  serviceOrder(name: string, tasks: Readonly<Record<string, Task>>): readonly string[] {
+  serviceOrder(name: string, tasks: TaskLookup): readonly string[] {
     let ids = this.sorted.get(name);
     if (!ids) {
       const all: Task[] = [];
-      for (const id of this.ofService.get(name) ?? []) all.push(tasks[id] as Task);
+      for (const id of this.ofService.get(name) ?? []) all.push(tasks.get(id) as Task);
       all.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       ids = all.map((t) => t.id);
       this.sorted.set(name, ids);
@@ -145,7 +146,7 @@ export class ClusterIndex {
 }
 
 /**
- * Indexes of finished states, keyed by their (immutable) tasks record: a step that changes no task
+ * Indexes of finished states, keyed by their (immutable) task table: a step that changes no task
  * reuses the previous step's index instead of rebuilding it (pure memoisation; never observable).
  */
 const indexCache = new WeakMap<object, ClusterIndex>();
@@ -159,15 +160,15 @@ const epochCache = new WeakMap<object, number>();
 let epochSeq = 0;
 
 /**
- * Agendas of finished states, keyed by their (immutable) tasks record, handed over to the next
+ * Agendas of finished states, keyed by their (immutable) task table, handed over to the next
  * draft like the index (pure memoisation; never observable).
  */
 const agendaCache = new WeakMap<object, Agenda>();
 
 /**
- * A shallow copy of a record, same keys in the same order. A for…in loop copies a 10,000-entry
- * (dictionary-mode) record about twice as fast as object spread in V8 (issue 8); records here are
- * plain objects with no inherited enumerable keys.
+ * A shallow copy of a record, same keys in the same order. A for…in loop copies a dictionary-mode
+ * record about twice as fast as object spread in V8 (issue 8); records here are plain objects with
+ * no inherited enumerable keys. (Tasks are not copied: see task-table.ts.)
  */
 function copyRecord<V>(from: Readonly<Record<string, V>>): Record<string, V> {
   const out: Record<string, V> = {};
@@ -180,7 +181,11 @@ export class Draft {
   now: number;
   readonly rng: RngCursor;
   instances: Record<string, ContainerInstance>;
-  tasks: Record<string, Task>;
+  /**
+   * The tasks (task-table.ts): the input state's table until the first task write, then a derived
+   * writable table (base shared, overlay copied). Write only through setTask/deleteTask.
+   */
+  tasks: TaskTable;
   services: Record<string, Service>;
   taskDefinitions: Record<string, TaskDefinition>;
   downAzs: readonly string[];
@@ -196,8 +201,10 @@ export class Draft {
   private eventCounter: number;
   private deploymentCounter: number;
   private copied = new Set<string>();
+  /** The input state's (immutable) task table. */
+  private readonly baseTasks: TaskTable;
   private idx: ClusterIndex | undefined;
-  /** True while `idx` is the cached index of the base tasks record (must not be mutated). */
+  /** True while `idx` is the cached index of the base task table (must not be mutated). */
   private idxShared = false;
   private sortedInstanceIds: string[] | undefined;
   private agendaOwned: Agenda | undefined;
@@ -222,7 +229,8 @@ export class Draft {
     this.rng = new RngCursor(base.rng);
     this.instances = base.instances as Record<string, ContainerInstance>;
     this.instanceEpoch = epochCache.get(base.instances) ?? ++epochSeq;
-    this.tasks = base.tasks as Record<string, Task>;
+    this.baseTasks = taskTableOf(base);
+    this.tasks = this.baseTasks;
     this.services = base.services as Record<string, Service>;
     this.taskDefinitions = base.taskDefinitions as Record<string, TaskDefinition>;
     this.downAzs = base.downAvailabilityZones ?? [];
@@ -239,7 +247,7 @@ export class Draft {
     return this.base.cluster;
   }
 
-  /** True while `tasks` is still the input state's (immutable) record: nothing wrote a task yet. */
+  /** True while `tasks` is still the input state's (immutable) table: nothing wrote a task yet. */
   get tasksUnchanged(): boolean {
     return !this.copied.has('tasks');
   }
@@ -260,7 +268,7 @@ export class Draft {
     return this.sortedInstanceIds;
   }
 
-  private own<K extends 'instances' | 'tasks' | 'services' | 'taskDefinitions'>(key: K): void {
+  private own<K extends 'instances' | 'services' | 'taskDefinitions'>(key: K): void {
     if (!this.copied.has(key)) {
       this.copied.add(key);
       this[key] = copyRecord<unknown>(this[key]) as this[K];
@@ -269,18 +277,28 @@ export class Draft {
     this.writes += 1;
   }
 
+  /** Before a task write: a writable table derived from the input's (O(overlay), not O(tasks)). */
+  private ownTasks(): void {
+    if (!this.copied.has('tasks')) {
+      this.copied.add('tasks');
+      this.tasks = this.tasks.derive();
+    }
+    this.changed = true;
+    this.writes += 1;
+  }
+
   setTask(task: Task): void {
     this.taskOrInstanceWrites += 1;
-    const old = this.tasks[task.id];
+    const old = this.tasks.get(task.id);
     this.adoptIndex();
     this.adoptAgenda();
-    this.own('tasks');
+    this.ownTasks();
     this.unshareIndex();
     if (this.idx) {
       if (old) this.idx.replace(old, task);
       else this.idx.add(task);
     }
-    this.tasks[task.id] = task;
+    this.tasks.set(task.id, task);
     this.agendaOwned?.push(taskWorkAt(task), task.id);
   }
 
@@ -296,21 +314,21 @@ export class Draft {
   /** Before the first task write: takes over the base record's agenda, if it has one. */
   private adoptAgenda(): void {
     if (this.agendaOwned || this.copied.has('tasks')) return;
-    const cached = agendaCache.get(this.base.tasks);
+    const cached = agendaCache.get(this.baseTasks);
     if (!cached) return;
-    agendaCache.delete(this.base.tasks);
+    agendaCache.delete(this.baseTasks);
     this.agendaOwned = cached;
   }
 
   deleteTask(id: string): void {
-    const old = this.tasks[id];
+    const old = this.tasks.get(id);
     if (!old) return;
     this.taskOrInstanceWrites += 1;
     this.adoptIndex();
-    this.own('tasks');
+    this.ownTasks();
     this.unshareIndex();
     if (this.idx) this.idx.remove(old);
-    delete this.tasks[id];
+    this.tasks.delete(id);
   }
 
   /**
@@ -334,7 +352,7 @@ export class Draft {
    */
   private unshareIndex(): void {
     if (this.idxShared) {
-      indexCache.delete(this.base.tasks);
+      indexCache.delete(this.baseTasks);
       this.idxShared = false;
     }
   }
@@ -431,29 +449,39 @@ export class Draft {
   finish(): SimState {
     const rngMoved = this.rng.state !== this.base.rng;
     if (!this.changed && !rngMoved && this.now === this.base.now) return this.base;
-    if (this.idx) indexCache.set(this.tasks, this.idx);
-    if (this.agendaOwned) agendaCache.set(this.tasks, this.agendaOwned);
+    // Seal the written table (compacted when its overlay grew large); a draft that wrote no task
+    // hands the input's table on, so `prev.tasks === next.tasks` still tells "no task changed".
+    const tasks = this.copied.has('tasks') ? this.tasks.seal() : this.baseTasks;
+    this.tasks = tasks;
+    if (this.idx) indexCache.set(tasks, this.idx);
+    if (this.agendaOwned) agendaCache.set(tasks, this.agendaOwned);
     epochCache.set(this.instances, this.instanceEpoch);
     const events =
       this.events.length > MAX_EVENTS
         ? this.events.slice(this.events.length - MAX_EVENTS)
         : this.events;
-    return {
-      ...this.base,
-      version: this.changed ? this.base.version + 1 : this.base.version,
-      now: this.now,
-      rng: this.rng.state,
-      counters: { event: this.eventCounter, deployment: this.deploymentCounter },
-      instances: this.instances,
-      taskDefinitions: this.taskDefinitions,
-      services: this.services,
-      tasks: this.tasks,
-      events,
-      downAvailabilityZones: this.downAzs,
-      ...(this.registry ? { registry: this.registry } : {}),
-      ...(this.traffic ? { traffic: this.traffic } : {}),
-      ...(this.cost ? { cost: this.cost } : {}),
-      ...(this.patching ? { patching: this.patching } : {}),
-    };
+    // Like `{ ...this.base, version, …, tasks, … }` (same keys in the same order), except that
+    // `tasks` becomes a getter over the table (task-table.ts) and the input's is never read.
+    const out: Record<string, unknown> = {};
+    const base = this.base as unknown as Record<string, unknown>;
+    for (const k in base) {
+      if (k === 'tasks') defineTasks(out, tasks);
+      else out[k] = base[k];
+    }
+    out.version = this.changed ? this.base.version + 1 : this.base.version;
+    out.now = this.now;
+    out.rng = this.rng.state;
+    out.counters = { event: this.eventCounter, deployment: this.deploymentCounter };
+    out.instances = this.instances;
+    out.taskDefinitions = this.taskDefinitions;
+    out.services = this.services;
+    if (!('tasks' in out)) defineTasks(out, tasks);
+    out.events = events;
+    out.downAvailabilityZones = this.downAzs;
+    if (this.registry) out.registry = this.registry;
+    if (this.traffic) out.traffic = this.traffic;
+    if (this.cost) out.cost = this.cost;
+    if (this.patching) out.patching = this.patching;
+    return out as unknown as SimState;
   }
 }

@@ -118,9 +118,10 @@ export function registeringInstance(
 }
 
 function tasksOnInstance(d: Draft, instanceId: string): Task[] {
-  return Object.keys(d.tasks)
+  return d.tasks
+    .keys()
     .sort()
-    .map((id) => d.tasks[id] as Task)
+    .map((id) => d.tasks.get(id) as Task)
     .filter((t) => t.containerInstanceId === instanceId && t.lastStatus !== 'STOPPED');
 }
 
@@ -159,8 +160,8 @@ export function azOutage(d: Draft, az: string): void {
     const inst = d.instances[id] as ContainerInstance;
     if (inst.availabilityZone === az && inst.status !== 'INACTIVE') terminateInstance(d, inst);
   }
-  for (const id of Object.keys(d.tasks).sort()) {
-    const t = d.tasks[id] as Task;
+  for (const id of d.tasks.keys().sort()) {
+    const t = d.tasks.get(id) as Task;
     if (t.launchType === 'FARGATE' && t.availabilityZone === az && t.lastStatus !== 'STOPPED') {
       // Wording is ours: AWS gives no stoppedReason for a whole-AZ loss in the reference.
       stopAbruptly(d, t, 'InfrastructureHealth', `Availability Zone ${az} is unavailable.`);

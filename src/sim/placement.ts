@@ -96,7 +96,7 @@ function constraintFailure(
     try {
       const live = idx.liveOnInstance.get(inst.id);
       const groups = live
-        ? [...new Set([...live].map((id) => d.tasks[id]?.group ?? ''))].sort()
+        ? [...new Set([...live].map((id) => d.tasks.get(id)?.group ?? ''))].sort()
         : [];
       ok = evaluateQuery(parseQuery(c.expression), {
         ec2InstanceId: inst.ec2InstanceId,

@@ -134,7 +134,7 @@ function serviceTasks(d: Draft, name: string): Task[] {
   return d
     .index()
     .serviceOrder(name, d.tasks)
-    .map((id) => d.tasks[id] as Task);
+    .map((id) => d.tasks.get(id) as Task);
 }
 
 /** Circuit breaker (A3.4): FAILED at the threshold, optionally rolling back to the last COMPLETED deployment. */

@@ -57,7 +57,7 @@ export function runSpotCommand(d: Draft, c: SpotCommand): string | undefined {
     return undefined;
   }
   if (c.taskId !== undefined) {
-    const t = d.tasks[c.taskId] ?? Object.values(d.tasks).find((x) => x.taskArn === c.taskId);
+    const t = d.tasks.get(c.taskId) ?? d.tasks.values().find((x) => x.taskArn === c.taskId);
     if (!t || t.lastStatus === 'STOPPED') {
       return `InvalidParameterException: The referenced task was not found.`;
     }
@@ -128,8 +128,8 @@ export function spotStep(d: Draft): void {
     if (!inst || inst.spotReclaimAt === undefined || inst.status === 'INACTIVE') continue;
     if (inst.spotReclaimAt > d.now) continue;
     const { stopCode, stoppedReason } = ec2SpotTaskStop(inst.ec2InstanceId);
-    for (const tid of Object.keys(d.tasks).sort()) {
-      const t = d.tasks[tid] as Task;
+    for (const tid of d.tasks.keys().sort()) {
+      const t = d.tasks.get(tid) as Task;
       if (t.containerInstanceId === id && t.lastStatus !== 'STOPPED') {
         stopAbruptly(d, t, stopCode, stoppedReason);
       }

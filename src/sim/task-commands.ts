@@ -96,10 +96,10 @@ export function runTask(d: Draft, c: Cmd<'RUN_TASK'>): RunTaskOutcome {
 }
 
 function findTask(d: Draft, ref: string): Task | undefined {
-  const direct = d.tasks[ref];
+  const direct = d.tasks.get(ref);
   if (direct) return direct;
   const id = ref.slice(ref.lastIndexOf('/') + 1);
-  return d.tasks[id];
+  return d.tasks.get(id);
 }
 
 /** StopTask: stopCode UserInitiated; reason defaults to "Task stopped by user" (A2.2, UNVERIFIED wording). */

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ClusterIndex, Draft } from '../../src/sim/draft.ts';
+import { TaskTable } from '../../src/sim/task-table.ts';
 import { advance, type SimCommand, type SimState, type Task } from '../../src/sim/index.ts';
 import { apply, clusterWith, container, register, taskDef } from './helpers.ts';
 
@@ -28,7 +29,7 @@ function sets(m: Map<string, Set<string>>): Record<string, string[]> {
 
 function checkIndex(s: SimState): void {
   const carried = new Draft(s).index();
-  const fresh = new ClusterIndex(s.tasks);
+  const fresh = new ClusterIndex(TaskTable.fromRecord(s.tasks));
   expect(plain(carried.byInstance)).toEqual(plain(fresh.byInstance));
   expect(plain(carried.byAz)).toEqual(plain(fresh.byAz));
   expect(sets(carried.liveOnInstance)).toEqual(sets(fresh.liveOnInstance));
@@ -38,7 +39,7 @@ function checkIndex(s: SimState): void {
       .filter((t) => t.serviceName === name && t.lastStatus !== 'STOPPED')
       .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
       .map((t) => t.id);
-    expect(carried.serviceOrder(name, s.tasks)).toEqual(expected);
+    expect(carried.serviceOrder(name, TaskTable.fromRecord(s.tasks))).toEqual(expected);
   }
 }
 

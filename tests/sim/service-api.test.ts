@@ -118,6 +118,19 @@ describe('service API errors leave the state unchanged', () => {
   });
 });
 
+describe('an unknown command', () => {
+  it('is refused with InvalidAction and leaves the state unchanged (no throw)', () => {
+    const s = createDefaultCluster(1);
+    // Not a SimCommand: what a hand-edited save or a future version's log could hold.
+    const bogus = { type: 'LAUNCH_ROCKET' } as unknown as Parameters<typeof applyCommand>[1];
+    const r = applyCommand(s, bogus);
+    expect(r.state).toBe(s);
+    expect(r.error).toBe(
+      'InvalidAction: The action or operation requested is invalid. Verify that the action is typed correctly. (LAUNCH_ROCKET)',
+    );
+  });
+});
+
 describe('service lifecycle', () => {
   it('deletes with force: DRAINING, tasks stop, then INACTIVE; the name can be reused', () => {
     let s = createDefaultCluster(1);

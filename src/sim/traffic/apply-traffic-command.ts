@@ -148,7 +148,7 @@ export function applyTrafficCommand(d: Draft, c: TrafficCommand): string | undef
       });
     }
     case 'FAIL_HEALTH_CHECKS': {
-      const t = d.tasks[c.taskId];
+      const t = d.tasks.get(c.taskId);
       if (!t || t.lastStatus === 'STOPPED') {
         return `InvalidParameterException: The referenced task was not found.`;
       }

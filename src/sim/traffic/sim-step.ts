@@ -123,7 +123,7 @@ function rosterOf(d: Draft, name: string): Roster {
   // (createdAt, id) order: the index keeps it sorted until a task joins or leaves the service, and
   // it is the order ECS registers the targets in (oldest first); every run visits tasks the same way.
   for (const id of idx.serviceOrder(name, d.tasks)) {
-    const t = d.tasks[id];
+    const t = d.tasks.get(id);
     if (t) tasks.push(t);
   }
   const running: Task[] = [];
@@ -195,11 +195,10 @@ function routedPositionsOf(roster: Roster, routed: readonly string[]): Int32Arra
  */
 function tasksPerInstance(d: Draft): Map<string, number> {
   const out = new Map<string, number>();
-  for (const id in d.tasks) {
-    const t = d.tasks[id]!;
+  d.tasks.forEach((t) => {
     if (t.containerInstanceId && t.lastStatus !== 'STOPPED')
       out.set(t.containerInstanceId, (out.get(t.containerInstanceId) ?? 0) + 1);
-  }
+  });
   return out;
 }
 
@@ -265,7 +264,7 @@ function replaceUnhealthy(d: Draft, tr: TrafficState): void {
     if (!svc || svc.status !== 'ACTIVE') continue;
     const stopped: string[] = [];
     for (const id of targetsView(tg.targets).unhealthy) {
-      const t = d.tasks[id];
+      const t = d.tasks.get(id);
       if (!t || t.lastStatus !== 'RUNNING' || t.desiredStatus === 'STOPPED') continue;
       // ECS ignores ELB health checks until healthCheckGracePeriodSeconds after the task started (E6).
       if (d.now < (t.startedAt ?? t.createdAt) + svc.healthCheckGracePeriodSeconds * 1000) continue;
@@ -416,7 +415,7 @@ function prepare(
 function holdDeactivating(d: Draft, tg: TargetGroup, deregistered: readonly string[]): void {
   for (const id of deregistered) {
     const target = tg.targets[id];
-    const t = d.tasks[id];
+    const t = d.tasks.get(id);
     if (
       target?.drainingUntil !== undefined &&
       t?.lastStatus === 'DEACTIVATING' &&
@@ -904,7 +903,7 @@ function scaleProviders(d: Draft, tr: TrafficState): TrafficState {
 function pruneFailing(d: Draft, tr: TrafficState): TrafficState {
   const ids = Object.keys(tr.failingTasks);
   if (ids.length === 0) return tr;
-  const keep = ids.filter((id) => d.tasks[id] && d.tasks[id]!.lastStatus !== 'STOPPED');
+  const keep = ids.filter((id) => d.tasks.get(id) && d.tasks.get(id)!.lastStatus !== 'STOPPED');
   if (keep.length === ids.length) return tr;
   const failingTasks: Record<string, true> = {};
   for (const id of keep) failingTasks[id] = true;

@@ -17,7 +17,7 @@ export function capacityProviderFor(
     return launchType === 'FARGATE' ? 'FARGATE' : undefined;
   const counts: Record<string, number> = {};
   for (const id of d.index().ofService.get(serviceName) ?? []) {
-    const t = d.tasks[id];
+    const t = d.tasks.get(id);
     if (t && isLive(t) && t.capacityProviderName)
       counts[t.capacityProviderName] = (counts[t.capacityProviderName] ?? 0) + 1;
   }

@@ -6,6 +6,7 @@
  */
 import type { Task } from '../model.ts';
 import { STEP_MS } from '../model.ts';
+import { TaskTable } from '../task-table.ts';
 import type { ServiceRouting, TaskTraffic, TrafficState } from './state.ts';
 import { requestsAt } from './target-step.ts';
 import { taskUtilization, type TaskUtilization } from './utilization.ts';
@@ -57,10 +58,10 @@ function utilization(
  */
 export function taskTrafficOf(
   tr: TrafficState,
-  tasks: Readonly<Record<string, Task>>,
+  tasks: Readonly<Record<string, Task>> | TaskTable,
   taskId: string,
 ): TaskTraffic | undefined {
-  const task = tasks[taskId];
+  const task = tasks instanceof TaskTable ? tasks.get(taskId) : tasks[taskId];
   const name = task?.serviceName;
   const r = name === undefined ? undefined : tr.routing[name];
   if (!task || !r || !routedPositions(r.running).has(taskId)) return undefined;
