@@ -156,6 +156,11 @@ const indexCache = new WeakMap<object, ClusterIndex>();
  * Draft.instanceEpoch (pure memoisation; never observable).
  */
 const epochCache = new WeakMap<object, number>();
+/**
+ * Sorted instance ids of finished states, keyed by their (immutable) instances record: an operation
+ * that adds or removes no instance reuses the previous one's (pure memoisation; never observable).
+ */
+const sortedIdsCache = new WeakMap<object, readonly string[]>();
 /** Source of instance epochs: unique across all drafts, so equal epochs mean the same statuses. */
 let epochSeq = 0;
 
@@ -206,7 +211,7 @@ export class Draft {
   private idx: ClusterIndex | undefined;
   /** True while `idx` is the cached index of the base task table (must not be mutated). */
   private idxShared = false;
-  private sortedInstanceIds: string[] | undefined;
+  private sortedInstanceIds: readonly string[] | undefined;
   private agendaOwned: Agenda | undefined;
   /** True once anything observable changed. */
   changed = false;
@@ -229,6 +234,7 @@ export class Draft {
     this.rng = new RngCursor(base.rng);
     this.instances = base.instances as Record<string, ContainerInstance>;
     this.instanceEpoch = epochCache.get(base.instances) ?? ++epochSeq;
+    this.sortedInstanceIds = sortedIdsCache.get(base.instances);
     this.baseTasks = taskTableOf(base);
     this.tasks = this.baseTasks;
     this.services = base.services as Record<string, Service>;
@@ -262,7 +268,10 @@ export class Draft {
     return this.idx;
   }
 
-  /** Container instance ids in sorted order (cached until an instance is added or removed). */
+  /**
+   * Container instance ids in sorted order (cached until an instance is added or removed, and handed
+   * on to the next state's drafts). Never mutate the array.
+   */
   instanceIds(): readonly string[] {
     if (!this.sortedInstanceIds) this.sortedInstanceIds = Object.keys(this.instances).sort();
     return this.sortedInstanceIds;
@@ -456,6 +465,7 @@ export class Draft {
     if (this.idx) indexCache.set(tasks, this.idx);
     if (this.agendaOwned) agendaCache.set(tasks, this.agendaOwned);
     epochCache.set(this.instances, this.instanceEpoch);
+    if (this.sortedInstanceIds) sortedIdsCache.set(this.instances, this.sortedInstanceIds);
     const events =
       this.events.length > MAX_EVENTS
         ? this.events.slice(this.events.length - MAX_EVENTS)
