@@ -24,5 +24,7 @@ export default defineConfig({
     include: ['tests/**/*.test.ts', 'src/**/*.test.ts'],
     exclude: ['tests/browser/**', 'node_modules/**'],
     environment: 'node',
+    // Registers the EKS simulation, as the CLI does (the page loads it lazily; src/sim/eks.ts).
+    setupFiles: ['tests/setup-eks-simulation.ts'],
   },
 });

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import type { CliIo } from './cli-io.ts';
 import { runCli } from './command-table.ts';
+// The EKS simulation, registered eagerly: scenarios and experiments may bring an EKS cluster.
+import '../sim/eks-simulation.ts';
 
 const nodeIo: CliIo = {
   readFile: (path) => readFileSync(path, 'utf8'),

@@ -8,6 +8,9 @@ import type { EntityRef, SimState } from '../sim/model.ts';
 import type { SimCommand } from '../sim/commands.ts';
 import type { K8sState } from '../sim/k8s/model.ts';
 import { withEks } from '../sim/eks.ts';
+// The runtime brings the EKS simulation with it (registered on import): Create EKS and the
+// terminal wait for the runtime (ui/eks-loader.ts), so the cluster they make can step.
+import '../sim/eks-simulation.ts';
 import { describeNode, describePod } from '../sim/k8s/kubectl-describe.ts';
 import { runTerminalLine } from '../terminal/dispatch.ts';
 import {

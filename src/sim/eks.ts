@@ -2,12 +2,18 @@
  * The EKS cluster inside SimState (`state.eks`): created by CREATE_EKS_CLUSTER, changed by
  * EKS_COMMAND (any K8sCommand: manifests parsed by src/formats arrive as APPLY; the terminal's
  * kubectl changes `eks` directly), and advanced by `advance` on the same clock as the ECS cluster. One state, one clock: undo, replay, saves and scenarios cover both clusters.
+ *
+ * This module is light: the Kubernetes simulation itself (src/sim/k8s, ~100 KB) is registered by
+ * importing src/sim/eks-simulation.ts, so the page's first download leaves it out (issue 8). Node
+ * entry points import that module eagerly (the CLI, the test setup, the benches); the page imports
+ * it in every lazily loaded path that can bring an EKS cluster (ui/eks-loader.ts: Create EKS and
+ * the terminal; scenarios, saves, share links, dropped files). Stepping a state that has `eks`, or
+ * applying an EKS command, before it is registered throws: EKS is never silently skipped.
  */
 import type { CommandResult, SimCommand } from './commands.ts';
 import type { SimState } from './model.ts';
-import { advanceK8s } from './k8s/advance.ts';
-import { applyK8sCommand, type K8sCommand } from './k8s/commands.ts';
-import { createK8sState, type NodeGroupInput } from './k8s/create.ts';
+import type { K8sCommand } from './k8s/commands.ts';
+import type { NodeGroupInput } from './k8s/create.ts';
 import type { FargateSelector, K8sState } from './k8s/model.ts';
 
 export type EksSimCommand =
@@ -41,76 +47,56 @@ export function withEks(state: SimState, eks: K8sState | undefined): SimState {
   return { ...state, eks, version: state.version + 1 };
 }
 
-/** Pure: advances the EKS cluster (if any) by `ms` (called by `advance`). */
-export function advanceEks(state: SimState, ms: number): SimState {
-  if (!state.eks) return state;
-  // The kubelets pull through the same registry as ECS tasks (src/sim/k8s/image-pull.ts).
-  const ecr = state.registry?.ecr;
-  const eks = state.eks.ecr === ecr ? state.eks : { ...state.eks, ecr };
-  return withEks(state, advanceK8s(eks, ms));
+/** What `advance` and `applyCommand` call for the EKS cluster (src/sim/eks-simulation.ts). */
+export interface EksSimulation {
+  /** Advances `state.eks` (present) by `ms`. */
+  advance(state: SimState, ms: number): SimState;
+  apply(state: SimState, c: EksSimCommand): CommandResult<SimState>;
+  /** An AZ_OUTAGE / AZ_RESTORE of the shared region reaching `state.eks` (present). */
+  followAzFault(state: SimState, c: SimCommand): SimState;
 }
 
-const NO_CLUSTER = 'ResourceNotFoundException: No cluster found. Create an EKS cluster first.';
+let registered: EksSimulation | undefined;
+
+/**
+ * Registers the EKS simulation (src/sim/eks-simulation.ts does on import); `undefined` removes it
+ * (tests of the not-loaded path). Returns what was registered before. Functions only: the
+ * simulation stays a pure function of its inputs.
+ */
+export function registerEksSimulation(sim: EksSimulation | undefined): EksSimulation | undefined {
+  const before = registered;
+  registered = sim;
+  return before;
+}
+
+/** True once the EKS simulation is registered. */
+export function eksSimulationLoaded(): boolean {
+  return registered !== undefined;
+}
+
+function eksSimulation(): EksSimulation {
+  if (!registered)
+    throw new Error(
+      'The EKS simulation is not loaded: import src/sim/eks-simulation.ts before stepping a state with an EKS cluster or applying an EKS command.',
+    );
+  return registered;
+}
+
+/** Pure: advances the EKS cluster (if any) by `ms` (called by `advance`). */
+export function advanceEks(state: SimState, ms: number): SimState {
+  return state.eks ? eksSimulation().advance(state, ms) : state;
+}
 
 /** Pure: applies an EKS command to the SimState. */
 export function applyEksCommand(state: SimState, c: EksSimCommand): CommandResult<SimState> {
-  switch (c.type) {
-    case 'CREATE_EKS_CLUSTER': {
-      const name = c.clusterName ?? 'playground-eks';
-      // [EKS-API CreateCluster] a second cluster with the same name is refused.
-      if (state.eks)
-        return {
-          state,
-          error: `ResourceInUseException: Cluster already exists with name: ${name}`,
-        };
-      let eks = createK8sState({
-        seed: state.seed,
-        clusterName: name,
-        nodeGroups:
-          c.nodeGroups ??
-          (c.anywhere
-            ? // EKS Anywhere: one worker node group of your own machines, not autoscaled.
-              [{ name: 'md-0', instanceType: 'm5.xlarge', desiredSize: 3, autoscaled: false }]
-            : [
-                {
-                  name: 'ng-default',
-                  instanceType: 'm5.large',
-                  desiredSize: 3,
-                  minSize: 1,
-                  maxSize: 6,
-                },
-              ]),
-        ...(c.anywhere ? { anywhere: c.anywhere } : {}),
-      });
-      const profiles =
-        c.fargateProfiles ??
-        (c.nodeGroups || c.anywhere
-          ? []
-          : [{ name: 'fp-serverless', selectors: [{ namespace: 'serverless' }] }]);
-      for (const p of profiles) {
-        const r = applyK8sCommand(eks, { type: 'ADD_FARGATE_PROFILE', ...p });
-        if (r.error) return { state, error: r.error };
-        eks = r.state;
-      }
-      return { state: withEks(state, eks) };
-    }
-    case 'EKS_COMMAND': {
-      if (!state.eks) return { state, error: NO_CLUSTER };
-      const r = applyK8sCommand(state.eks, c.command);
-      return r.error ? { state, error: r.error } : { state: withEks(state, r.state) };
-    }
-  }
+  return eksSimulation().apply(state, c);
 }
 
 /**
- * Pure: an Availability Zone fault of the shared region reaches the EKS cluster too — its nodes in
- * that zone stop posting status, and its control-plane members there fail (the API stays up with
- * one AZ lost: an API server and an etcd quorum remain [EKS-UG eks-architecture, B1]). Called by
- * applyCommand after the ECS side of AZ_OUTAGE / AZ_RESTORE.
+ * Pure: an Availability Zone fault of the shared region reaches the EKS cluster too (called by
+ * applyCommand after the ECS side of AZ_OUTAGE / AZ_RESTORE; eks-simulation.ts).
  */
 export function followAzFault(state: SimState, c: SimCommand): SimState {
   if ((c.type !== 'AZ_OUTAGE' && c.type !== 'AZ_RESTORE') || !state.eks) return state;
-  if (!state.eks.zones.includes(c.availabilityZone)) return state;
-  const r = applyK8sCommand(state.eks, { type: c.type, zone: c.availabilityZone });
-  return r.error ? state : withEks(state, r.state);
+  return eksSimulation().followAzFault(state, c);
 }

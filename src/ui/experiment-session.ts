@@ -24,6 +24,9 @@ import {
   shareValueFromHash,
 } from '../formats/share-link.ts';
 import type { SimState } from '../sim/index.ts';
+// Saves, share links and imported experiments may hold an EKS cluster: the session brings its
+// simulation (registered on import; src/sim/eks.ts), so it is there before any of them opens.
+import '../sim/eks-simulation.ts';
 import type { ExperimentStore, StoredExperiment } from '../persist/experiment-store.ts';
 
 /** What the saves panel shows. */

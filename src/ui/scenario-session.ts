@@ -17,6 +17,9 @@ import {
 } from '../machine/scenario/player-machine.ts';
 import type { Scenario } from '../formats/scenario-types.ts';
 import type { EntityRef } from '../sim/index.ts';
+// Scenarios may create an EKS cluster: the session brings its simulation (registered on import;
+// src/sim/eks.ts), so it is there before any scenario plays.
+import '../sim/eks-simulation.ts';
 
 /** The cluster machine with time and commands switched off: it shows what it is LOADed with. */
 export const mirrorMachine = clusterMachine.provide({

@@ -10,6 +10,7 @@
  * web-test-runner.config.mjs), so nothing is hard-coded: a difference in either environment fails.
  */
 import fc from 'fast-check';
+import '../../src/sim/eks-simulation.ts';
 import { advance, createDefaultCluster, type SimState } from '../../src/sim/index.ts';
 import { advanceK8s, type K8sState } from '../../src/sim/k8s/index.ts';
 import { actionArb, buildCluster, clusterArb, step, type Action } from '../properties/ecs-model.ts';

@@ -10,6 +10,9 @@ import {
   type SimCommand,
   type SimState,
 } from '../../../src/sim/index.ts';
+// The test builds EKS states itself, so it registers the EKS simulation (src/sim/eks.ts), as the
+// page's lazily loaded paths do.
+import '../../../src/sim/eks-simulation.ts';
 import { makeHost, until } from './helpers.ts';
 
 function must(s: SimState, c: SimCommand): SimState {

@@ -12,6 +12,9 @@ import {
   type SimCommand,
   type SimState,
 } from '../../../src/sim/index.ts';
+// The test builds EKS states itself, so it registers the EKS simulation (src/sim/eks.ts), as the
+// page's lazily loaded paths do.
+import '../../../src/sim/eks-simulation.ts';
 import type { K8sManifest } from '../../../src/sim/k8s/index.ts';
 import '../../../src/ui/cp-traffic-panel.ts';
 import type { CpTrafficPanel } from '../../../src/ui/cp-traffic-panel.ts';
