@@ -5,10 +5,11 @@
  *
  * This module is light: the Kubernetes simulation itself (src/sim/k8s, ~100 KB) is registered by
  * importing src/sim/eks-simulation.ts, so the page's first download leaves it out (issue 8). Node
- * entry points import that module eagerly (the CLI, the test setup, the benches); the page imports
- * it in every lazily loaded path that can bring an EKS cluster (ui/eks-loader.ts: Create EKS and
- * the terminal; scenarios, saves, share links, dropped files). Stepping a state that has `eks`, or
- * applying an EKS command, before it is registered throws: EKS is never silently skipped.
+ * entry points import that module eagerly (src/cli/main.ts, the vitest setup); the page imports it
+ * in the lazily loaded modules through which an EKS cluster can arrive: src/machine/eks.ts (the EKS
+ * runtime that Create EKS and the terminal wait for), src/ui/scenario-session.ts (scenarios) and
+ * src/ui/experiment-session.ts (saves, share links, imported experiments). Stepping a state that
+ * has `eks`, or applying an EKS command, before it is registered throws: EKS is never skipped.
  */
 import type { CommandResult, SimCommand } from './commands.ts';
 import type { SimState } from './model.ts';
