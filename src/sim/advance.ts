@@ -27,8 +27,9 @@ function step(d: Draft): void {
   chargeStep(d, STEP_MS);
   d.now += STEP_MS;
   const now = d.now;
-  // The draft's cached sorted ids (a deletion below replaces the cache, not this array).
-  for (const id of d.instanceIds()) {
+  // Sorted ids of the REGISTERING and INACTIVE instances, listed before the loop (a status change
+  // or deletion below lists them again next time, not in this array).
+  for (const id of d.instancesInTransit()) {
     const inst = d.instances[id] as ContainerInstance;
     if (inst.status !== 'REGISTERING' && inst.status !== 'INACTIVE') continue;
     if (inst.status === 'REGISTERING' && now - inst.registeredAt >= INSTANCE_REGISTERING_MS) {

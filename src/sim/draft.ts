@@ -161,6 +161,12 @@ const epochCache = new WeakMap<object, number>();
  * that adds or removes no instance reuses the previous one's (pure memoisation; never observable).
  */
 const sortedIdsCache = new WeakMap<object, readonly string[]>();
+/**
+ * Instances a step may move on (REGISTERING or INACTIVE), sorted, with the instance epoch they were
+ * listed at, keyed by the (immutable) instances record: see Draft.instancesInTransit (pure
+ * memoisation; never observable).
+ */
+const transitCache = new WeakMap<object, { epoch: number; ids: readonly string[] }>();
 /** Source of instance epochs: unique across all drafts, so equal epochs mean the same statuses. */
 let epochSeq = 0;
 
@@ -212,6 +218,7 @@ export class Draft {
   /** True while `idx` is the cached index of the base task table (must not be mutated). */
   private idxShared = false;
   private sortedInstanceIds: readonly string[] | undefined;
+  private transit: { epoch: number; ids: readonly string[] } | undefined;
   private agendaOwned: Agenda | undefined;
   /** True once anything observable changed. */
   changed = false;
@@ -235,6 +242,7 @@ export class Draft {
     this.instances = base.instances as Record<string, ContainerInstance>;
     this.instanceEpoch = epochCache.get(base.instances) ?? ++epochSeq;
     this.sortedInstanceIds = sortedIdsCache.get(base.instances);
+    this.transit = transitCache.get(base.instances);
     this.baseTasks = taskTableOf(base);
     this.tasks = this.baseTasks;
     this.services = base.services as Record<string, Service>;
@@ -275,6 +283,22 @@ export class Draft {
   instanceIds(): readonly string[] {
     if (!this.sortedInstanceIds) this.sortedInstanceIds = Object.keys(this.instances).sort();
     return this.sortedInstanceIds;
+  }
+
+  /**
+   * Sorted ids of the instances that are REGISTERING or INACTIVE (what a step may move on), as of
+   * now: listed again only when the instance epoch moved (an instance came, went or changed status),
+   * so a step of a settled 1,000-instance cluster does not visit every instance. Never mutate it.
+   */
+  instancesInTransit(): readonly string[] {
+    if (this.transit?.epoch !== this.instanceEpoch) {
+      const ids = this.instanceIds().filter((id) => {
+        const status = this.instances[id]?.status;
+        return status === 'REGISTERING' || status === 'INACTIVE';
+      });
+      this.transit = { epoch: this.instanceEpoch, ids };
+    }
+    return this.transit.ids;
   }
 
   private own<K extends 'instances' | 'services' | 'taskDefinitions'>(key: K): void {
@@ -466,6 +490,7 @@ export class Draft {
     if (this.agendaOwned) agendaCache.set(tasks, this.agendaOwned);
     epochCache.set(this.instances, this.instanceEpoch);
     if (this.sortedInstanceIds) sortedIdsCache.set(this.instances, this.sortedInstanceIds);
+    if (this.transit) transitCache.set(this.instances, this.transit);
     const events =
       this.events.length > MAX_EVENTS
         ? this.events.slice(this.events.length - MAX_EVENTS)
