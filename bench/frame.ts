@@ -5,7 +5,7 @@
  * a bare Pixi scene of n moving sprites (the floor). Per frame it times the work (snapshot diff,
  * animation step, Pixi render) plus a 1-pixel readback that waits for the GPU (SwiftShader here).
  */
-import { Application, Sprite, Texture, type WebGLRenderer } from 'pixi.js';
+import { Application, Container, Mesh, Sprite, Texture, type WebGLRenderer } from 'pixi.js';
 import { createClusterCanvas, GEOMETRY } from '../src/render/index.ts';
 import type { SimState } from '../src/sim/model.ts';
 import { smallCluster, syntheticCluster, withLoad } from '../tests/browser/render/fixtures.ts';
@@ -518,16 +518,31 @@ async function benchLayers(
   n: number,
   frames: number,
   labels: string[],
+  noDom = false,
 ): Promise<Record<string, number>> {
   const play = await makePlayground(document.getElementById('host') as HTMLElement, n);
+  // Experiments: the DOM boxes over the canvas (legend, ALB badge) not shown at all.
+  if (noDom)
+    for (const el of document.querySelectorAll<HTMLElement>(
+      '[data-part=legend], [data-part=alb-badge]',
+    ))
+      el.style.display = 'none';
   const floor = await makeBare(
     document.getElementById('host2') as HTMLElement,
     n,
     Math.max(1, GEOMETRY.tile * play.info().zoom),
   );
-  const variants = ['all', ...labels, 'bare', 'frame'];
+  const variants = ['all', ...labels, 'bare', 'frame', 'upload'];
   const sums = variants.map(() => 0);
   const parts = labels.map((l) => play.app.stage.getChildByLabel(l, true));
+  // The vertex buffers of the quad meshes ('upload': all re-sent, same data, then drawn).
+  const quadBuffers: { update: () => void }[] = [];
+  const collect = (c: Container): void => {
+    if (c instanceof Mesh && String(c.label).match(/tiles|chrome|glow|particle/))
+      quadBuffers.push(c.geometry.getBuffer('aPosition'));
+    for (const ch of c.children) collect(ch);
+  };
+  collect(play.app.stage);
   for (let i = 0; i < WARMUP + frames; i++) {
     await nextFrame();
     for (let k = 0; k < variants.length; k++) {
@@ -539,7 +554,10 @@ async function benchLayers(
       const t = performance.now();
       if (name === 'bare') floor.frame(i);
       else if (name === 'frame') play.frame(i);
-      else play.app.render();
+      else if (name === 'upload') {
+        for (const b of quadBuffers) b.update();
+        play.app.render();
+      } else play.app.render();
       gpuSync(app);
       if (i >= WARMUP) sums[v]! += performance.now() - t;
     }

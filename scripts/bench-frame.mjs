@@ -146,7 +146,7 @@ async function main() {
         log(
           `cpu profile N=${n}, ${FRAMES} frames: ${(total / FRAMES).toFixed(2)} ms/frame of JS (not idle)`,
         );
-        for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25))
+        for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_TOP ?? 25)))
           log(`  ${(v / FRAMES).toFixed(3)} ms/frame  ${k}`);
       }
       return;
@@ -187,10 +187,11 @@ async function main() {
       for (const n of SIZES) {
         await open();
         const r = await page.evaluate(
-          (c, f, l) => window.benchLayers(c, f, l),
+          (c, f, l, d) => window.benchLayers(c, f, l, d),
           n,
           FRAMES,
           JSON.parse(process.env.BENCH_LAYERS),
+          !!process.env.BENCH_NO_DOM,
         );
         log(
           `layers N=${n}: ` +
