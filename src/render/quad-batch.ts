@@ -8,8 +8,10 @@
  * sprite batch shader picks its texture with an if/else chain over up to 16 samplers, which
  * SwiftShader runs for every pixel; this shader has no texture at all (see `npm run bench`,
  * BENCH_PROFILE=1). Slots are written in place into one interleaved vertex buffer, uploaded once
- * per frame only when something changed; nothing is allocated per frame. Hidden slots are
- * degenerate (zero area), and only slots up to the highest one in use are drawn.
+ * per frame only when something changed (a slot rewritten with what it holds changes nothing);
+ * nothing is allocated per frame. Hidden slots are degenerate (zero area) and left out of the
+ * index buffer, which lists the shown slots in slot order (rebuilt when the shown set changes):
+ * a degenerate quad still cost about half a drawn one on SwiftShader (BENCH_SWEEP).
  */
 import { Buffer, BufferUsage, Geometry, Mesh, Shader } from 'pixi.js';
 
@@ -145,6 +147,9 @@ export class QuadBatch {
   /** Slots ever handed out (the drawn range is [0, top)). */
   private top = 0;
   private dirty = false;
+  /** The set of shown slots changed since the last flush (the index buffer is rebuilt). */
+  private shownChanged = false;
+  private indices: Uint32Array;
   private live = 0;
   /** 1 for slots drawn now (set and not hidden since), and their count. */
   private shownFlags: Uint8Array;
@@ -160,8 +165,9 @@ export class QuadBatch {
       usage: BufferUsage.VERTEX | BufferUsage.COPY_DST,
       label: `${label}-vertices`,
     });
+    this.indices = new Uint32Array(this.capacity * 6);
     this.indexBuffer = new Buffer({
-      data: quadIndices(this.capacity),
+      data: this.indices,
       usage: BufferUsage.INDEX | BufferUsage.COPY_DST,
       label: `${label}-indices`,
     });
@@ -302,6 +308,21 @@ export class QuadBatch {
     const f = this.f32;
     const u = this.u32;
     let i = slot * QUAD_WORDS;
+    // Unchanged (the first and third vertex hold every value the quad is written from): no upload.
+    if (
+      this.shownFlags[slot] === 1 &&
+      f[i] === Math.fround(x) &&
+      f[i + 1] === Math.fround(y) &&
+      f[i + 2] === Math.fround(lx0) &&
+      f[i + 3] === Math.fround(ly0) &&
+      u[i + 4] === c &&
+      u[i + 5] === b &&
+      f[i + 12] === Math.fround(x + w) &&
+      f[i + 13] === Math.fround(y + h) &&
+      f[i + 14] === Math.fround(lx1) &&
+      f[i + 15] === Math.fround(ly1)
+    )
+      return;
     // Vertices: top-left, top-right, bottom-right, bottom-left.
     f[i] = x;
     f[i + 1] = y;
@@ -334,6 +355,7 @@ export class QuadBatch {
     if (this.shownFlags[slot] === 0) {
       this.shownFlags[slot] = 1;
       this.shownCount++;
+      this.shownChanged = true;
     }
   }
 
@@ -344,6 +366,7 @@ export class QuadBatch {
     if (this.shownFlags[slot] === 1) {
       this.shownFlags[slot] = 0;
       this.shownCount--;
+      this.shownChanged = true;
     }
   }
 
@@ -362,8 +385,33 @@ export class QuadBatch {
     if (!this.dirty) return;
     this.dirty = false;
     this.mesh.visible = this.shownCount > 0;
-    this.geometry.indexCount = this.top * 6;
+    if (this.shownChanged) {
+      this.shownChanged = false;
+      const n = this.writeIndices();
+      // (An index count of 0 would draw the whole buffer; the mesh is hidden then.)
+      this.geometry.indexCount = n;
+      this.indexBuffer.update(n * 4);
+    }
     this.vertexBuffer.update(this.top * QUAD_WORDS * 4);
+  }
+
+  /** Lists the shown slots' triangles, (0, 1, 2) and (0, 2, 3) each, in slot order; index count. */
+  private writeIndices(): number {
+    const idx = this.indices;
+    const flags = this.shownFlags;
+    let i = 0;
+    for (let q = 0; q < this.top; q++) {
+      if (flags[q] !== 1) continue;
+      const v = q * 4;
+      idx[i] = v;
+      idx[i + 1] = v + 1;
+      idx[i + 2] = v + 2;
+      idx[i + 3] = v;
+      idx[i + 4] = v + 2;
+      idx[i + 5] = v + 3;
+      i += 6;
+    }
+    return i;
   }
 
   /** Frees the GPU buffers. */
@@ -379,24 +427,13 @@ export class QuadBatch {
     this.f32 = f;
     this.u32 = new Uint32Array(f.buffer);
     this.vertexBuffer.data = f;
-    this.indexBuffer.data = quadIndices(this.capacity);
+    const idx = new Uint32Array(this.capacity * 6);
+    idx.set(this.indices);
+    this.indices = idx;
+    this.indexBuffer.data = idx;
+    this.shownChanged = true;
     const flags = new Uint8Array(this.capacity);
     flags.set(this.shownFlags);
     this.shownFlags = flags;
   }
-}
-
-/** Two triangles per quad: (0, 1, 2) and (0, 2, 3). */
-function quadIndices(quads: number): Uint32Array {
-  const idx = new Uint32Array(quads * 6);
-  for (let q = 0, i = 0; q < quads; q++, i += 6) {
-    const v = q * 4;
-    idx[i] = v;
-    idx[i + 1] = v + 1;
-    idx[i + 2] = v + 2;
-    idx[i + 3] = v;
-    idx[i + 4] = v + 2;
-    idx[i + 5] = v + 3;
-  }
-  return idx;
 }

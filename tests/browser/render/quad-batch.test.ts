@@ -79,6 +79,30 @@ describe('QuadBatch (one draw call of coloured rectangles)', () => {
     expect(q.mesh.visible).to.equal(false);
   });
 
+  it('draws a hidden slot again once set, and redraws a slot rewritten with a new colour', async () => {
+    a = await app();
+    const q = new QuadBatch(4);
+    a.stage.addChild(q.mesh);
+    const slots = Array.from({ length: 3 }, () => q.acquire());
+    slots.forEach((s, i) => q.set(s, i * 30, 0, 20, 20, 0x00ff00, 1));
+    q.flush();
+    q.hideSlot(slots[1] as number);
+    q.flush();
+    expect(hex(pixel(a, 40, 10))).to.equal(hex(BG));
+    expect(hex(pixel(a, 70, 10))).to.equal(hex(0x00ff00));
+    q.set(slots[1] as number, 30, 0, 20, 20, 0x0000ff, 1);
+    q.flush();
+    expect(hex(pixel(a, 40, 10))).to.equal(hex(0x0000ff));
+    // The same values again change nothing; a new colour is drawn.
+    q.set(slots[1] as number, 30, 0, 20, 20, 0x0000ff, 1);
+    q.flush();
+    expect(hex(pixel(a, 40, 10))).to.equal(hex(0x0000ff));
+    q.set(slots[1] as number, 30, 0, 20, 20, 0xff0000, 1);
+    q.flush();
+    expect(hex(pixel(a, 40, 10))).to.equal(hex(0xff0000));
+    expect(hex(pixel(a, 10, 10))).to.equal(hex(0x00ff00));
+  });
+
   it('draws a ring quad as a stroke: its middle stays empty', async () => {
     a = await app();
     const q = new QuadBatch(2, 'rings', 'ring');
