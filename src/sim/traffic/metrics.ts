@@ -189,12 +189,31 @@ export function recordSamples(
   return recordRow(store, tMs, { keys: Object.keys(samples), values: Object.values(samples) });
 }
 
-/** Pure: `recordSamples` with the samples as a row (keys shared between rows keep it cheap). */
-export function recordRow(store: MetricsStore, tMs: number, row: SampleRow): MetricsStore {
+/**
+ * Pure: `recordSamples` with the samples as a row (keys shared between rows keep it cheap). With
+ * `inPlace` saying the store is a working record of the caller's own (the traffic step's, see
+ * step-owned.ts), a row for the same minute is appended to it instead of a copy.
+ */
+export function recordRow(
+  store: MetricsStore,
+  tMs: number,
+  row: SampleRow,
+  inPlace?: { has(o: object): boolean; mark<T extends object>(o: T): T },
+): MetricsStore {
   const minute = Math.floor(tMs / PERIOD_MS);
-  const base = store.filling && store.filling.minute !== minute ? closeMinute(store) : store;
+  const f = store.filling;
+  if (inPlace && f && f.minute === minute && inPlace.has(store) && inPlace.has(f.rows)) {
+    (f.rows as SampleRow[]).push(row);
+    return store;
+  }
+  const base = f && f.minute !== minute ? closeMinute(store) : store;
   const rows = base.filling ? [...base.filling.rows, row] : [row];
-  return { ...base, filling: { minute, rows } };
+  const next = { ...base, filling: { minute, rows } };
+  if (inPlace) {
+    inPlace.mark(next);
+    inPlace.mark(rows);
+  }
+  return next;
 }
 
 /**

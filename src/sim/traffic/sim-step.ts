@@ -53,6 +53,7 @@ import {
   type Split,
   type TargetGroupStepResult,
 } from './target-step.ts';
+import { stepOwned, type StepOwned } from './step-owned.ts';
 import { routedPositions, taskTrafficOf } from './task-traffic.ts';
 import {
   DEFAULT_APP_PROFILE,
@@ -311,13 +312,17 @@ interface Prepared {
 function stepLoadBalancers(
   d: Draft,
   tr: TrafficState,
+  own: StepOwned,
 ): {
   loadBalancers: Record<string, LoadBalancer>;
   loads: Record<string, ServiceLoad>;
   results: Map<string, LbResult>;
 } {
-  const loads: Record<string, ServiceLoad> = { ...tr.loads };
-  const loadBalancers: Record<string, LoadBalancer> = {};
+  // Records this Draft made in an earlier step are updated in place (step-owned.ts).
+  const loads: Record<string, ServiceLoad> = own.has(tr.loads)
+    ? (tr.loads as Record<string, ServiceLoad>)
+    : own.mark({ ...tr.loads });
+  const lbs = own.record<LoadBalancer>(tr.loadBalancers);
   const results = new Map<string, LbResult>();
   const lbNames = sortedKeys(tr.loadBalancers);
   for (const lbName of lbNames) {
@@ -329,34 +334,41 @@ function stepLoadBalancers(
       // The usual load balancer: one target group.
       const name = tgNames[0]!;
       const tg0 = lb.targetGroups[name]!;
-      const p = prepare(d, tr, tg0, loads);
-      const r = stepTargetGroup(tg0, p.input);
+      const p = prepare(d, tr, tg0, loads, own);
+      const r = stepTargetGroup(tg0, p.input, own);
       for (const m of r.messages) d.pushEvent('service', tg0.serviceName, m);
-      alb = r.tg === tg0 ? lb : { ...lb, targetGroups: { [name]: r.tg } };
+      if (r.tg === tg0) alb = lb;
+      else if (own.has(lb) && own.has(lb.targetGroups)) {
+        (lb.targetGroups as Record<string, TargetGroup>)[name] = own.mark(r.tg);
+        alb = lb;
+      } else alb = own.mark({ ...lb, targetGroups: own.mark({ [name]: own.mark(r.tg) }) });
       holdDeactivating(d, r.tg, p.deregister);
       groups = [{ name, step: r, requests: p.input.requests }];
     } else {
       const prepared = new Map<string, Prepared>();
-      for (const name of tgNames) prepared.set(name, prepare(d, tr, lb.targetGroups[name]!, loads));
+      for (const name of tgNames)
+        prepared.set(name, prepare(d, tr, lb.targetGroups[name]!, loads, own));
       // Target groups step in record order (the order stepAlb emits their events in).
       groups = [];
       let targetGroups: Record<string, TargetGroup> | undefined;
       for (const name in lb.targetGroups) {
         const tg0 = lb.targetGroups[name]!;
         const p = prepared.get(name)!;
-        const r = stepTargetGroup(tg0, p.input);
+        const r = stepTargetGroup(tg0, p.input, own);
+        if (r.tg !== tg0) own.mark(r.tg);
         groups.push({ name, step: r, requests: p.input.requests });
         for (const m of r.messages) d.pushEvent('service', tg0.serviceName, m);
-        if (r.tg !== tg0) (targetGroups ??= { ...lb.targetGroups })[name] = r.tg;
+        if (r.tg !== tg0) (targetGroups ??= own.mark({ ...lb.targetGroups }))[name] = r.tg;
       }
       if (targetGroups) sortedKeyCache.set(targetGroups, tgNames);
-      alb = targetGroups ? { ...lb, targetGroups } : lb;
+      alb = targetGroups ? own.mark({ ...lb, targetGroups }) : lb;
       for (const name of tgNames)
         holdDeactivating(d, alb.targetGroups[name]!, prepared.get(name)!.deregister);
     }
-    loadBalancers[lbName] = alb;
+    lbs.set(lbName, alb);
     results.set(lbName, { alb, groups });
   }
+  const loadBalancers = lbs.done();
   // Same keys as the input record (its sorted names carry over).
   sortedKeyCache.set(loadBalancers, lbNames);
   return { loadBalancers, loads, results };
@@ -373,6 +385,7 @@ function prepare(
   tr: TrafficState,
   tg: TargetGroup,
   loads: Record<string, ServiceLoad>,
+  own: StepOwned,
 ): Prepared {
   const svcName = tg.serviceName;
   const sync = syncTargets(rosterOf(d, svcName), tg.targets);
@@ -392,7 +405,8 @@ function prepare(
     d.rng.state = rng;
     const r = requestsInStep(rps, STEP_MS, load.carry);
     requests = r.requests;
-    loads[svcName] = { ...load, carry: r.carry };
+    if (own.has(load)) (load as { carry: number }).carry = r.carry;
+    else loads[svcName] = own.mark({ ...load, carry: r.carry });
   }
   const input: TargetGroupStepInput = {
     now: d.now,
@@ -498,13 +512,36 @@ function groupKeys(lbArn: string, tgArn: string): ReturnType<typeof targetGroupM
   return keys;
 }
 
-/** A few utilisations of one service's step, by input (tasks mostly share size and rate). */
+/** Whether a record has any key (without listing them). */
+function hasKeys(rec: object): boolean {
+  for (const _ in rec) return true;
+  return false;
+}
+
+/**
+ * A service's utilisations by input, kept from step to step while its application profile is the
+ * same record (tasks mostly share size, and the per-target rate moves slowly). Pure memoisation of
+ * taskUtilization's numbers (sumTasks reads only those); bounded.
+ */
+const utilMemos = new Map<string, UtilMemo>();
+function utilMemo(name: string, app: AppProfile): UtilMemo {
+  let m = utilMemos.get(name);
+  if (m?.app !== app) {
+    if (utilMemos.size >= 4096) utilMemos.clear();
+    utilMemos.set(name, (m = new UtilMemo(name, app)));
+  }
+  return m;
+}
+
+/** A few utilisations of one service, by input (tasks mostly share size and rate). */
 class UtilMemo {
   private readonly keys: { cpu: number; memory: number; rps: number; failing: boolean }[] = [];
   private readonly values: TaskUtilization[] = [];
+  /** Next slot to overwrite once full (the oldest entry). */
+  private next = 0;
   constructor(
     private readonly name: string,
-    private readonly app: AppProfile,
+    readonly app: AppProfile,
   ) {}
   get(taskId: string, cpu: number, memory: number, rps: number, failing: boolean): TaskUtilization {
     const ks = this.keys;
@@ -527,6 +564,10 @@ class UtilMemo {
     if (ks.length < 8) {
       ks.push({ cpu, memory, rps, failing });
       this.values.push(u);
+    } else {
+      ks[this.next] = { cpu, memory, rps, failing };
+      this.values[this.next] = u;
+      this.next = (this.next + 1) % ks.length;
     }
     return u;
   }
@@ -537,13 +578,16 @@ function measure(
   d: Draft,
   tr: TrafficState,
   results: ReadonlyMap<string, LbResult>,
+  own: StepOwned,
 ): Pick<TrafficState, 'metrics' | 'stats' | 'routing'> {
   const rows = tr.metrics.filling?.rows;
   const keys = new RowKeys(rows?.[rows.length - 1]?.keys);
   const values: number[] = [];
-  const stats: Record<string, ServiceTrafficStats> = {};
-  const routing: Record<string, ServiceRouting> = {};
+  // Built in measured() order; last step's records (made in this Draft) are updated in place.
+  const stats = own.record<ServiceTrafficStats>(tr.stats);
+  const routing = own.record<ServiceRouting>(tr.routing);
   const cluster = d.cluster.clusterName;
+  const failingTasks = hasKeys(tr.failingTasks) ? tr.failingTasks : undefined;
   for (const name of measured(tr)) {
     const svc = d.services[name];
     if (!svc || svc.status === 'INACTIVE') continue;
@@ -559,23 +603,28 @@ function measure(
     const routed = step?.view.routed;
     const sums = sumTasks(
       roster,
-      new UtilMemo(name, app),
+      utilMemo(name, app),
       routed ? routedPositionsOf(roster, routed) : undefined,
       routed?.length ?? 0,
       step?.split,
-      Object.keys(tr.failingTasks).length > 0 ? tr.failingTasks : undefined,
+      failingTasks,
     );
     const { cpuUsed, cpuRes, memUsed, memRes, served, errors, latW, failingIds } = sums;
     const n = routed?.length ?? 0;
     const split = step?.split;
     if (b)
-      routing[name] = reuseRouting(tr.routing[name], {
-        running: roster.runningIds,
-        routed: routed ?? NONE,
-        split: split ?? { base: 0, extra: 0, from: 0 },
-        failing: failingIds ?? NONE,
-        app,
-      });
+      routing.set(
+        name,
+        reuseRouting(
+          own,
+          tr.routing[name],
+          roster.runningIds,
+          routed ?? NONE,
+          split ?? { base: 0, extra: 0, from: 0 },
+          failingIds ?? NONE,
+          app,
+        ),
+      );
     const util =
       running > 0
         ? {
@@ -609,17 +658,40 @@ function measure(
         latencyMs: util?.latencyMs ?? 0,
       });
     }
-    stats[name] = {
-      offeredRps: (requests * 1000) / STEP_MS,
-      servedRps: served,
-      errorRps: errors,
-      elb5xxRps: (unrouted * 1000) / STEP_MS,
-      latencyMs: util?.latencyMs ?? 0,
-      cpuPercent: util?.cpuPercent ?? 0,
-      memoryPercent: util?.memoryPercent ?? 0,
-      healthyTargets: healthy,
-      targets,
-    };
+    const offeredRps = (requests * 1000) / STEP_MS;
+    const elb5xxRps = (unrouted * 1000) / STEP_MS;
+    const latencyMs = util?.latencyMs ?? 0;
+    const cpuPercent = util?.cpuPercent ?? 0;
+    const memoryPercent = util?.memoryPercent ?? 0;
+    const prev = tr.stats[name];
+    if (prev !== undefined && own.has(prev)) {
+      // Last step's record, made in this Draft: the same fields, rewritten.
+      const w = prev as { -readonly [K in keyof ServiceTrafficStats]: ServiceTrafficStats[K] };
+      w.offeredRps = offeredRps;
+      w.servedRps = served;
+      w.errorRps = errors;
+      w.elb5xxRps = elb5xxRps;
+      w.latencyMs = latencyMs;
+      w.cpuPercent = cpuPercent;
+      w.memoryPercent = memoryPercent;
+      w.healthyTargets = healthy;
+      w.targets = targets;
+      stats.set(name, prev);
+    } else
+      stats.set(
+        name,
+        own.mark({
+          offeredRps,
+          servedRps: served,
+          errorRps: errors,
+          elb5xxRps,
+          latencyMs,
+          cpuPercent,
+          memoryPercent,
+          healthyTargets: healthy,
+          targets,
+        }),
+      );
   }
   // Container Insights ContainerInstanceCount (for the instance-count chart), when the cluster has EC2.
   if (Object.keys(tr.capacityProviders).length > 0 || d.instanceIds().length > 0) {
@@ -628,8 +700,35 @@ function measure(
     values.push(instances);
   }
   // The sample describes the second that just ended. Rows share their keys while they match.
-  const metrics = recordRow(tr.metrics, d.now - STEP_MS, { keys: keys.done(), values });
-  return { metrics, stats, routing };
+  const metrics = recordRow(tr.metrics, d.now - STEP_MS, { keys: keys.done(), values }, own);
+  return { metrics, stats: stats.done(), routing: routing.done() };
+}
+
+/** Whether sumTasks's sizes, served and error rates are whole numbers whose sums stay exact. */
+function wholeSums(
+  count: number,
+  cpu: number,
+  mem: number,
+  u0: TaskUtilization,
+  u1: TaskUtilization,
+  u2: TaskUtilization,
+): boolean {
+  const limit = 2 ** 52 / count;
+  return (
+    whole(cpu, limit) &&
+    whole(mem, limit) &&
+    whole(u0.servedRps, limit) &&
+    whole(u1.servedRps, limit) &&
+    whole(u2.servedRps, limit) &&
+    whole(u0.errorRps, limit) &&
+    whole(u1.errorRps, limit) &&
+    whole(u2.errorRps, limit)
+  );
+}
+
+/** A whole number in [0, limit): `count` of them add up exactly in any order. */
+function whole(x: number, limit: number): boolean {
+  return Number.isInteger(x) && x >= 0 && x < limit;
 }
 
 interface Sums {
@@ -668,17 +767,18 @@ function sumTasks(
   };
   const count = roster.running.length;
   const { cpus, mems } = roster;
-  if (count > 0 && roster.uniform && failingTasks === undefined && !split?.counts) {
+  const fast = count > 0 && roster.uniform && failingTasks === undefined && !split?.counts;
+  const cpu = cpus[0]!;
+  const mem = mems[0]!;
+  const id = roster.runningIds[0]!;
+  const base = split?.base ?? 0;
+  const extra = split?.extra ?? 0;
+  const from = split?.from ?? 0;
+  const u0 = fast ? memo.get(id, cpu, mem, 0, false) : undefined;
+  const u1 = fast ? memo.get(id, cpu, mem, (base * 1000) / STEP_MS, false) : undefined;
+  const u2 = fast ? memo.get(id, cpu, mem, ((base + 1) * 1000) / STEP_MS, false) : undefined;
+  if (u0 && u1 && u2 && wholeSums(count, cpu, mem, u0, u1, u2)) {
     // One size, nobody failing, round robin: three possible utilisations (0, base, base + 1 requests).
-    const cpu = cpus[0]!;
-    const mem = mems[0]!;
-    const id = roster.runningIds[0]!;
-    const base = split?.base ?? 0;
-    const extra = split?.extra ?? 0;
-    const from = split?.from ?? 0;
-    const u0 = memo.get(id, cpu, mem, 0, false);
-    const u1 = memo.get(id, cpu, mem, (base * 1000) / STEP_MS, false);
-    const u2 = memo.get(id, cpu, mem, ((base + 1) * 1000) / STEP_MS, false);
     // The same additions as below, from locals (the hot loop at 10,000 tasks).
     const c0 = u0.cpuUnitsUsed,
       c1 = u1.cpuUnitsUsed,
@@ -696,36 +796,42 @@ function sumTasks(
       l1 = u1.latencyMs * s1,
       l2 = u2.latencyMs * s2;
     let cpuUsed = 0,
-      cpuRes = 0,
       memUsed = 0,
-      memRes = 0,
-      served = 0,
-      errors = 0,
       latW = 0;
+    // Tasks per utilisation (unrouted, base, base + 1). Sizes, served and error rates are whole
+    // numbers here (1-second steps, integer task sizes, whole requests): their sums are exact, in
+    // any order, so they are counts × value; the other sums are added task by task as before.
+    let k0 = 0,
+      k1 = 0,
+      k2 = 0;
     for (let i = 0; i < count; i++) {
       const p = pos ? pos[i]! : -1;
-      cpuRes += cpu;
-      memRes += mem;
       if (p < 0) {
         cpuUsed += c0;
         memUsed += m0;
-        served += s0;
-        errors += e0;
         latW += l0;
-      } else if ((p - from + n) % n < extra) {
+        k0++;
+        continue;
+      }
+      // (p - from + n) % n < extra, without the division (0 <= p, from < n).
+      let q = p - from;
+      if (q < 0) q += n;
+      if (q < extra) {
         cpuUsed += c2;
         memUsed += m2;
-        served += s2;
-        errors += e2;
         latW += l2;
+        k2++;
       } else {
         cpuUsed += c1;
         memUsed += m1;
-        served += s1;
-        errors += e1;
         latW += l1;
+        k1++;
       }
     }
+    const cpuRes = count * cpu,
+      memRes = count * mem,
+      served = k0 * s0 + k1 * s1 + k2 * s2,
+      errors = k0 * e0 + k1 * e1 + k2 * e2;
     s.cpuUsed = cpuUsed;
     s.cpuRes = cpuRes;
     s.memUsed = memUsed;
@@ -779,22 +885,42 @@ class RowKeys {
   }
 }
 
-/** The previous routing record when it says the same (keeps state records shared). */
-function reuseRouting(prev: ServiceRouting | undefined, next: ServiceRouting): ServiceRouting {
+/**
+ * The previous routing record when it says the same (keeps state records shared); else a new one,
+ * or the previous one rewritten when this Draft made it (step-owned.ts).
+ */
+function reuseRouting(
+  own: StepOwned,
+  prev: ServiceRouting | undefined,
+  running: readonly string[],
+  routed: readonly string[],
+  split: Split,
+  failing: readonly string[],
+  app: AppProfile,
+): ServiceRouting {
   if (
     prev &&
-    prev.running === next.running &&
-    prev.routed === next.routed &&
-    prev.failing === next.failing &&
-    prev.app === next.app &&
-    prev.split.base === next.split.base &&
-    prev.split.extra === next.split.extra &&
-    prev.split.from === next.split.from &&
+    prev.running === running &&
+    prev.routed === routed &&
+    prev.failing === failing &&
+    prev.app === app &&
+    prev.split.base === split.base &&
+    prev.split.extra === split.extra &&
+    prev.split.from === split.from &&
     prev.split.counts === undefined &&
-    next.split.counts === undefined
+    split.counts === undefined
   )
     return prev;
-  return next;
+  if (prev && own.has(prev)) {
+    const w = prev as { -readonly [K in keyof ServiceRouting]: ServiceRouting[K] };
+    w.running = running;
+    w.routed = routed;
+    w.split = split;
+    w.failing = failing;
+    w.app = app;
+    return prev;
+  }
+  return own.mark({ running, routed, split, failing, app });
 }
 
 /** Step 5a: Application Auto Scaling for every scalable target, once a minute. */
@@ -910,15 +1036,26 @@ function pruneFailing(d: Draft, tr: TrafficState): TrafficState {
   return { ...tr, failingTasks };
 }
 
+/**
+ * `{ ...tr, ...fields }`, or `tr` itself with the fields rewritten when this Draft made it
+ * (step-owned.ts; the fields are existing keys, so the key order is the spread's).
+ */
+function withFields(own: StepOwned, tr: TrafficState, fields: Partial<TrafficState>): TrafficState {
+  if (!own.has(tr)) return own.mark({ ...tr, ...fields });
+  Object.assign(tr, fields);
+  return tr;
+}
+
 /** One traffic step at `d.now` (see the file comment). */
 export function trafficStep(d: Draft): void {
   const tr0 = d.traffic;
   if (!tr0) return;
+  const own = stepOwned(d);
   let tr = stepAsgs(d, tr0);
   replaceUnhealthy(d, tr);
-  const { loadBalancers, loads, results } = stepLoadBalancers(d, tr);
-  tr = { ...tr, loadBalancers, loads };
-  tr = { ...tr, ...measure(d, tr, results) };
+  const { loadBalancers, loads, results } = stepLoadBalancers(d, tr, own);
+  tr = withFields(own, tr, { loadBalancers, loads });
+  tr = withFields(own, tr, measure(d, tr, results, own));
   if (d.now % PERIOD_MS === 0) {
     tr = scaleServices(d, tr);
     tr = scaleProviders(d, tr);

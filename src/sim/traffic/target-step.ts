@@ -211,10 +211,15 @@ class GroupStep {
   }
 }
 
-/** Pure: one step of one target group ending at `input.now` (see the file comment). */
+/**
+ * Pure: one step of one target group ending at `input.now` (see the file comment). With `inPlace`
+ * saying `tg0` is a working record of the caller's own (sim-step.ts, step-owned.ts), a changed
+ * group is written into `tg0` itself (then `tg` is `tg0`) instead of a copy with the same fields.
+ */
 export function stepTargetGroup(
   tg0: TargetGroup,
   input: TargetGroupStepInput,
+  inPlace?: { has(o: object): boolean },
 ): TargetGroupStepResult {
   const { now, dtMs } = input;
   const hc = tg0.healthCheck;
@@ -293,9 +298,13 @@ export function stepTargetGroup(
     };
   }
   const cursor = n > 0 ? (tg0.cursor + requests) % n : 0;
-  const tg =
-    g.targets === undefined && cursor === tg0.cursor
-      ? tg0
-      : { ...tg0, targets: finalTargets, cursor };
+  let tg: TargetGroup = tg0;
+  if (g.targets !== undefined || cursor !== tg0.cursor) {
+    if (inPlace?.has(tg0)) {
+      const w = tg0 as { targets: Readonly<Record<string, Target>>; cursor: number };
+      w.targets = finalTargets;
+      w.cursor = cursor;
+    } else tg = { ...tg0, targets: finalTargets, cursor };
+  }
   return { tg, view, split, unrouted: n === 0 ? requests : 0, messages: g.messages ?? NO_MESSAGES };
 }

@@ -240,31 +240,31 @@ function runningOf(s: SimState, service: string): Task[] {
     .sort(byAge);
 }
 
+/** Faults, scaling and a deployment at fixed times (seconds into the run). */
+const SCRIPT: Record<number, (x: SimState) => SimCommand[]> = {
+  90: (x) => [{ type: 'FAIL_HEALTH_CHECKS', taskId: runningOf(x, 'web')[0]!.id }],
+  100: (x) => [{ type: 'FAIL_HEALTH_CHECKS', taskId: runningOf(x, 'api')[1]!.id }],
+  160: (x) => [{ type: 'FAIL_HEALTH_CHECKS', taskId: runningOf(x, 'api')[1]!.id, failing: false }],
+  200: () => [{ type: 'UPDATE_SERVICE', serviceName: 'api', desiredCount: 8 }],
+  300: () => [{ type: 'UPDATE_SERVICE', serviceName: 'web', taskDefinition: 'web:2' }],
+  420: () => [
+    { type: 'UPDATE_SERVICE', serviceName: 'api', desiredCount: 2 },
+    { type: 'UPDATE_SERVICE', serviceName: 'admin', desiredCount: 3 },
+  ],
+  500: () => [{ type: 'SET_LOAD', serviceName: 'web', load: { kind: 'constant', rps: 0 } }],
+  540: () => [
+    {
+      type: 'SET_LOAD',
+      serviceName: 'web',
+      load: { kind: 'constant', rps: 900 },
+    },
+  ],
+};
+
 describe('incremental traffic step', () => {
   it('matches the from-scratch ALB step and per-task sums at every step of a busy run', () => {
     let s = setup();
-    // Faults, scaling and a deployment at fixed times (seconds into the run).
-    const script: Record<number, (x: SimState) => SimCommand[]> = {
-      90: (x) => [{ type: 'FAIL_HEALTH_CHECKS', taskId: runningOf(x, 'web')[0]!.id }],
-      100: (x) => [{ type: 'FAIL_HEALTH_CHECKS', taskId: runningOf(x, 'api')[1]!.id }],
-      160: (x) => [
-        { type: 'FAIL_HEALTH_CHECKS', taskId: runningOf(x, 'api')[1]!.id, failing: false },
-      ],
-      200: () => [{ type: 'UPDATE_SERVICE', serviceName: 'api', desiredCount: 8 }],
-      300: () => [{ type: 'UPDATE_SERVICE', serviceName: 'web', taskDefinition: 'web:2' }],
-      420: () => [
-        { type: 'UPDATE_SERVICE', serviceName: 'api', desiredCount: 2 },
-        { type: 'UPDATE_SERVICE', serviceName: 'admin', desiredCount: 3 },
-      ],
-      500: () => [{ type: 'SET_LOAD', serviceName: 'web', load: { kind: 'constant', rps: 0 } }],
-      540: () => [
-        {
-          type: 'SET_LOAD',
-          serviceName: 'web',
-          load: { kind: 'constant', rps: 900 },
-        },
-      ],
-    };
+    const script = SCRIPT;
     const t0 = s.now;
     let failedProbes = 0;
     let mixedSizes = false;
@@ -285,7 +285,29 @@ describe('incremental traffic step', () => {
     expect(s.traffic!.activities.length).toBeGreaterThan(0);
     expect(s.now - t0).toBe(720_000);
     expect(Object.keys(s.traffic!.loadBalancers['web-alb']!.targetGroups)).toHaveLength(2);
-  });
+  }, 60_000);
+
+  it('gives the same states in long advances as a second at a time through faults, scaling and a deployment', () => {
+    // A long advance updates the records its own earlier steps made in place (step-owned.ts): the
+    // states handed out must be the ones a second at a time builds, field for field.
+    let stepwise = setup();
+    let chunked = stepwise;
+    const times = Object.keys(SCRIPT).map(Number);
+    let at = 0;
+    for (const next of [...times, 900]) {
+      for (let i = at; i < next; i++) stepwise = advance(stepwise, 1000);
+      chunked = advance(chunked, (next - at) * 1000);
+      const bare = (x: SimState) => ({ ...x, version: 0 });
+      expect(bare(chunked)).toEqual(bare(stepwise));
+      expect(JSON.stringify(bare(chunked))).toBe(JSON.stringify(bare(stepwise)));
+      for (const c of SCRIPT[next]?.(stepwise) ?? []) {
+        stepwise = apply(stepwise, c);
+        chunked = apply(chunked, c);
+      }
+      at = next;
+    }
+    expect(stepwise.traffic!.activities.length).toBeGreaterThan(0);
+  }, 60_000);
 
   it('gives the same states whether advanced a second at a time or in one call', () => {
     const s = setup();
