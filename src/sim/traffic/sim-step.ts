@@ -183,9 +183,17 @@ function syncTargets(
 /** Positions of the roster's RUNNING tasks among `routed` (memoised per roster). */
 function routedPositionsOf(roster: Roster, routed: readonly string[]): Int32Array {
   if (roster.pos?.routed === routed) return roster.pos.at;
-  const byId = routedPositions(routed);
-  const at = new Int32Array(roster.running.length);
-  roster.running.forEach((t, i) => (at[i] = byId.get(t.id) ?? -1));
+  const ids = roster.runningIds;
+  const at = new Int32Array(ids.length);
+  // Usually the routed targets are the RUNNING tasks in the same order, some perhaps left out: one
+  // walk matches them. Ids are unique, so when every routed id was matched in turn the positions
+  // are right and the tasks skipped are not routed; otherwise look every task up.
+  let j = 0;
+  for (let i = 0; i < ids.length; i++) at[i] = j < routed.length && ids[i] === routed[j] ? j++ : -1;
+  if (j !== routed.length) {
+    const byId = routedPositions(routed);
+    for (let i = 0; i < ids.length; i++) at[i] = byId.get(ids[i]!) ?? -1;
+  }
   roster.pos = { routed, at };
   return at;
 }
@@ -512,6 +520,14 @@ function groupKeys(lbArn: string, tgArn: string): ReturnType<typeof targetGroupM
   return keys;
 }
 
+/** containerInstanceCountKey of the last cluster asked for (the name is fixed for a state's life). */
+let lastInstanceCountKey: { cluster: string; key: string } | undefined;
+function instanceCountKey(cluster: string): string {
+  if (lastInstanceCountKey?.cluster !== cluster)
+    lastInstanceCountKey = { cluster, key: containerInstanceCountKey(cluster) };
+  return lastInstanceCountKey.key;
+}
+
 /** Whether a record has any key (without listing them). */
 function hasKeys(rec: object): boolean {
   for (const _ in rec) return true;
@@ -694,9 +710,9 @@ function measure(
       );
   }
   // Container Insights ContainerInstanceCount (for the instance-count chart), when the cluster has EC2.
-  if (Object.keys(tr.capacityProviders).length > 0 || d.instanceIds().length > 0) {
+  if (hasKeys(tr.capacityProviders) || d.instanceIds().length > 0) {
     const instances = activeInstances(d);
-    keys.push(containerInstanceCountKey(cluster));
+    keys.push(instanceCountKey(cluster));
     values.push(instances);
   }
   // The sample describes the second that just ended. Rows share their keys while they match.
