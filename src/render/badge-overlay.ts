@@ -40,9 +40,15 @@ export class BadgeOverlay {
     host.appendChild(this.element);
   }
 
+  /** The box's layout size, measured again only after its text or width changed. */
+  private readonly measured = { w: 0, h: 0, stale: true };
+
   /** Sets the text (as text), the outline colour and the widest the box may grow (world px). */
   set(text: string, outline: number, maxWidth: number): void {
-    if (this.element.textContent !== text) this.element.textContent = text;
+    if (this.element.textContent !== text) {
+      this.element.textContent = text;
+      this.measured.stale = true;
+    }
     const p = this.placed;
     if (p.color !== outline) {
       p.color = outline;
@@ -51,12 +57,22 @@ export class BadgeOverlay {
     if (p.wrap !== maxWidth) {
       p.wrap = maxWidth;
       this.element.style.maxWidth = `${maxWidth}px`;
+      this.measured.stale = true;
     }
   }
 
-  /** Size of the box in world px (its layout size; the zoom is a transform). */
-  size(): { w: number; h: number } {
-    return { w: this.element.offsetWidth, h: this.element.offsetHeight };
+  /**
+   * Size of the box in world px (its layout size; the zoom is a transform). Read from the layout
+   * only after a change: reading it forces a layout, and the canvas asks on every snapshot.
+   */
+  size(): { readonly w: number; readonly h: number } {
+    const m = this.measured;
+    if (m.stale || m.w === 0) {
+      m.w = this.element.offsetWidth;
+      m.h = this.element.offsetHeight;
+      m.stale = false;
+    }
+    return m;
   }
 
   /**

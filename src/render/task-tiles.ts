@@ -48,23 +48,17 @@ export class TaskTiles {
     return this.live.shown + this.exiting.shown;
   }
 
-  /** Enter, update and exit tiles against the new layout (tiles level of detail). */
+  /**
+   * Enter, update and exit tiles against the new layout (tiles level of detail). Walks the
+   * layout's slots (a Map) rather than the task record: a for…in over 1,000+ tasks, a
+   * dictionary-mode object, cost several times more, and the layout already did one.
+   */
   diff(state: SimState, layout: ClusterLayout, stamp: number, now: number, motion: number): void {
-    for (const id in state.tasks) {
-      const task = state.tasks[id];
+    const tasks = state.tasks;
+    for (const [id, slot] of layout.taskSlots) {
+      const task = tasks[id];
       if (!task) continue;
-      const slot = layout.taskSlots.get(id);
       let view = this.views.get(id);
-      const crashed = task.stopCode === 'EssentialContainerExited';
-      if (!slot) {
-        if (view) {
-          if (crashed) view.crash(now, motion);
-          view.exit(now, motion);
-          this.views.delete(id);
-          this.animate(view);
-        }
-        continue;
-      }
       const color = STATUS_COLORS[task.lastStatus];
       if (!view) {
         view = this.pool.acquire();
@@ -74,14 +68,16 @@ export class TaskTiles {
       } else if (view.retarget(slot, color, now, motion)) {
         this.animate(view);
       }
-      if (crashed && !view.crashed) {
+      if (task.stopCode === 'EssentialContainerExited' && !view.crashed) {
         view.crash(now, motion);
         this.animate(view);
       }
       view.seen = stamp;
     }
+    // Tiles without a slot now: their task STOPPED (a crash flashes first) or vanished.
     for (const [id, view] of this.views) {
       if (view.seen === stamp) continue;
+      if (tasks[id]?.stopCode === 'EssentialContainerExited') view.crash(now, motion);
       view.exit(now, motion);
       this.views.delete(id);
       this.animate(view);
