@@ -17,6 +17,7 @@ import {
 import { DEFAULT_SPEED, clampSpeed, planSteps, stepSpeed } from './sim-clock.ts';
 import { redo, undo, type RedoEntry } from './history.ts';
 import { replayCommands } from './replay.ts';
+import { initialView, viewAfter } from './cluster-view.ts';
 import {
   EMPTY_TERMINAL,
   type ClusterView,
@@ -138,6 +139,7 @@ export const clusterMachine = setup({
       }
       return {
         sim: result.state,
+        view: viewAfter(context.view, context.sim, result.state),
         lastError: undefined,
         lastFailures: result.failures?.length ? result.failures : undefined,
         commandLog: [...context.commandLog, { at: context.sim.now, command: event.command }],
@@ -163,6 +165,7 @@ export const clusterMachine = setup({
       if (entries.length === 0) return {};
       return {
         sim,
+        view: viewAfter(context.view, context.sim, sim),
         lastError: undefined,
         lastFailures: failures.length > 0 ? failures : undefined,
         commandLog: [...context.commandLog, ...entries],
@@ -184,14 +187,16 @@ export const clusterMachine = setup({
       commandLog: [],
       redoStack: [],
     })),
-    'load cluster': assign(({ event }) => {
+    'load cluster': assign(({ context, event }) => {
       assertEvent(event, 'LOAD');
       const log = event.log ?? [];
+      const sim =
+        log.length > 0 || (event.untilMs ?? 0) > event.sim.now
+          ? replayCommands(event.sim, log, event.untilMs ?? 0)
+          : event.sim;
       return {
-        sim:
-          log.length > 0 || (event.untilMs ?? 0) > event.sim.now
-            ? replayCommands(event.sim, log, event.untilMs ?? 0)
-            : event.sim,
+        sim,
+        view: viewAfter(context.view, context.sim, sim),
         initial: event.sim,
         ...(event.speed === undefined ? {} : { speed: clampSpeed(event.speed) }),
         accumulatorMs: 0,
@@ -212,7 +217,13 @@ export const clusterMachine = setup({
       const next = redo(context);
       return next === undefined
         ? {}
-        : { ...next, accumulatorMs: 0, lastError: undefined, lastFailures: undefined };
+        : {
+            ...next,
+            view: viewAfter(context.view, context.sim, next.sim),
+            accumulatorMs: 0,
+            lastError: undefined,
+            lastFailures: undefined,
+          };
     }),
     select: assign(({ event }) => {
       assertEvent(event, 'SELECT');
@@ -229,7 +240,7 @@ export const clusterMachine = setup({
         lastError: undefined,
         commandLog: [...context.commandLog, { at: context.sim.now, command }],
         redoStack: [],
-        view: context.view === 'ECS' ? ('EKS' as const) : context.view,
+        view: viewAfter(context.view, context.sim, result.state),
       };
     }),
     'set view': assign(({ event }) => {
@@ -271,7 +282,7 @@ export const clusterMachine = setup({
     accumulatorMs: 0,
     commandLog: [],
     redoStack: [],
-    view: input.view ?? 'ECS',
+    view: input.view ?? initialView(input.sim),
     terminal: EMPTY_TERMINAL,
     eks: input.eks,
   }),

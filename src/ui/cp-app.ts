@@ -185,7 +185,7 @@ export class CpApp extends LitElement {
       <header>
         <h1>Cluster Playground</h1>
         <cp-toolbar></cp-toolbar>
-        <cp-eks-controls></cp-eks-controls>
+        <cp-eks-controls ?views-only=${this.scenario}></cp-eks-controls>
         <slot name="controls"></slot>
         <button
           class="theme"

@@ -1,10 +1,12 @@
 /**
  * `<cp-eks-controls>`: creates the EKS cluster and switches what the canvas shows — the ECS
  * cluster, the EKS cluster, or both side by side. Sends CREATE_EKS (EKS in the Region, or EKS
- * Anywhere at an on-premises site) / SET_VIEW only.
+ * Anywhere at an on-premises site) / SET_VIEW only. While a scenario plays (`views-only`, set by
+ * <cp-app>) only the view switch is offered: the scenario owns its cluster, but the learner still
+ * chooses what to look at (ecs-or-eks.yaml asks for Side by side).
  */
 import { LitElement, css, html } from 'lit';
-import { customElement } from 'lit/decorators.js';
+import { customElement, property } from 'lit/decorators.js';
 import type { ClusterView } from '../machine/index.ts';
 import { ActorController } from './actor-controller.ts';
 import { ensureEksRuntime } from './eks-loader.ts';
@@ -34,6 +36,9 @@ export class CpEksControls extends LitElement {
     `,
   ];
 
+  /** Only the view switch (a scenario plays: its cluster is not the learner's to change). */
+  @property({ type: Boolean, attribute: 'views-only' }) viewsOnly = false;
+
   private readonly cluster = new ActorController(this, (s) => ({
     view: s.context.view,
     hasK8s: s.context.sim.eks !== undefined,
@@ -43,7 +48,7 @@ export class CpEksControls extends LitElement {
 
   override render() {
     const v = this.cluster.value;
-    if (!v) return html``;
+    if (!v || (this.viewsOnly && !v.hasK8s)) return html``;
     if (!v.hasK8s)
       return html`<button
           class="create-eks"
@@ -85,7 +90,7 @@ export class CpEksControls extends LitElement {
         )}
       </span>
       ${
-        v.hasNodePool || v.anywhere
+        v.hasNodePool || v.anywhere || this.viewsOnly
           ? null
           : html`<button
               class="add-nodepool"

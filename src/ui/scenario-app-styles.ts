@@ -1,14 +1,14 @@
 /**
  * <cp-app>'s extra styles for scenarios and presenter mode: while a scenario plays, the free
- * playground's toolbar and actions are hidden (the player bar drives time); `present` hides every
- * panel so the canvas fills the screen; `theme="high-contrast"` is white on black for projectors.
+ * playground's toolbar and actions are hidden (the player bar drives time; the EKS controls keep
+ * only their view switch); `present` hides every panel so the canvas fills the screen;
+ * `theme="high-contrast"` is white on black for projectors.
  * Honours prefers-reduced-motion (no transitions; the canvas follows it, changes included).
  */
 import { css } from 'lit';
 
 export const scenarioAppStyles = css`
   :host([scenario]) cp-toolbar,
-  :host([scenario]) cp-eks-controls,
   :host([scenario]) cp-actions,
   :host([scenario]) cp-saves {
     display: none;

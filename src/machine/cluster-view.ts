@@ -1,0 +1,25 @@
+/**
+ * Which cluster(s) the canvas shows when the shown SimState changes. The view is the learner's
+ * choice (SET_VIEW, <cp-eks-controls>), with one rule of its own: an EKS cluster that appears
+ * while the canvas shows only ECS is shown. It appears by the Create EKS button (CREATE_EKS), and
+ * just as well by a LOADed state — a scenario step (the scenario mirror receives every player
+ * state by LOAD), a save, a share link — or a redone or applied CREATE_EKS_CLUSTER. Without this
+ * rule a scenario about pods showed only the ECS cluster, with the view switch hidden. A machine
+ * started with a state that already has one (a scenario deep link at a later step) starts in 'EKS'.
+ */
+import type { SimState } from '../sim/model.ts';
+import type { ClusterView } from './eks-types.ts';
+
+/**
+ * The view after the shown state went from `before` to `after`: 'EKS' when an EKS cluster
+ * appeared and only ECS was shown; otherwise `view` unchanged (the learner's 'Side by side' or
+ * 'ECS' choice with an EKS cluster already there is kept; without one the canvas shows ECS anyway).
+ */
+export function viewAfter(view: ClusterView, before: SimState, after: SimState): ClusterView {
+  return view === 'ECS' && after.eks !== undefined && before.eks === undefined ? 'EKS' : view;
+}
+
+/** The view of a machine started with `sim` and no view given: its EKS cluster if it has one. */
+export function initialView(sim: SimState): ClusterView {
+  return sim.eks === undefined ? 'ECS' : 'EKS';
+}
