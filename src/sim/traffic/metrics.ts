@@ -134,29 +134,35 @@ function closeMinute(store: MetricsStore): MetricsStore {
   const streams: Record<string, MetricStream> = { ...store.streams };
   const keys = f.rows[0]?.keys;
   if (keys && f.rows.every((r) => r.keys === keys)) {
-    // Every row sampled the same metrics (the usual minute): fold column by column.
-    for (let j = 0; j < keys.length; j++) {
-      let count = 0;
-      let sum = 0;
-      let min = 0;
-      let max = 0;
-      for (const row of f.rows) {
-        const value = row.values[j]!;
+    // Every row sampled the same metrics (the usual minute): fold row by row into per-metric
+    // accumulators — for each metric the same operations in the same (row) order as one metric at
+    // a time, reading each row's values once, in memory order.
+    const n = keys.length;
+    const counts = new Float64Array(n);
+    const sums = new Float64Array(n);
+    const mins = new Float64Array(n);
+    const maxs = new Float64Array(n);
+    for (const row of f.rows) {
+      const values = row.values;
+      for (let j = 0; j < n; j++) {
+        const value = values[j]!;
         if (!Number.isFinite(value)) continue;
-        if (count === 0) {
-          sum = value;
-          min = value;
-          max = value;
+        if (counts[j] === 0) {
+          sums[j] = value;
+          mins[j] = value;
+          maxs[j] = value;
         } else {
-          sum += value;
-          min = Math.min(min, value);
-          max = Math.max(max, value);
+          sums[j] = sums[j]! + value;
+          mins[j] = Math.min(mins[j]!, value);
+          maxs[j] = Math.max(maxs[j]!, value);
         }
-        count++;
+        counts[j] = counts[j]! + 1;
       }
-      const p: Pending | undefined =
-        count > 0 ? { minute: f.minute, count, sum, min, max } : undefined;
-      if (!p) continue;
+    }
+    for (let j = 0; j < n; j++) {
+      const count = counts[j]!;
+      if (count === 0) continue;
+      const p: Pending = { minute: f.minute, count, sum: sums[j]!, min: mins[j]!, max: maxs[j]! };
       const key = keys[j]!;
       const s = streams[key] ?? { points: { capacity: store.capacity, items: [], head: 0 } };
       streams[key] = { points: ringPush(s.points, close(p)) };

@@ -108,7 +108,16 @@ interface Roster {
     readonly deregister: readonly string[];
   };
   /** Position of each RUNNING task among the last routed targets seen (-1: not routed). */
-  pos?: { readonly routed: readonly string[]; readonly at: Int32Array };
+  pos?: RoutedPositions;
+}
+
+/** Where a roster's RUNNING tasks sit among the routed targets of a step. */
+interface RoutedPositions {
+  readonly routed: readonly string[];
+  /** Position of each RUNNING task among `routed` (-1: not routed). */
+  readonly at: Int32Array;
+  /** True when the routed targets are exactly the first `routed.length` RUNNING tasks, in order. */
+  readonly prefix: boolean;
 }
 
 const rosters = new WeakMap<ClusterIndex, Map<string, Roster>>();
@@ -181,8 +190,8 @@ function syncTargets(
 }
 
 /** Positions of the roster's RUNNING tasks among `routed` (memoised per roster). */
-function routedPositionsOf(roster: Roster, routed: readonly string[]): Int32Array {
-  if (roster.pos?.routed === routed) return roster.pos.at;
+function routedPositionsOf(roster: Roster, routed: readonly string[]): RoutedPositions {
+  if (roster.pos?.routed === routed) return roster.pos;
   const ids = roster.runningIds;
   const at = new Int32Array(ids.length);
   // Usually the routed targets are the RUNNING tasks in the same order, some perhaps left out: one
@@ -190,12 +199,13 @@ function routedPositionsOf(roster: Roster, routed: readonly string[]): Int32Arra
   // are right and the tasks skipped are not routed; otherwise look every task up.
   let j = 0;
   for (let i = 0; i < ids.length; i++) at[i] = j < routed.length && ids[i] === routed[j] ? j++ : -1;
+  // Matched in turn up to the last routed id at its own index: no task was skipped before it.
+  const prefix = j === routed.length && (j === 0 || at[j - 1] === j - 1);
   if (j !== routed.length) {
     const byId = routedPositions(routed);
     for (let i = 0; i < ids.length; i++) at[i] = byId.get(ids[i]!) ?? -1;
   }
-  roster.pos = { routed, at };
-  return at;
+  return (roster.pos = { routed, at, prefix });
 }
 
 /**
@@ -720,6 +730,24 @@ function measure(
   return { metrics, stats: stats.done(), routing: routing.done() };
 }
 
+/** sumTasks's running sums (CPU used, memory used, latency × served) while it adds runs. */
+const SUM_RUNS = new Float64Array(3);
+
+/** Adds the same three values `times` times to the running sums, one task at a time. */
+function addRun(acc: Float64Array, times: number, c: number, m: number, l: number): void {
+  let a = acc[0]!,
+    b = acc[1]!,
+    e = acc[2]!;
+  for (let i = 0; i < times; i++) {
+    a += c;
+    b += m;
+    e += l;
+  }
+  acc[0] = a;
+  acc[1] = b;
+  acc[2] = e;
+}
+
 /** Whether sumTasks's sizes, served and error rates are whole numbers whose sums stay exact. */
 function wholeSums(
   count: number,
@@ -766,7 +794,7 @@ interface Sums {
 function sumTasks(
   roster: Roster,
   memo: UtilMemo,
-  pos: Int32Array | undefined,
+  positions: RoutedPositions | undefined,
   n: number,
   split: Split | undefined,
   failingTasks: Readonly<Record<string, true>> | undefined,
@@ -783,6 +811,7 @@ function sumTasks(
   };
   const count = roster.running.length;
   const { cpus, mems } = roster;
+  const pos = positions?.at;
   const fast = count > 0 && roster.uniform && failingTasks === undefined && !split?.counts;
   const cpu = cpus[0]!;
   const mem = mems[0]!;
@@ -820,6 +849,33 @@ function sumTasks(
     let k0 = 0,
       k1 = 0,
       k2 = 0;
+    if (positions?.prefix || !pos) {
+      // Tasks 0..n-1 are routed targets 0..n-1, the rest unrouted: the classes come in runs (the
+      // `extra` window from `from`, wrapping), added run by run in task order — the same additions.
+      const acc = SUM_RUNS;
+      acc[0] = 0;
+      acc[1] = 0;
+      acc[2] = 0;
+      const routedN = pos ? n : 0;
+      const wrap = Math.max(0, from + extra - routedN);
+      const end = Math.min(routedN, from + extra);
+      addRun(acc, wrap, c2, m2, l2);
+      addRun(acc, from - wrap, c1, m1, l1);
+      addRun(acc, end - from, c2, m2, l2);
+      addRun(acc, routedN - end, c1, m1, l1);
+      addRun(acc, count - routedN, c0, m0, l0);
+      k2 = routedN > 0 ? extra : 0;
+      k1 = routedN - k2;
+      k0 = count - routedN;
+      s.cpuUsed = acc[0];
+      s.memUsed = acc[1];
+      s.latW = acc[2];
+      s.cpuRes = count * cpu;
+      s.memRes = count * mem;
+      s.served = k0 * s0 + k1 * s1 + k2 * s2;
+      s.errors = k0 * e0 + k1 * e1 + k2 * e2;
+      return s;
+    }
     for (let i = 0; i < count; i++) {
       const p = pos ? pos[i]! : -1;
       if (p < 0) {
