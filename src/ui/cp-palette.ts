@@ -17,7 +17,7 @@ import { ActorController } from './actor-controller.ts';
 import { targetFromPick, targetKey, targetOptions } from './palette-targets.ts';
 import { controlStyles } from './shared-styles.ts';
 import { openTaskDefinitionEditor } from './task-definition-editor-loader.ts';
-import { describeDiagnostics } from './experiment-session.ts';
+import { describeDiagnostics } from './describe-diagnostics.ts';
 import { importTaskDefinition } from './sandbox-files.ts';
 
 interface Entry {

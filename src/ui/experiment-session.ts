@@ -15,6 +15,7 @@ import {
 } from '../machine/index.ts';
 import { readExperiment, writeExperiment } from '../formats/experiment-file.ts';
 import type { Diagnostic } from '../formats/diagnostics.ts';
+import { describeDiagnostics } from './describe-diagnostics.ts';
 import { loadScenario } from '../formats/scenario.ts';
 import type { ScenarioInitial } from '../formats/scenario-types.ts';
 import {
@@ -38,17 +39,6 @@ export interface SessionView {
   readonly saving: boolean;
   /** The last thing worth telling the learner (a problem or a confirmation). */
   readonly message?: { readonly kind: 'info' | 'error'; readonly text: string };
-}
-
-/** One line per diagnostic, `file:line:col: path: message`. */
-export function describeDiagnostics(errors: readonly Diagnostic[], max = 5): string {
-  const lines = errors
-    .slice(0, max)
-    .map(
-      (d) => `${d.file}:${d.line}:${d.column}: ${d.path === '' ? '' : `${d.path}: `}${d.message}`,
-    );
-  if (errors.length > max) lines.push(`… and ${errors.length - max} more`);
-  return lines.join('\n');
 }
 
 const AUTOSAVE_DELAY_MS = 400;
