@@ -375,6 +375,8 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.pulls.root.visible = this.eks.showsEcs;
     this.traffic.root.visible &&= this.eks.showsEcs;
     this.legend.sync(legendGroups(state, layout), theme, themeName);
+    // The legend is the ECS tasks' (the EKS area draws its own pod legend): hidden with them.
+    this.legend.element.hidden = !this.eks.showsEcs;
     this.eks.sync(layout, theme, themeName);
     for (const layer of Object.values(this.layers))
       if (layer !== this.layers.overlay) layer.visible = this.eks.showsEcs;
@@ -415,9 +417,9 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     for (const cb of this.listeners) cb(ref);
   }
 
-  /** Viewport width the cluster is fitted into: the legend strip at the right stays free. */
+  /** Viewport width the cluster is fitted into: the legend strip at the right stays free (if shown). */
   private get fitWidth(): number {
-    return Math.max(120, this.viewW - LEGEND_WIDTH);
+    return Math.max(120, this.viewW - (this.eks.showsEcs ? LEGEND_WIDTH : 0));
   }
 
   // ---- frames --------------------------------------------------------------------------------

@@ -92,6 +92,18 @@ describe('EKS scenarios show the EKS cluster on the canvas', () => {
     expect(opened?.ok).to.equal(true);
     expect(app.actor!.getSnapshot().context.view).to.equal('EKS');
     await expectEksOnScreen(app, canvas, 'step 4');
+    // Only EKS is shown: the ECS task legend steps aside (the EKS area draws its pod legend).
+    const legend = part(app, '[data-part="legend"]');
+    expect(legend.hidden, 'ECS legend hidden in the EKS view').to.equal(true);
+    // Zoomed in, nodes leave the screen; Fit view brings the whole EKS cluster back.
+    canvas.zoomBy(6);
+    const nodeId = Object.keys(app.actor!.getSnapshot().context.sim.eks!.nodes)[0]!;
+    const zoomed = canvas.locate({ kind: 'node', id: nodeId })!;
+    expect(
+      zoomed.x < 0 || zoomed.x + zoomed.w > canvas.app.canvas.getBoundingClientRect().width,
+    ).to.equal(true);
+    canvas.resetView();
+    await expectEksOnScreen(app, canvas, 'after Fit view');
     const player = host.session!.player;
     player.send({ type: 'PREV' });
     expect(player.getSnapshot().context.position.stepIndex).to.equal(2);
@@ -136,6 +148,7 @@ describe('EKS scenarios show the EKS cluster on the canvas', () => {
     app.actor!.send({ type: 'SET_VIEW', view: 'SIDE_BY_SIDE' });
     // Two clusters in the test's small stage (860×296): smaller, still whole and on screen.
     await expectEksOnScreen(app, canvas, 'ecs-or-eks side by side', 0.5);
+    expect(part(app, '[data-part="legend"]').hidden, 'ECS legend shown beside ECS').to.equal(false);
     const instances = Object.keys(app.actor!.getSnapshot().context.sim.instances);
     const el = canvas.app.canvas.getBoundingClientRect();
     for (const id of instances) {
