@@ -29,7 +29,8 @@ export class K8sView {
     this.labelLayer.visible = on;
   }
 
-  private label(text: string, x: number, y: number, tint: number, size = 11): void {
+  /** A pooled label; `maxW` (world px) shrinks a longer text to fit (the cluster title). */
+  private label(text: string, x: number, y: number, tint: number, size = 11, maxW = 0): void {
     let t = this.labels[this.used];
     if (!t) {
       t = new BitmapText({
@@ -43,6 +44,7 @@ export class K8sView {
     t.visible = true;
     if (t.text !== text) t.text = text;
     t.scale.set(size / 11);
+    if (maxW > 0 && t.width > maxW) t.scale.set((t.scale.x * maxW) / t.width);
     t.tint = tint;
     t.position.set(x, y);
   }
@@ -55,7 +57,7 @@ export class K8sView {
     const g = K8S_GEOMETRY;
     const b = this.back.clear();
     this.used = 0;
-    this.label(layout.title, g.margin, g.margin, theme.text, 13);
+    this.label(layout.title, g.margin, g.margin, theme.text, 13, layout.width - 2 * g.margin);
     // Control plane band (AWS-managed account).
     const cp = layout.controlPlane;
     b.roundRect(cp.x, cp.y, cp.w, cp.h, 6).fill({ color: theme.column });
