@@ -51,10 +51,17 @@ export class ClusterIndex {
     tasks.forEach((t) => this.add(t));
   }
 
+  /**
+   * Counts that fall to 0 are deleted (and a group left with none): the index is handed from state
+   * to state for the whole session, so keeping them would grow it with every instance ever used
+   * (one more each time a host is replaced). Readers treat a missing count as 0.
+   */
   private bump(m: Map<string, Map<string, number>>, group: string, key: string, by: number): void {
     let inner = m.get(group);
     if (!inner) m.set(group, (inner = new Map()));
-    inner.set(key, (inner.get(key) ?? 0) + by);
+    const n = (inner.get(key) ?? 0) + by;
+    if (n !== 0) inner.set(key, n);
+    else if (inner.delete(key) && inner.size === 0) m.delete(group);
   }
 
   add(t: Task): void {
@@ -114,7 +121,9 @@ export class ClusterIndex {
     this.bump(this.byAz, t.group, t.availabilityZone, -1);
     if (t.containerInstanceId) {
       this.bump(this.byInstance, t.group, t.containerInstanceId, -1);
-      this.liveOnInstance.get(t.containerInstanceId)?.delete(t.id);
+      const live = this.liveOnInstance.get(t.containerInstanceId);
+      // An instance with no live task left loses its entry (same reason as bump's zero counts).
+      if (live?.delete(t.id) && live.size === 0) this.liveOnInstance.delete(t.containerInstanceId);
     }
   }
 

@@ -117,4 +117,55 @@ describe('ClusterIndex carried across steps', () => {
       5,
     );
   });
+
+  it('does not grow with every host ever used: a long run of host replacements keeps it the size of a fresh index', () => {
+    // One host replaced every 10 simulated minutes (the bench's memory churn): the index handed from
+    // state to state must drop the tasks-per-instance counts and live sets of hosts gone, or a long
+    // session grows it (and the heap) by one entry per group per host ever used.
+    let s = clusterWith(
+      [
+        ['m5.large', 'us-east-1a'],
+        ['m5.large', 'us-east-1b'],
+        ['m5.large', 'us-east-1c'],
+      ],
+      12,
+    );
+    s = register(s, taskDef());
+    s = apply(s, {
+      type: 'CREATE_SERVICE',
+      serviceName: 'api',
+      taskDefinition: 'app:1',
+      desiredCount: 4,
+      launchType: 'EC2',
+    });
+    s = advance(s, 120_000);
+    const replaced = 24;
+    for (let i = 0; i < replaced; i++) {
+      const victim = Object.values(s.instances)
+        .filter((x) => x.status === 'ACTIVE')
+        .sort((a, b) => a.registeredAt - b.registeredAt || (a.id < b.id ? -1 : 1))[0]!;
+      s = apply(s, { type: 'TERMINATE_INSTANCE', instanceId: victim.id });
+      s = apply(s, {
+        type: 'ADD_INSTANCE',
+        instanceType: 'm5.large',
+        availabilityZone: victim.availabilityZone,
+      });
+      for (let k = 0; k < 600; k++) s = advance(s, 1000);
+    }
+    const carried = new Draft(s).index();
+    const fresh = new ClusterIndex(TaskTable.fromRecord(s.tasks));
+    // Every key, zero counts and empty sets included (checkIndex above ignores those).
+    const keys = (m: Map<string, Map<string, number>>): string[] =>
+      [...m].flatMap(([g, inner]) => [...inner.keys()].map((k) => `${g}/${k}`)).sort();
+    expect(keys(carried.byInstance)).toEqual(keys(fresh.byInstance));
+    expect(keys(carried.byAz)).toEqual(keys(fresh.byAz));
+    expect([...carried.liveOnInstance.keys()].sort()).toEqual(
+      [...fresh.liveOnInstance.keys()].sort(),
+    );
+    const live = Object.values(s.instances).filter((x) => x.status === 'ACTIVE').length;
+    expect(carried.liveOnInstance.size).toBeLessThanOrEqual(live);
+    // The run really replaced every host many times over and the service kept its tasks.
+    expect(Object.values(s.instances).every((x) => x.registeredAt > 120_000)).toBe(true);
+    expect(Object.values(s.tasks).filter((t) => t.lastStatus === 'RUNNING').length).toBe(4);
+  });
 });
