@@ -14,6 +14,7 @@ import {
   type SimCommand,
   type SimState,
 } from '../src/sim/index.ts';
+import { COST_HISTORY_LIMIT } from '../src/sim/cost/meter.ts';
 
 const AZS = ['us-east-1a', 'us-east-1b', 'us-east-1c'] as const;
 const HOUR = 3_600_000;
@@ -46,6 +47,10 @@ export interface StructureSizes {
   readonly targets: number;
   /** Per-task traffic entries and failing-task marks. */
   readonly taskTraffic: number;
+  /** Samples of the cost meter's cumulative series (one per simulated minute, 6 h kept). */
+  readonly costSamples: number;
+  /** Hosts with an image layer cache (terminated hosts' caches are dropped). */
+  readonly layerCacheHosts: number;
 }
 
 function must(s: SimState, c: SimCommand): SimState {
@@ -99,6 +104,8 @@ export function structureSizes(s: SimState): StructureSizes {
       ? Object.values(tr.routing).reduce((n, r) => n + r.running.length, 0) +
         Object.keys(tr.failingTasks).length
       : 0,
+    costSamples: s.cost?.history?.length ?? 0,
+    layerCacheHosts: Object.keys(s.registry?.layerCache ?? {}).length,
   };
 }
 
@@ -119,6 +126,8 @@ export function structureLimits(tasks: number): Record<keyof StructureSizes, num
     scalingActivities: traffic.MAX_ACTIVITIES,
     targets: tasks * 3,
     taskTraffic: tasks * 3,
+    costSamples: COST_HISTORY_LIMIT,
+    layerCacheHosts: Math.ceil(tasks / 30) * 2 + 10,
   };
 }
 
