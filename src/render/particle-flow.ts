@@ -17,6 +17,10 @@ export class ParticleFlow {
   private readonly particles: number[] = [];
   private readonly progress: Float32Array;
   private readonly target: Int32Array;
+  /** Where each active particle's quad goes now (top-left) and its alpha (place() writes them). */
+  private readonly qx: Float64Array;
+  private readonly qy: Float64Array;
+  private readonly qa: Float64Array;
   private tx = new Float32Array(64);
   private ty = new Float32Array(64);
   private cum = new Float64Array(64);
@@ -34,6 +38,9 @@ export class ParticleFlow {
   ) {
     this.progress = new Float32Array(max);
     this.target = new Int32Array(max);
+    this.qx = new Float64Array(max);
+    this.qy = new Float64Array(max);
+    this.qa = new Float64Array(max);
     this.quads = new QuadBatch(max, 'particle-quads', 'solid');
     for (let i = 0; i < max; i++) this.particles.push(this.quads.acquire());
     this.root.addChild(this.quads.mesh);
@@ -97,26 +104,25 @@ export class ParticleFlow {
     if (speed > 0) this.place();
   }
 
-  /** Writes every active particle's quad at its progress and uploads them. */
+  /**
+   * Writes every active particle's quad at its progress and uploads them: positions into the
+   * preallocated arrays, then one QuadBatch.setSquares call (a `set` call per particle boxed its
+   * doubles: ~11 KB of heap numbers per frame).
+   */
   private place(): void {
     const half = PARTICLE_SIZE / 2;
+    const qx = this.qx;
+    const qy = this.qy;
+    const qa = this.qa;
     for (let i = 0; i < this.active; i++) {
       const t = this.progress[i]!;
       const k = this.target[i]!;
       const ease = t * t * (3 - 2 * t);
-      const x = this.sourceX + (this.tx[k]! - this.sourceX) * ease;
-      const y = this.sourceY + (this.ty[k]! - this.sourceY) * ease;
-      const alpha = t < 0.9 ? 1 : (1 - t) * 10;
-      this.quads.set(
-        this.particles[i]!,
-        x - half,
-        y - half,
-        PARTICLE_SIZE,
-        PARTICLE_SIZE,
-        this.tint,
-        alpha,
-      );
+      qx[i] = this.sourceX + (this.tx[k]! - this.sourceX) * ease - half;
+      qy[i] = this.sourceY + (this.ty[k]! - this.sourceY) * ease - half;
+      qa[i] = t < 0.9 ? 1 : (1 - t) * 10;
     }
+    this.quads.setSquares(this.particles, qx, qy, qa, this.active, PARTICLE_SIZE, this.tint);
     this.quads.flush();
   }
 
