@@ -103,6 +103,41 @@ describe('QuadBatch (one draw call of coloured rectangles)', () => {
     expect(hex(pixel(a, 10, 10))).to.equal(hex(0x00ff00));
   });
 
+  it('draws squares written in one setSquares call exactly as set() draws them, one by one', async () => {
+    a = await app();
+    const xs = new Float64Array([10.25, 40.5, 70.75, 100.1]);
+    const ys = new Float64Array([20.7, 30.3, 40.5, 50]);
+    const alphas = new Float64Array([1, 0.5, 0.2, 0.999]);
+    const size = 9;
+    const color = 0x1f6feb;
+    const frame = new Rectangle(0, 0, 200, 100);
+    const draw = (write: (q: QuadBatch, slots: number[]) => void): Uint8ClampedArray => {
+      const q = new QuadBatch(2, 'squares', 'solid');
+      const slots = [q.acquire(), q.acquire(), q.acquire(), q.acquire()];
+      write(q, slots);
+      q.flush();
+      a!.stage.addChild(q.mesh);
+      a!.render();
+      const { pixels } = a!.renderer.extract.pixels({ target: a!.stage, frame, resolution: 1 });
+      a!.stage.removeChild(q.mesh);
+      expect(q.shown).to.equal(4);
+      return new Uint8ClampedArray(pixels);
+    };
+    const one = draw((q, slots) => {
+      for (let k = 0; k < 4; k++) q.set(slots[k]!, xs[k]!, ys[k]!, size, size, color, alphas[k]!);
+    });
+    const batched = draw((q, slots) => q.setSquares(slots, xs, ys, alphas, 4, size, color));
+    expect(hex(pixel(a, 14, 25))).to.equal(hex(BG)); // nothing left on the stage
+    let differing = 0;
+    for (let i = 0; i < one.length; i++) if (one[i] !== batched[i]) differing++;
+    expect(differing).to.equal(0);
+    // Drawn at all: the opaque square's middle is the colour.
+    const at = (14 * 1 + 25 * 200) * 4;
+    expect(hex((batched[at]! << 16) | (batched[at + 1]! << 8) | batched[at + 2]!)).to.equal(
+      hex(color),
+    );
+  });
+
   it('draws a ring quad as a stroke: its middle stays empty', async () => {
     a = await app();
     const q = new QuadBatch(2, 'rings', 'ring');
