@@ -71,19 +71,23 @@ export async function measureAllocation(page, gcLines, frames, run) {
   const after = await cdp.send('Runtime.getHeapUsage');
   const byFn = new Map();
   let total = 0;
-  const walk = (node) => {
+  // BENCH_ALLOC_STACK=n: key by the allocating function and its n callers (who calls `push`).
+  const depth = Number(process.env.BENCH_ALLOC_STACK ?? 0);
+  const name = (f) =>
+    `${f.functionName || '(anonymous)'} ${String(f.url).split('/').pop()}:${f.lineNumber + 1}`;
+  const walk = (node, callers) => {
     const self = node.selfSize ?? 0;
     total += self;
+    const here = name(node.callFrame);
     if (self > 0) {
-      const f = node.callFrame;
-      const key = `${f.functionName || '(anonymous)'} ${String(f.url).split('/').pop()}:${f.lineNumber + 1}`;
+      const key = [here, ...callers.slice(0, depth)].join(' < ');
       byFn.set(key, (byFn.get(key) ?? 0) + self);
     }
-    for (const c of node.children ?? []) walk(c);
+    for (const c of node.children ?? []) walk(c, [here, ...callers]);
   };
-  walk(profile.head);
+  walk(profile.head, []);
   await cdp.detach();
-  const top = [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  const top = [...byFn].sort((a, b) => b[1] - a[1]).slice(0, depth > 0 ? 20 : 8);
   return {
     bytesPerFrame: total / frames,
     retainedDeltaKb: (after.usedSize - before.usedSize) / 1024,

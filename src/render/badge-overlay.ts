@@ -76,16 +76,15 @@ export class BadgeOverlay {
   }
 
   /**
-   * Shows the box with its top-left at world (x, y), for a world drawn at (originX, originY) with
-   * `zoom` (CSS px of the canvas), or hides it.
+   * Shows the box with its top-left at world `at`, for a world drawn at `origin` with `view.zoom`
+   * (CSS px of the canvas), or hides it. Called every frame: takes the points and the camera, not
+   * their numbers, since doubles passed to a call V8 does not inline are boxed (a heap number each).
    */
   place(
     shown: boolean,
-    x: number,
-    y: number,
-    originX: number,
-    originY: number,
-    zoom: number,
+    at: { readonly x: number; readonly y: number },
+    origin: { readonly x: number; readonly y: number },
+    view: { readonly zoom: number },
   ): void {
     const p = this.placed;
     if (shown !== p.shown) {
@@ -93,8 +92,9 @@ export class BadgeOverlay {
       this.element.style.visibility = shown ? 'visible' : 'hidden';
     }
     if (!shown) return;
-    const left = originX + x * zoom;
-    const top = originY + y * zoom;
+    const zoom = view.zoom;
+    const left = origin.x + at.x * zoom;
+    const top = origin.y + at.y * zoom;
     if (left === p.left && top === p.top && zoom === p.zoom) return;
     p.left = left;
     p.top = top;

@@ -447,8 +447,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
 
   /** Places the load balancer badge (a DOM box) over the world where the camera shows it. */
   private placeBadge(): void {
-    const p = this.world.position;
-    this.traffic.placeOverlay(p.x, p.y, this.camera.zoom);
+    this.traffic.placeOverlay(this.world.position, this.camera);
   }
 
   /** Uploads the quad batches written since the last render (once per frame / snapshot). */

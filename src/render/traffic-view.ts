@@ -66,12 +66,15 @@ export class TrafficView {
   }
 
   /**
-   * Places the badge box for the world's current position and zoom (CSS px), shown while the
-   * traffic view is (call after the camera or visibility changed; writes style only on change).
+   * Places the badge box for the world's current position and the camera's zoom (CSS px), shown
+   * while the traffic view is (call after the camera or visibility changed; writes style only on
+   * change).
    */
-  placeOverlay(originX: number, originY: number, zoom: number): void {
-    const b = this.box;
-    this.badge.place(this.root.visible, b.x, b.y, originX, originY, zoom);
+  placeOverlay(
+    origin: { readonly x: number; readonly y: number },
+    view: { readonly zoom: number },
+  ): void {
+    this.badge.place(this.root.visible, this.box, origin, view);
   }
 
   destroy(): void {
