@@ -18,6 +18,7 @@
 //   BENCH_SWEEP='[[1000, 6], [1000, 6, "q1"]]' bare scenes of n sprites (or quads) of a size;
 //   BENCH_LAYERS='["glow"]' marginal GPU+render cost of each labelled part, interleaved;
 //   BENCH_SHOTS=dir    still screenshots of the canvas (compare visuals before/after a change).
+//   BENCH_ALLOC_STACK=n the allocation runs' top allocations keyed by function and n callers.
 import { createServer } from 'vite';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
