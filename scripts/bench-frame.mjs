@@ -147,7 +147,9 @@ async function main() {
         log(
           `cpu profile N=${n}, ${FRAMES} frames: ${(total / FRAMES).toFixed(2)} ms/frame of JS (not idle)`,
         );
-        for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.BENCH_TOP ?? 25)))
+        for (const [k, v] of [...self]
+          .sort((a, b) => b[1] - a[1])
+          .slice(0, Number(process.env.BENCH_TOP ?? 25)))
           log(`  ${(v / FRAMES).toFixed(3)} ms/frame  ${k}`);
       }
       return;

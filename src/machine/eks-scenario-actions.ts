@@ -23,9 +23,7 @@ function withQuantities(value: unknown, key = '', metric = ''): unknown {
   if (value !== null && typeof value === 'object') {
     const rec = value as Record<string, unknown>;
     const name = typeof rec.name === 'string' ? rec.name : metric;
-    return Object.fromEntries(
-      Object.entries(rec).map(([k, v]) => [k, withQuantities(v, k, name)]),
-    );
+    return Object.fromEntries(Object.entries(rec).map(([k, v]) => [k, withQuantities(v, k, name)]));
   }
   if (typeof value === 'number') {
     if (key === 'cpu' || (key === 'averageValue' && metric === 'cpu')) return `${value}m`;

@@ -54,4 +54,9 @@ export { isoAt, SIM_EPOCH_MS } from './ids.ts';
 export { DEFAULT_SERVICE_STRATEGY, DEFAULT_RUN_TASK_STRATEGY } from './placement.ts';
 /** Load, ALB, CloudWatch metrics, Application Auto Scaling, capacity providers (src/sim/traffic). */
 export * as traffic from './traffic/index.ts';
-export type { TrafficState, ServiceTrafficStats, TaskTraffic, AsgProvider } from './traffic/state.ts';
+export type {
+  TrafficState,
+  ServiceTrafficStats,
+  TaskTraffic,
+  AsgProvider,
+} from './traffic/state.ts';

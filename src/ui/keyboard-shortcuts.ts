@@ -44,7 +44,5 @@ export function shortcutEvent(
 /** Fields where Ctrl+Z belongs to the text being typed. */
 function isTextEntry(target: EventTarget | undefined): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return (
-    target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable
-  );
+  return target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable;
 }

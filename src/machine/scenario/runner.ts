@@ -126,9 +126,7 @@ export function judgeStep(scenario: Scenario, progress: StepProgress): StepResul
     ];
   });
   expectations.unshift(...refusals);
-  const failedAction = progress.outcomes.find(
-    (o) => !o.ok && !isRefusal(step, o.index),
-  );
+  const failedAction = progress.outcomes.find((o) => !o.ok && !isRefusal(step, o.index));
   const focus = step?.focus === undefined ? undefined : resolveFocus(progress.state, step.focus);
   return {
     index: progress.stepIndex,

@@ -42,9 +42,7 @@ function ipName(ip: string, prefix: string, region: string): string {
  */
 function workerName(d: Draft, group: NodeGroup, ip: string): string {
   const site = d.base.anywhere?.site;
-  return site
-    ? `${group.name}-${ip.split('.').slice(2).join('-')}`
-    : ipName(ip, '', d.base.region);
+  return site ? `${group.name}-${ip.split('.').slice(2).join('-')}` : ipName(ip, '', d.base.region);
 }
 
 const readyCondition = (now: number, ready: boolean) => ({
