@@ -25,6 +25,9 @@ import {
 } from '../src/sim/index.ts';
 import { loadScenario } from '../src/formats/scenario.ts';
 import { runScenario } from '../src/machine/scenario/runner.ts';
+// A node entry point registers the EKS simulation up front, as src/cli/main.ts does (the page loads it
+// lazily, src/sim/eks.ts): the EKS scenarios step an EKS cluster.
+import '../src/sim/eks-simulation.ts';
 
 type Figure = { key: string; value: number; unit: string; note?: string };
 const figures: Figure[] = [];
