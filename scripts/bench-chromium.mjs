@@ -4,7 +4,10 @@
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from './ensure-chromium.mjs';
 
-/** Launches Chromium; `gcLines()` counts V8 GC trace lines printed so far (--trace-gc). */
+/**
+ * Launches Chromium; `gcLines()` counts V8 GC trace lines printed so far (--trace-gc), and
+ * `gcLines.kinds()` the same by kind (young, full, memory reducer).
+ */
 export async function launchChromium() {
   const executablePath = findChromium();
   if (!executablePath)
@@ -18,16 +21,27 @@ export async function launchChromium() {
     args: [...CHROMIUM_ARGS, '--window-size=1280,720', '--js-flags=--trace-gc'],
   });
   let gc = 0;
+  // By kind: young-generation GCs are what allocation triggers; a full GC tagged "(reduce)" is V8's
+  // memory reducer shrinking the heap when the page goes idle (e.g. after a big scene was dropped).
+  const kinds = { young: 0, full: 0, reduce: 0 };
   const proc = browser.process();
   const count = (chunk) => {
     const m = String(chunk).match(
-      /\b(Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Sweep|MinorMS)\b/g,
+      /\b(Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Sweep|MinorMS)\b( \(reduce\))?/g,
     );
-    if (m) gc += m.length;
+    if (!m) return;
+    gc += m.length;
+    for (const k of m) {
+      if (/Scavenge|Minor/.test(k)) kinds.young += 1;
+      else if (k.endsWith('(reduce)')) kinds.reduce += 1;
+      else kinds.full += 1;
+    }
   };
   proc?.stdout?.on('data', count);
   proc?.stderr?.on('data', count);
-  return { browser, gcLines: () => gc };
+  const gcLines = () => gc;
+  gcLines.kinds = () => ({ ...kinds });
+  return { browser, gcLines };
 }
 
 /** Chromium version and the WebGL renderer string (SwiftShader here) seen by a page. */
@@ -58,6 +72,7 @@ export async function measureAllocation(page, gcLines, frames, run) {
   const before = await cdp.send('Runtime.getHeapUsage');
   await new Promise((r) => setTimeout(r, 300));
   const gc0 = gcLines();
+  const kinds0 = gcLines.kinds?.();
   await cdp.send('HeapProfiler.startSampling', {
     samplingInterval: 512,
     includeObjectsCollectedByMajorGC: true,
@@ -67,6 +82,11 @@ export async function measureAllocation(page, gcLines, frames, run) {
   const { profile } = await cdp.send('HeapProfiler.stopSampling');
   await new Promise((r) => setTimeout(r, 300));
   const gcs = gcLines() - gc0;
+  const kinds1 = gcLines.kinds?.();
+  const gcKinds =
+    kinds0 && kinds1
+      ? `${kinds1.young - kinds0.young} young, ${kinds1.full - kinds0.full} full, ${kinds1.reduce - kinds0.reduce} memory-reducer`
+      : 'kinds not counted';
   await cdp.send('HeapProfiler.collectGarbage');
   const after = await cdp.send('Runtime.getHeapUsage');
   const byFn = new Map();
@@ -92,6 +112,7 @@ export async function measureAllocation(page, gcLines, frames, run) {
     bytesPerFrame: total / frames,
     retainedDeltaKb: (after.usedSize - before.usedSize) / 1024,
     gcs,
+    gcKinds,
     top: top.map(([k, v]) => `${k} ${(v / frames).toFixed(0)} B/frame`),
   };
 }

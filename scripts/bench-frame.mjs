@@ -294,14 +294,14 @@ async function main() {
       );
       const kind = animating ? 'animating' : 'steady';
       log(
-        `allocation, canvas at 1,000 tasks, ${kind}, ${ALLOC_FRAMES} frames: ${m.bytesPerFrame.toFixed(0)} B/frame sampled, ${m.gcs} GCs, retained heap ${m.retainedDeltaKb.toFixed(0)} KB`,
+        `allocation, canvas at 1,000 tasks, ${kind}, ${ALLOC_FRAMES} frames: ${m.bytesPerFrame.toFixed(0)} B/frame sampled, ${m.gcs} GCs (${m.gcKinds}), retained heap ${m.retainedDeltaKb.toFixed(0)} KB`,
       );
       for (const t of m.top) log(`    ${t}`);
       figures.push({
         key: `alloc.canvas.${kind}`,
         value: m.bytesPerFrame,
         unit: 'B/frame',
-        note: `${m.gcs} GCs in ${ALLOC_FRAMES} frames; retained Δ ${m.retainedDeltaKb.toFixed(0)} KB`,
+        note: `${m.gcs} GCs (${m.gcKinds}) in ${ALLOC_FRAMES} frames; retained Δ ${m.retainedDeltaKb.toFixed(0)} KB`,
       });
     }
   } finally {

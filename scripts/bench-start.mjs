@@ -88,14 +88,14 @@ async function main() {
             ),
           );
           log(
-            `allocation, app with the default cluster running, ${FRAMES} frames: ${m.bytesPerFrame.toFixed(0)} B/frame sampled, ${m.gcs} GCs, retained heap ${m.retainedDeltaKb.toFixed(0)} KB`,
+            `allocation, app with the default cluster running, ${FRAMES} frames: ${m.bytesPerFrame.toFixed(0)} B/frame sampled, ${m.gcs} GCs (${m.gcKinds}), retained heap ${m.retainedDeltaKb.toFixed(0)} KB`,
           );
           for (const t of m.top) log(`    ${t}`);
           figures.push({
             key: 'alloc.app.steady',
             value: m.bytesPerFrame,
             unit: 'B/frame',
-            note: `${m.gcs} GCs in ${FRAMES} frames; retained Δ ${m.retainedDeltaKb.toFixed(0)} KB`,
+            note: `${m.gcs} GCs (${m.gcKinds}) in ${FRAMES} frames; retained Δ ${m.retainedDeltaKb.toFixed(0)} KB`,
           });
         }
         await ctx.close();
