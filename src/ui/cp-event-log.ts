@@ -1,33 +1,35 @@
 /**
- * `<cp-event-log>`: the cluster's events (service events as ECS words them, plus task and instance
- * events), newest first with their simulated timestamps. (Screen readers hear the important ones
- * through `<cp-announcer>`, which `<cp-app>` keeps in the stage so presenter mode announces too.)
+ * `<cp-event-log>`: the events of the cluster(s) the canvas shows, newest first with their
+ * simulated timestamps. ECS view: the ECS cluster's events (service events as ECS words them, plus
+ * task and instance events). EKS view: the EKS cluster's Kubernetes events as `kubectl get events`
+ * prints them (TYPE, REASON, OBJECT, MESSAGE). Side by side: both, each row labelled ECS or EKS,
+ * with a filter per cluster. It follows the machine's `view` (src/machine/cluster-view.ts) and
+ * keeps no cluster state: the rows are computed from the snapshot (event-log-rows.ts). (Screen
+ * readers hear the important ones through `<cp-announcer>`, which `<cp-app>` keeps in the stage so
+ * presenter mode announces too.)
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
-import type { SimEvent, SimEventKind } from '../sim/index.ts';
 import { formatSimTime } from '../machine/sim-clock.ts';
 import { ActorController } from './actor-controller.ts';
+import {
+  effectiveFilter,
+  eksClockOffset,
+  eventFilterOptions,
+  eventLogRows,
+  eventLogView,
+  type EventRow,
+} from './event-log-rows.ts';
 import { controlStyles } from './shared-styles.ts';
 
-/** How many entries the list renders (the sim keeps MAX_EVENTS). */
-export const EVENT_LOG_LIMIT = 200;
+export { EVENT_LOG_LIMIT, isImportantEvent } from './event-log-rows.ts';
 
-const KINDS: readonly SimEventKind[] = [
-  'service',
-  'task',
-  'instance',
-  'deployment',
-  'scaling',
-  'cluster',
-];
-
-/** Pure: whether an event is shown as important (failures and capacity loss) in the list. */
-export function isImportantEvent(event: SimEvent): boolean {
-  return /unable|unavailable|fail|stopped|terminat|drain|outage|unhealthy|exited/i.test(
-    event.message,
-  );
-}
+/** What the header says is listed, per view. */
+const SCOPES = {
+  ECS: 'ECS',
+  EKS: 'EKS · kubectl get events',
+  SIDE_BY_SIDE: 'ECS and EKS',
+} as const;
 
 /** The event log panel. Needs a cluster actor provided through context. */
 @customElement('cp-event-log')
@@ -73,53 +75,123 @@ export class CpEventLog extends LitElement {
         color: var(--cp-muted, #5b6578);
         font-style: italic;
       }
+      h2 .scope {
+        font-weight: normal;
+        font-size: 0.8em;
+        color: var(--cp-muted, #5b6578);
+        margin-left: 6px;
+      }
+      li.eks .kind {
+        font-family: inherit;
+      }
+      li.important .kind {
+        color: var(--cp-danger, #c62828);
+        font-weight: 600;
+      }
+      ol.both li {
+        grid-template-columns: 5.5em 8em 1fr;
+      }
+      .cluster {
+        display: inline-block;
+        min-width: 2.6em;
+        margin-right: 4px;
+        padding: 0 3px;
+        border-radius: 3px;
+        font-size: 11px;
+        font-weight: 600;
+        text-align: center;
+        color: var(--cp-accent-text, #fff);
+        background: var(--cp-muted, #5b6578);
+      }
+      li.eks .cluster {
+        background: var(--cp-accent, #2f6feb);
+      }
+      .reason {
+        font-weight: 600;
+        margin-right: 6px;
+      }
+      .object {
+        font-family: var(--cp-mono, ui-monospace, monospace);
+        margin-right: 6px;
+        overflow-wrap: anywhere;
+      }
+      .count {
+        color: var(--cp-muted, #5b6578);
+        margin-right: 6px;
+      }
     `,
   ];
 
-  /** Show only events of this kind ('' for all). UI-only state, not cluster state. */
-  @state() private kindFilter: SimEventKind | '' = '';
+  /**
+   * The chosen filter (a value of eventFilterOptions for the shown view; '' for all). UI-only
+   * state, not cluster state; a value the current view does not offer counts as ''.
+   */
+  @state() private filter = '';
 
-  private readonly cluster = new ActorController(this, (s) => s.context.sim.events);
-  private announcedId = -1;
+  /**
+   * The snapshot slice the rows come from: references out of the immutable state, the view, and
+   * the EKS clock's offset (constant while the cluster lives, so ticks alone do not re-render).
+   */
+  private readonly cluster = new ActorController(this, (s) => ({
+    view: s.context.view,
+    events: s.context.sim.events,
+    eks: s.context.sim.eks?.events,
+    eksOffset: eksClockOffset(s.context.sim),
+  }));
 
   override render() {
-    const events = this.cluster.value ?? [];
-    const shown: SimEvent[] = [];
-    for (let i = events.length - 1; i >= 0 && shown.length < EVENT_LOG_LIMIT; i--) {
-      const event = events[i];
-      if (event !== undefined && (this.kindFilter === '' || event.kind === this.kindFilter)) {
-        shown.push(event);
-      }
-    }
+    const v = this.cluster.value;
+    if (v === undefined) return html`<h2 id="title">Events</h2>`;
+    const view = eventLogView(v.view, v);
+    const filter = effectiveFilter(view, this.filter);
+    const rows = eventLogRows(v, view, filter);
+    const both = view === 'SIDE_BY_SIDE';
     return html`
       <header>
-        <h2 id="title">Events</h2>
+        <h2 id="title">Events<span class="scope">${SCOPES[view]}</span></h2>
         <label>
-          <span class="visually-hidden">Filter events by kind</span>
+          <span class="visually-hidden"
+            >${view === 'EKS' ? 'Filter events by type' : 'Filter events'}</span
+          >
           <select
             class="filter"
-            @change=${(e: Event) =>
-              (this.kindFilter = (e.target as HTMLSelectElement).value as SimEventKind | '')}
+            data-view=${view}
+            @change=${(e: Event) => (this.filter = (e.target as HTMLSelectElement).value)}
           >
-            <option value="">All kinds</option>
-            ${KINDS.map((k) => html`<option value=${k} .selected=${k === this.kindFilter}>${k}</option>`)}
+            ${eventFilterOptions(view).map(
+              (o) =>
+                html`<option value=${o.value} .selected=${o.value === filter}>${o.label}</option>`,
+            )}
           </select>
         </label>
       </header>
       ${
-        shown.length === 0
+        rows.length === 0
           ? html`<p class="empty">No events yet.</p>`
-          : html`<ol aria-labelledby="title">
-              ${shown.map(
-                (e) =>
-                  html`<li class=${isImportantEvent(e) ? 'important' : ''} data-id=${String(e.id)}>
-                    <time>${formatSimTime(e.at)}</time><span class="kind">${e.kind}</span
-                    ><span class="message">${e.message}</span>
-                  </li>`,
-              )}
+          : html`<ol aria-labelledby="title" class=${both ? 'both' : ''}>
+              ${rows.map((r) => this.row(r, both))}
             </ol>`
       }
     `;
+  }
+
+  /** One event; every name (object, message) is bound as text. */
+  private row(r: EventRow, both: boolean) {
+    const classes = `${r.cluster === 'EKS' ? 'eks' : 'ecs'}${r.important ? ' important' : ''}`;
+    return html`<li class=${classes} data-id=${r.key} data-cluster=${r.cluster}>
+      <time>${formatSimTime(r.at)}</time
+      ><span class="kind"
+        >${both ? html`<span class="cluster">${r.cluster}</span>` : null}${r.kind}</span
+      ><span class="body"
+        >${
+          r.reason === undefined
+            ? null
+            : html`<span class="reason">${r.reason}</span
+                ><span class="object">${r.object}</span
+                >${r.count > 1 ? html`<span class="count">x${r.count}</span>` : null}`
+        }<span class="message">${r.message}</span></span
+      >
+    </li>`;
   }
 }
 
