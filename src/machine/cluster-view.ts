@@ -8,7 +8,7 @@
  * started with a state that already has one (a scenario deep link at a later step) starts in 'EKS'.
  */
 import type { SimState } from '../sim/model.ts';
-import type { ClusterView } from './eks-types.ts';
+import { CLUSTER_VIEWS, type ClusterView } from './eks-types.ts';
 
 /**
  * The view after the shown state went from `before` to `after`: 'EKS' when an EKS cluster
@@ -22,4 +22,31 @@ export function viewAfter(view: ClusterView, before: SimState, after: SimState):
 /** The view of a machine started with `sim` and no view given: its EKS cluster if it has one. */
 export function initialView(sim: SimState): ClusterView {
   return sim.eks === undefined ? 'ECS' : 'EKS';
+}
+
+/**
+ * The views that show something in `sim`: ECS alone without an EKS cluster; EKS alone when the ECS
+ * cluster is empty (no instance, service or task: an EKS-only scenario); all three otherwise.
+ */
+export function viewsFor(sim: SimState): readonly ClusterView[] {
+  if (sim.eks === undefined) return ['ECS'];
+  const ecsEmpty =
+    Object.keys(sim.instances).length === 0 &&
+    Object.keys(sim.services).length === 0 &&
+    Object.keys(sim.tasks).length === 0;
+  return ecsEmpty ? ['EKS'] : CLUSTER_VIEWS;
+}
+
+/**
+ * The view after `view` in the cycle ECS → EKS → Side by side → ECS, among viewsFor(sim) (the
+ * presenter's V key); `undefined` when there is nothing else to show.
+ */
+export function nextView(view: ClusterView, sim: SimState): ClusterView | undefined {
+  const views = viewsFor(sim);
+  const start = CLUSTER_VIEWS.indexOf(view);
+  for (let i = 1; i <= CLUSTER_VIEWS.length; i++) {
+    const candidate = CLUSTER_VIEWS[(start + i) % CLUSTER_VIEWS.length] as ClusterView;
+    if (views.includes(candidate)) return candidate === view ? undefined : candidate;
+  }
+  return undefined;
 }

@@ -8,6 +8,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { SPEEDS, formatSimTime, formatSpeed } from '../machine/sim-clock.ts';
+import { viewsFor } from '../machine/cluster-view.ts';
 import type { PlayerActor, PlayerEvent } from '../machine/scenario/player-machine.ts';
 import { FrameTicker } from './frame-ticker.ts';
 import { PlayerWatch } from './player-watch.ts';
@@ -147,6 +148,9 @@ export class CpPlayer extends LitElement {
       : `Step ${current + 1} of ${steps.length}${position.done ? ' ✔ done' : ''}`;
     const clock = formatSimTime(position.progress.state.now);
     if (this.present) {
+      // V (next view) is listed when the state has more than one view to show (cluster-view.ts).
+      const viewKey =
+        viewsFor(position.progress.state).length > 1 ? html`<kbd>V</kbd> view · ` : null;
       // Live: the step, the play state and the speed; not the clock, which changes every frame.
       return html`<div class="status">
         <span class="position" role="status" aria-live="polite">${where}</span>
@@ -157,7 +161,7 @@ export class CpPlayer extends LitElement {
         <span class="clock">${clock}</span>
         <span class="keys"
           ><kbd>Space</kbd> play/pause · <kbd>←</kbd><kbd>→</kbd> step · <kbd>+</kbd
-          ><kbd>−</kbd> speed · <kbd>F</kbd> full screen · <kbd>Esc</kbd> leave</span
+          ><kbd>−</kbd> speed · ${viewKey}<kbd>F</kbd> full screen · <kbd>Esc</kbd> leave</span
         >
       </div>`;
     }

@@ -1,7 +1,9 @@
 /**
  * Pure: what a key press means to the scenario player and the presenter mode.
  * With a scenario: Space play/pause, → next step, ← previous step, + / − speed, Home restart.
- * Always: P presenter mode on/off, F full screen (in presenter mode), Esc leaves presenter mode.
+ * Always: P presenter mode on/off, F full screen (in presenter mode), V next view of the canvas —
+ * ECS → EKS → Side by side, among those that show something (in presenter mode, where the view
+ * buttons are hidden; src/machine/cluster-view.ts nextView), Esc leaves presenter mode.
  * Keys typed into form controls or pressed with Ctrl/⌘/Alt are left alone (Esc excepted).
  */
 import type { PlayerEvent } from '../machine/scenario/player-machine.ts';
@@ -10,6 +12,8 @@ export type PlayerKeyAction =
   | { readonly kind: 'player'; readonly event: PlayerEvent }
   | { readonly kind: 'present'; readonly on: boolean }
   | { readonly kind: 'fullscreen' }
+  /** Show the next view of the canvas (ECS / EKS / Side by side). */
+  | { readonly kind: 'view' }
   /** A key the free playground would use that must do nothing while a scenario plays. */
   | { readonly kind: 'swallow' };
 
@@ -42,6 +46,9 @@ export function playerKeyAction(
     case 'f':
     case 'F':
       return ctx.presenting ? { kind: 'fullscreen' } : undefined;
+    case 'v':
+    case 'V':
+      return ctx.presenting ? { kind: 'view' } : undefined;
   }
   if (!ctx.scenario) return undefined;
   switch (key) {

@@ -25,6 +25,7 @@ import {
 } from './cp-scenario-menu.ts';
 import { LEAVE_SCENARIO_EVENT } from './cp-player.ts';
 import { playerKeyAction } from './player-keys.ts';
+import { nextView } from '../machine/cluster-view.ts';
 import { ScenarioSession, type SessionOptions } from './scenario-session.ts';
 import { parseScenarioLink, withScenarioLink } from './scenario-url.ts';
 import { FileDropDispatcher } from './file-drop.ts';
@@ -249,6 +250,19 @@ export class ScenarioHost {
     }
   }
 
+  /**
+   * Shows the next view of the shown cluster (presenter mode's V): ECS → EKS → Side by side, among
+   * the views that show something; the same SET_VIEW the view buttons send, so it stays the
+   * learner's choice.
+   */
+  nextView(): void {
+    const actor = this.app.actor;
+    if (actor === undefined) return;
+    const { view, sim } = actor.getSnapshot().context;
+    const next = nextView(view, sim);
+    if (next !== undefined) actor.send({ type: 'SET_VIEW', view: next });
+  }
+
   dispose(): void {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     this.unsubscribeFocus?.();
@@ -348,6 +362,9 @@ export class ScenarioHost {
         break;
       case 'fullscreen':
         this.toggleFullscreen();
+        break;
+      case 'view':
+        this.nextView();
         break;
       case 'swallow':
         break;

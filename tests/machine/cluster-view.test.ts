@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { applyCommand, createDefaultCluster, type SimState } from '../../src/sim/index.ts';
+import {
+  applyCommand,
+  createDefaultCluster,
+  createSimulation,
+  type SimState,
+} from '../../src/sim/index.ts';
 import { clusterMachine } from '../../src/machine/index.ts';
+import { nextView, viewsFor } from '../../src/machine/cluster-view.ts';
 
 function withEksCluster(sim: SimState): SimState {
   const r = applyCommand(sim, { type: 'CREATE_EKS_CLUSTER' });
@@ -56,5 +62,28 @@ describe('the canvas view follows an EKS cluster that appears (cluster-view.ts)'
     actor.send({ type: 'REDO' });
     expect(actor.getSnapshot().context.sim.eks).toBeDefined();
     expect(actor.getSnapshot().context.view).toBe('EKS');
+  });
+});
+
+describe('the next view (presenter mode V key; cluster-view.ts nextView)', () => {
+  it('cycles ECS → EKS → Side by side → ECS when both clusters have something', () => {
+    const both = withEksCluster(createDefaultCluster(5));
+    expect(viewsFor(both)).toEqual(['ECS', 'EKS', 'SIDE_BY_SIDE']);
+    expect(nextView('ECS', both)).toBe('EKS');
+    expect(nextView('EKS', both)).toBe('SIDE_BY_SIDE');
+    expect(nextView('SIDE_BY_SIDE', both)).toBe('ECS');
+  });
+
+  it('has nothing else to show without an EKS cluster, or with an empty ECS cluster', () => {
+    const plain = createDefaultCluster(6);
+    expect(viewsFor(plain)).toEqual(['ECS']);
+    expect(nextView('ECS', plain)).toBeUndefined();
+    // A view left on EKS after the cluster went (a scenario's Back): V brings ECS back.
+    expect(nextView('EKS', plain)).toBe('ECS');
+    const eksOnly = withEksCluster(createSimulation({ seed: 7 }));
+    expect(viewsFor(eksOnly)).toEqual(['EKS']);
+    expect(nextView('EKS', eksOnly)).toBeUndefined();
+    expect(nextView('ECS', eksOnly)).toBe('EKS');
+    expect(nextView('SIDE_BY_SIDE', eksOnly)).toBe('EKS');
   });
 });
