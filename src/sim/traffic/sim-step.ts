@@ -116,8 +116,12 @@ interface RoutedPositions {
   readonly routed: readonly string[];
   /** Position of each RUNNING task among `routed` (-1: not routed). */
   readonly at: Int32Array;
-  /** True when the routed targets are exactly the first `routed.length` RUNNING tasks, in order. */
-  readonly prefix: boolean;
+  /**
+   * When the routed targets are RUNNING tasks in the same order (every routed id matched in turn):
+   * the task list as runs, alternately not routed and routed, starting with a run not routed
+   * (possibly empty). A routed run holds consecutive routed positions.
+   */
+  readonly runs: Int32Array | undefined;
 }
 
 const rosters = new WeakMap<ClusterIndex, Map<string, Roster>>();
@@ -199,13 +203,25 @@ function routedPositionsOf(roster: Roster, routed: readonly string[]): RoutedPos
   // are right and the tasks skipped are not routed; otherwise look every task up.
   let j = 0;
   for (let i = 0; i < ids.length; i++) at[i] = j < routed.length && ids[i] === routed[j] ? j++ : -1;
-  // Matched in turn up to the last routed id at its own index: no task was skipped before it.
-  const prefix = j === routed.length && (j === 0 || at[j - 1] === j - 1);
-  if (j !== routed.length) {
+  let runs: Int32Array | undefined;
+  if (j === routed.length) {
+    // Every routed id matched in turn: positions rise in task order, so the tasks come in runs.
+    const lengths: number[] = [0];
+    let routedRun = false;
+    for (let i = 0; i < ids.length; i++) {
+      const r = at[i]! >= 0;
+      if (r !== routedRun) {
+        lengths.push(0);
+        routedRun = r;
+      }
+      lengths[lengths.length - 1]!++;
+    }
+    runs = Int32Array.from(lengths);
+  } else {
     const byId = routedPositions(routed);
     for (let i = 0; i < ids.length; i++) at[i] = byId.get(ids[i]!) ?? -1;
   }
-  return (roster.pos = { routed, at, prefix });
+  return (roster.pos = { routed, at, runs });
 }
 
 /**
@@ -469,24 +485,16 @@ function previousLatency(d: Draft, tr: TrafficState, tg: TargetGroup): Record<st
   return out;
 }
 
-/** Instances not INACTIVE: by instances record while the draft wrote none, else per write count. */
-const instanceCounts = new WeakMap<object, number>();
-const draftInstanceCounts = new WeakMap<Draft, { writes: number; count: number }>();
+/**
+ * Instances not INACTIVE, by Draft.instanceEpoch: the epoch moves whenever an instance is added,
+ * deleted or changes status (draft.ts) and is never reused, so one count per epoch is exact.
+ */
+let instanceCount: { epoch: number; count: number } | undefined;
 function activeInstances(d: Draft): number {
-  const count = (): number => {
-    let n = 0;
-    for (const id in d.instances) if (d.instances[id]!.status !== 'INACTIVE') n++;
-    return n;
-  };
-  if (d.instanceWrites === 0) {
-    let n = instanceCounts.get(d.instances);
-    if (n === undefined) instanceCounts.set(d.instances, (n = count()));
-    return n;
-  }
-  const hit = draftInstanceCounts.get(d);
-  if (hit?.writes === d.instanceWrites) return hit.count;
-  const n = count();
-  draftInstanceCounts.set(d, { writes: d.instanceWrites, count: n });
+  if (instanceCount?.epoch === d.instanceEpoch) return instanceCount.count;
+  let n = 0;
+  for (const id in d.instances) if (d.instances[id]!.status !== 'INACTIVE') n++;
+  instanceCount = { epoch: d.instanceEpoch, count: n };
   return n;
 }
 
@@ -495,10 +503,8 @@ const sortedKeyCache = new WeakMap<object, readonly string[]>();
 function sortedKeys(rec: Readonly<Record<string, unknown>>): readonly string[] {
   let keys = sortedKeyCache.get(rec);
   if (keys) return keys;
-  const all = Object.keys(rec);
-  // One key (a load balancer's single target group): nothing to sort or remember.
-  if (all.length < 2) return all;
-  sortedKeyCache.set(rec, (keys = all.sort()));
+  // Remembered even for one key (a load balancer's single target group, asked every step).
+  sortedKeyCache.set(rec, (keys = Object.keys(rec).sort()));
   return keys;
 }
 
@@ -748,6 +754,11 @@ function addRun(acc: Float64Array, times: number, c: number, m: number, l: numbe
   acc[2] = e;
 }
 
+/** Length of [a, b) ∩ [lo, hi). */
+function overlap(a: number, b: number, lo: number, hi: number): number {
+  return Math.max(0, Math.min(b, hi) - Math.max(a, lo));
+}
+
 /** Whether sumTasks's sizes, served and error rates are whole numbers whose sums stay exact. */
 function wholeSums(
   count: number,
@@ -849,21 +860,37 @@ function sumTasks(
     let k0 = 0,
       k1 = 0,
       k2 = 0;
-    if (positions?.prefix || !pos) {
-      // Tasks 0..n-1 are routed targets 0..n-1, the rest unrouted: the classes come in runs (the
-      // `extra` window from `from`, wrapping), added run by run in task order — the same additions.
+    const runs = positions?.runs;
+    if (runs || !pos) {
+      // Routed positions rise in task order (or nothing is routed): the classes come in runs — the
+      // tasks not routed, and within a routed run the `extra` window from `from` (wrapping) —
+      // added run by run in task order: the same additions as task by task below.
       const acc = SUM_RUNS;
       acc[0] = 0;
       acc[1] = 0;
       acc[2] = 0;
       const routedN = pos ? n : 0;
+      // Positions in the window: [0, wrap) and [from, end); the others get `base`.
       const wrap = Math.max(0, from + extra - routedN);
       const end = Math.min(routedN, from + extra);
-      addRun(acc, wrap, c2, m2, l2);
-      addRun(acc, from - wrap, c1, m1, l1);
-      addRun(acc, end - from, c2, m2, l2);
-      addRun(acc, routedN - end, c1, m1, l1);
-      addRun(acc, count - routedN, c0, m0, l0);
+      if (!runs) addRun(acc, count, c0, m0, l0);
+      else {
+        let p = 0;
+        for (let r = 0; r < runs.length; r++) {
+          const len = runs[r]!;
+          if ((r & 1) === 0) {
+            addRun(acc, len, c0, m0, l0);
+            continue;
+          }
+          // Routed positions [p, q), cut at the window's edges.
+          const q = p + len;
+          addRun(acc, overlap(p, q, 0, wrap), c2, m2, l2);
+          addRun(acc, overlap(p, q, wrap, from), c1, m1, l1);
+          addRun(acc, overlap(p, q, from, end), c2, m2, l2);
+          addRun(acc, overlap(p, q, end, routedN), c1, m1, l1);
+          p = q;
+        }
+      }
       k2 = routedN > 0 ? extra : 0;
       k1 = routedN - k2;
       k0 = count - routedN;
