@@ -3,7 +3,7 @@
  * actions, and `evaluateScaling`, which the simulation calls every step. Pure: returns a new state.
  */
 import { evaluateAlarm, type AlarmConfig, type AlarmStatus } from './alarms.ts';
-import { datapoints, PERIOD_MS, type Datapoint, type MetricsStore } from './metrics.ts';
+import { datapointsFrom, PERIOD_MS, type Datapoint, type MetricsStore } from './metrics.ts';
 import {
   applyScheduledAction,
   firesBetween,
@@ -139,12 +139,21 @@ export function evaluateScaling(
   let runtime = state.runtime;
   const newMinute = Math.floor(now / PERIOD_MS) > Math.floor(state.lastEvaluatedAt / PERIOD_MS);
   if (newMinute) {
-    const read = (key: string): readonly Datapoint[] =>
-      typeof source === 'function' ? source(key) : datapoints(source, key, now);
+    // From a store, only the datapoints an alarm's evaluation window can hold (evaluationWindow
+    // drops older ones): the last evaluationPeriods complete minutes.
+    const read = (a: AlarmConfig): readonly Datapoint[] =>
+      typeof source === 'function'
+        ? source(a.metricKey)
+        : datapointsFrom(
+            source,
+            a.metricKey,
+            now,
+            (Math.floor(now / PERIOD_MS) - a.evaluationPeriods) * PERIOD_MS,
+          );
     const next: Record<string, AlarmStatus> = {};
     for (const p of state.policies) {
       for (const a of alarmsOf(p))
-        next[a.alarmName] = evaluateAlarm(a, read(a.metricKey), now, alarms[a.alarmName]);
+        next[a.alarmName] = evaluateAlarm(a, read(a), now, alarms[a.alarmName]);
     }
     alarms = next;
     const decided = decideScaling(state.policies, alarms, runtime, target, desired, now, options);

@@ -111,8 +111,14 @@ function positionOf(keys: readonly string[], key: string): number | undefined {
 function pendingOf(filling: FillingMinute | undefined, key: string): Pending | undefined {
   if (!filling) return undefined;
   let p: { count: number; sum: number; min: number; max: number } | undefined;
+  // Rows share their keys array while the same metrics are sampled: look the key up once per array.
+  let keys: readonly string[] | undefined;
+  let i: number | undefined;
   for (const row of filling.rows) {
-    const i = positionOf(row.keys, key);
+    if (row.keys !== keys) {
+      keys = row.keys;
+      i = positionOf(keys, key);
+    }
     if (i === undefined) continue;
     const value = row.values[i]!;
     if (!Number.isFinite(value)) continue;
@@ -232,6 +238,37 @@ export function datapoints(store: MetricsStore, key: string, now: number): Datap
   const pending = pendingOf(store.filling, key);
   if (pending !== undefined && (pending.minute + 1) * PERIOD_MS <= now) out.push(close(pending));
   return out.length > store.capacity ? out.slice(out.length - store.capacity) : out;
+}
+
+/**
+ * Pure: the datapoints `datapoints(store, key, now)` returns whose timestamp is at least `fromMs`
+ * (oldest first), without copying the older history (alarms read only their evaluation window).
+ */
+export function datapointsFrom(
+  store: MetricsStore,
+  key: string,
+  now: number,
+  fromMs: number,
+): Datapoint[] {
+  const out: Datapoint[] = [];
+  const pending = pendingOf(store.filling, key);
+  const last =
+    pending !== undefined && (pending.minute + 1) * PERIOD_MS <= now ? close(pending) : undefined;
+  // datapoints keeps the newest `capacity` of the history plus the complete pending minute.
+  let room = store.capacity - (last === undefined ? 0 : 1);
+  const ring = store.streams[key]?.points;
+  if (ring) {
+    const items = ring.items;
+    // Newest first: the item before `head` (the ring wraps once full), back to the oldest.
+    for (let k = 1; k <= items.length && room > 0; k++, room--) {
+      const dp = items[(ring.head - k + items.length) % items.length]!;
+      if (dp.timestamp < fromMs) break;
+      out.push(dp);
+    }
+    out.reverse();
+  }
+  if (last !== undefined && last.timestamp >= fromMs) out.push(last);
+  return out;
 }
 
 /** Pure: the value of a statistic in a datapoint. */

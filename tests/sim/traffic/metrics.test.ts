@@ -10,6 +10,7 @@ import {
 import {
   createMetricsStore,
   datapoints,
+  datapointsFrom,
   liveDatapoints,
   metricKey,
   recordRow,
@@ -41,6 +42,25 @@ describe('CloudWatch minute datapoints', () => {
     const points = datapoints(store, 'm', 12 * 60_000);
     expect(points.map((d) => d.average)).toEqual([7, 8, 9, 10, 11]);
     expect(store.streams.m?.points.items.length).toBe(5);
+  });
+
+  it('datapointsFrom is datapoints from a time on, through the ring wrap, the capacity and the pending minute', () => {
+    let store = createMetricsStore(5);
+    for (let m = 0; m < 13; m++) {
+      // A sample each 20 s; a gap (no sample) in minutes 6 and 7.
+      for (let s = 0; s < 60; s += 20)
+        if (m !== 6 && m !== 7) store = recordSamples(store, m * 60_000 + s * 1000, { m: m + s });
+      for (const now of [m * 60_000 + 40_000, (m + 1) * 60_000]) {
+        for (let from = -2; from <= m + 2; from++) {
+          const all = datapoints(store, 'm', now).filter((p) => p.timestamp >= from * 60_000);
+          expect(datapointsFrom(store, 'm', now, from * 60_000)).toEqual(all);
+        }
+      }
+    }
+    expect(datapointsFrom(store, 'm', 13 * 60_000, 0).map((p) => p.timestamp / 60_000)).toEqual([
+      8, 9, 10, 11, 12,
+    ]);
+    expect(datapointsFrom(store, 'other', 13 * 60_000, 0)).toEqual([]);
   });
 
   it('builds stable keys with sorted dimensions', () => {
