@@ -27,7 +27,7 @@ import {
   evaluateManagedScaling,
   type AsgInstance,
 } from './capacity-provider.ts';
-import { requestsInStep, sampleRps } from './load.ts';
+import { requestsInStep, rpsAt, sampleRps } from './load.ts';
 import {
   containerInstanceCountKey,
   pushServiceSamples,
@@ -40,6 +40,7 @@ import {
   MAX_ACTIVITIES,
   type AsgProvider,
   type ServiceLoad,
+  type ServiceLoadBalancer,
   type ServiceRouting,
   type ServiceTrafficStats,
   type TrafficState,
@@ -53,7 +54,7 @@ import {
   type Split,
   type TargetGroupStepResult,
 } from './target-step.ts';
-import { stepOwned, type StepOwned } from './step-owned.ts';
+import { stepOwned, UNKNOWN, type StepOwned } from './step-owned.ts';
 import { routedPositions, taskTrafficOf } from './task-traffic.ts';
 import {
   DEFAULT_APP_PROFILE,
@@ -72,11 +73,124 @@ const measuredNames = new WeakMap<object, { scaling: object; names: readonly str
 function measured(tr: TrafficState): readonly string[] {
   const hit = measuredNames.get(tr.serviceLoadBalancers);
   if (hit?.scaling === tr.scaling) return hit.names;
-  const names = [
+  let names: readonly string[] = [
     ...new Set([...Object.keys(tr.serviceLoadBalancers), ...Object.keys(tr.scaling)]),
   ].sort();
+  // The same names (scaling states are rewritten every minute): the same array, so what is
+  // remembered by it (the step plan) carries over.
+  if (hit && sameStrings(hit.names, names)) names = hit.names;
   measuredNames.set(tr.serviceLoadBalancers, { scaling: tr.scaling, names });
   return names;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * One measured service's fixed inputs (binding, application profile, metric keys, utilisation
+ * memo) and the outcome of its target group in the current step, filled by stepLoadBalancers and
+ * read by measure (no lookups by name in between). Pure memoisation, rebuilt with the plan.
+ */
+interface Slot {
+  readonly name: string;
+  readonly b: ServiceLoadBalancer | undefined;
+  readonly app: AppProfile;
+  readonly memo: UtilMemo;
+  readonly keys: ReturnType<typeof serviceMetricKeys>;
+  /** Last roster seen (checked against the service's version before use). */
+  roster: Roster | undefined;
+  /** trafficStep call whose target group outcome `step` is (0: none yet). */
+  stamp: number;
+  step: TargetGroupStepResult | undefined;
+  requests: number;
+  lbArn: string;
+  groupKeys:
+    { tgArn: string; lbArn: string; keys: ReturnType<typeof targetGroupMetricKeys> } | undefined;
+}
+
+/** Slots in measured() order, and per load balancer (in sorted name order) the slots it feeds. */
+interface Plan {
+  readonly names: readonly string[];
+  readonly apps: object;
+  readonly lbNames: readonly string[];
+  readonly cluster: string;
+  readonly slots: readonly Slot[];
+  readonly byLb: readonly (readonly { readonly tg: string; readonly slot: Slot }[] | undefined)[];
+}
+
+const plans = new WeakMap<object, Plan>();
+/** Numbers the trafficStep calls (a slot's outcome belongs to the step with its stamp). */
+let stepStamp = 0;
+
+function planOf(tr: TrafficState, cluster: string): Plan {
+  const names = measured(tr);
+  const lbNames = sortedKeys(tr.loadBalancers);
+  const hit = plans.get(tr.serviceLoadBalancers);
+  if (
+    hit &&
+    hit.names === names &&
+    hit.apps === tr.apps &&
+    hit.lbNames === lbNames &&
+    hit.cluster === cluster
+  )
+    return hit;
+  const slots: Slot[] = [];
+  const lbIndex = new Map(lbNames.map((n, i) => [n, i]));
+  const byLb: { tg: string; slot: Slot }[][] = [];
+  for (const name of names) {
+    const b = tr.serviceLoadBalancers[name];
+    const app = tr.apps[name] ?? DEFAULT_APP_PROFILE;
+    const slot: Slot = {
+      name,
+      b,
+      app,
+      memo: utilMemo(name, app),
+      keys: serviceKeys(cluster, name),
+      roster: undefined,
+      stamp: 0,
+      step: undefined,
+      requests: 0,
+      lbArn: '',
+      groupKeys: undefined,
+    };
+    slots.push(slot);
+    const at = b ? lbIndex.get(b.loadBalancerName) : undefined;
+    if (b && at !== undefined) (byLb[at] ??= []).push({ tg: b.targetGroupName, slot });
+  }
+  const plan: Plan = { names, apps: tr.apps, lbNames, cluster, slots, byLb };
+  plans.set(tr.serviceLoadBalancers, plan);
+  return plan;
+}
+
+/** The (first) slot reading target group `tgName` of the load balancer at `at`. */
+function slotFor(plan: Plan, at: number, tgName: string): Slot | undefined {
+  const wanted = plan.byLb[at];
+  if (wanted) for (const w of wanted) if (w.tg === tgName) return w.slot;
+  return undefined;
+}
+
+/** Hands a target group's outcome to the slots that read it. */
+function deliver(
+  plan: Plan,
+  at: number,
+  tgName: string,
+  step: TargetGroupStepResult,
+  requests: number,
+  lbArn: string,
+): void {
+  const wanted = plan.byLb[at];
+  if (!wanted) return;
+  for (const w of wanted) {
+    if (w.tg !== tgName) continue;
+    const slot = w.slot;
+    slot.stamp = stepStamp;
+    slot.step = step;
+    slot.requests = requests;
+    slot.lbArn = lbArn;
+  }
 }
 
 /**
@@ -125,6 +239,21 @@ interface RoutedPositions {
 }
 
 const rosters = new WeakMap<ClusterIndex, Map<string, Roster>>();
+
+/**
+ * rosterOf through a slot: its last roster while the service's version is the same. Versions are
+ * unique across indexes (draft.ts), so a roster of a version is the same in any index that has it.
+ */
+function slotRoster(d: Draft, slot: Slot): Roster {
+  const r = slot.roster;
+  if (
+    r !== undefined &&
+    r.version !== undefined &&
+    r.version === d.index().serviceVersion.get(slot.name)
+  )
+    return r;
+  return (slot.roster = rosterOf(d, slot.name));
+}
 
 function rosterOf(d: Draft, name: string): Roster {
   const idx = d.index();
@@ -322,20 +451,6 @@ function replaceUnhealthy(d: Draft, tr: TrafficState): void {
   }
 }
 
-/** One target group's outcome this step. */
-interface GroupResult {
-  readonly name: string;
-  readonly step: TargetGroupStepResult;
-  /** Requests offered this step. */
-  readonly requests: number;
-}
-
-interface LbResult {
-  readonly alb: LoadBalancer;
-  /** Per target group (usually one). */
-  readonly groups: readonly GroupResult[];
-}
-
 /** A target group's inputs, gathered in sorted order (the order the load draws random numbers). */
 interface Prepared {
   readonly input: TargetGroupStepInput;
@@ -347,28 +462,28 @@ function stepLoadBalancers(
   d: Draft,
   tr: TrafficState,
   own: StepOwned,
+  plan: Plan,
 ): {
   loadBalancers: Record<string, LoadBalancer>;
   loads: Record<string, ServiceLoad>;
-  results: Map<string, LbResult>;
 } {
   // Records this Draft made in an earlier step are updated in place (step-owned.ts).
   const loads: Record<string, ServiceLoad> = own.has(tr.loads)
     ? (tr.loads as Record<string, ServiceLoad>)
     : own.mark({ ...tr.loads });
   const lbs = own.record<LoadBalancer>(tr.loadBalancers);
-  const results = new Map<string, LbResult>();
-  const lbNames = sortedKeys(tr.loadBalancers);
-  for (const lbName of lbNames) {
-    const lb = tr.loadBalancers[lbName]!;
+  const lbNames = plan.lbNames;
+  for (let at = 0; at < lbNames.length; at++) {
+    const lbName = lbNames[at]!;
+    const known = lbs.peek(lbName);
+    const lb = known === UNKNOWN ? tr.loadBalancers[lbName]! : known;
     const tgNames = sortedKeys(lb.targetGroups);
     let alb: LoadBalancer;
-    let groups: GroupResult[];
     if (tgNames.length === 1) {
       // The usual load balancer: one target group.
       const name = tgNames[0]!;
       const tg0 = lb.targetGroups[name]!;
-      const p = prepare(d, tr, tg0, loads, own);
+      const p = prepare(d, tr, tg0, loads, own, slotFor(plan, at, name));
       const r = stepTargetGroup(tg0, p.input, own);
       for (const m of r.messages) d.pushEvent('service', tg0.serviceName, m);
       if (r.tg === tg0) alb = lb;
@@ -377,20 +492,22 @@ function stepLoadBalancers(
         alb = lb;
       } else alb = own.mark({ ...lb, targetGroups: own.mark({ [name]: own.mark(r.tg) }) });
       holdDeactivating(d, r.tg, p.deregister);
-      groups = [{ name, step: r, requests: p.input.requests }];
+      deliver(plan, at, name, r, p.input.requests, lb.arn);
     } else {
       const prepared = new Map<string, Prepared>();
       for (const name of tgNames)
-        prepared.set(name, prepare(d, tr, lb.targetGroups[name]!, loads, own));
+        prepared.set(
+          name,
+          prepare(d, tr, lb.targetGroups[name]!, loads, own, slotFor(plan, at, name)),
+        );
       // Target groups step in record order (the order stepAlb emits their events in).
-      groups = [];
       let targetGroups: Record<string, TargetGroup> | undefined;
       for (const name in lb.targetGroups) {
         const tg0 = lb.targetGroups[name]!;
         const p = prepared.get(name)!;
         const r = stepTargetGroup(tg0, p.input, own);
         if (r.tg !== tg0) own.mark(r.tg);
-        groups.push({ name, step: r, requests: p.input.requests });
+        deliver(plan, at, name, r, p.input.requests, lb.arn);
         for (const m of r.messages) d.pushEvent('service', tg0.serviceName, m);
         if (r.tg !== tg0) (targetGroups ??= own.mark({ ...lb.targetGroups }))[name] = r.tg;
       }
@@ -400,17 +517,11 @@ function stepLoadBalancers(
         holdDeactivating(d, alb.targetGroups[name]!, prepared.get(name)!.deregister);
     }
     lbs.set(lbName, alb);
-    results.set(lbName, { alb, groups });
   }
   const loadBalancers = lbs.done();
   // Same keys as the input record (its sorted names carry over).
   sortedKeyCache.set(loadBalancers, lbNames);
-  return { loadBalancers, loads, results };
-}
-
-function groupNamed(groups: readonly GroupResult[], name: string): GroupResult | undefined {
-  for (const g of groups) if (g.name === name) return g;
-  return undefined;
+  return { loadBalancers, loads };
 }
 
 /** A target group's registrations, deregistrations and requests for this step. */
@@ -420,9 +531,11 @@ function prepare(
   tg: TargetGroup,
   loads: Record<string, ServiceLoad>,
   own: StepOwned,
+  slot: Slot | undefined,
 ): Prepared {
   const svcName = tg.serviceName;
-  const sync = syncTargets(rosterOf(d, svcName), tg.targets);
+  const roster = slot?.name === svcName ? slotRoster(d, slot) : rosterOf(d, svcName);
+  const sync = syncTargets(roster, tg.targets);
   const register =
     sync.register.length === 0
       ? NO_REGISTRATIONS
@@ -435,8 +548,14 @@ function prepare(
   let requests = 0;
   const load = tr.loads[svcName];
   if (load) {
-    const [rps, rng] = sampleRps(load.profile, d.now - load.since, d.rng.state);
-    d.rng.state = rng;
+    let rps: number;
+    // Without noise sampleRps is rpsAt and draws nothing.
+    if ((load.profile.noise ?? 0) <= 0) rps = rpsAt(load.profile, d.now - load.since);
+    else {
+      const [r, rng] = sampleRps(load.profile, d.now - load.since, d.rng.state);
+      rps = r;
+      d.rng.state = rng;
+    }
     const r = requestsInStep(rps, STEP_MS, load.carry);
     requests = r.requests;
     if (own.has(load)) (load as { carry: number }).carry = r.carry;
@@ -609,7 +728,7 @@ class UtilMemo {
 function measure(
   d: Draft,
   tr: TrafficState,
-  results: ReadonlyMap<string, LbResult>,
+  plan: Plan,
   own: StepOwned,
 ): Pick<TrafficState, 'metrics' | 'stats' | 'routing'> {
   const rows = tr.metrics.filling?.rows;
@@ -620,22 +739,22 @@ function measure(
   const routing = own.record<ServiceRouting>(tr.routing);
   const cluster = d.cluster.clusterName;
   const failingTasks = hasKeys(tr.failingTasks) ? tr.failingTasks : undefined;
-  for (const name of measured(tr)) {
+  for (const slot of plan.slots) {
+    const name = slot.name;
     const svc = d.services[name];
     if (!svc || svc.status === 'INACTIVE') continue;
-    const b = tr.serviceLoadBalancers[name];
-    const res = b ? results.get(b.loadBalancerName) : undefined;
-    const group = b && res ? groupNamed(res.groups, b.targetGroupName) : undefined;
-    const step = group?.step;
+    const b = slot.b;
+    // This step's outcome of the service's target group, when its load balancer has it.
+    const step = slot.stamp === stepStamp ? slot.step : undefined;
     const tg = step?.tg;
-    const app = tr.apps[name] ?? DEFAULT_APP_PROFILE;
-    const roster = rosterOf(d, name);
+    const app = slot.app;
+    const roster = slotRoster(d, slot);
     const running = roster.running.length;
     const pending = roster.pending;
     const routed = step?.view.routed;
     const sums = sumTasks(
       roster,
-      utilMemo(name, app),
+      slot.memo,
       routed ? routedPositionsOf(roster, routed) : undefined,
       routed?.length ?? 0,
       step?.split,
@@ -649,7 +768,7 @@ function measure(
         name,
         reuseRouting(
           own,
-          tr.routing[name],
+          known(routing.peek(name), tr.routing, name),
           roster.runningIds,
           routed ?? NONE,
           split ?? { base: 0, extra: 0, from: 0 },
@@ -673,16 +792,16 @@ function measure(
     pushServiceSamples(
       keys,
       values,
-      serviceKeys(cluster, name),
+      slot.keys,
       { desiredCount: svc.desiredCount, runningCount: running, pendingCount: pending },
       util,
     );
     const healthy = step ? step.view.healthy : 0;
     const targets = step ? step.view.registered.length : 0;
-    const requests = group?.requests ?? 0;
+    const requests = step ? slot.requests : 0;
     const unrouted = step ? step.unrouted : 0;
-    if (b && res && tg) {
-      pushTargetGroupSamples(keys, values, groupKeys(res.alb.arn, tg.arn), {
+    if (b && tg) {
+      pushTargetGroupSamples(keys, values, slotGroupKeys(slot, tg.arn), {
         requests,
         healthyTargets: healthy,
         routedTargets: n,
@@ -695,7 +814,7 @@ function measure(
     const latencyMs = util?.latencyMs ?? 0;
     const cpuPercent = util?.cpuPercent ?? 0;
     const memoryPercent = util?.memoryPercent ?? 0;
-    const prev = tr.stats[name];
+    const prev = known(stats.peek(name), tr.stats, name);
     if (prev !== undefined && own.has(prev)) {
       // Last step's record, made in this Draft: the same fields, rewritten.
       const w = prev as { -readonly [K in keyof ServiceTrafficStats]: ServiceTrafficStats[K] };
@@ -734,6 +853,24 @@ function measure(
   // The sample describes the second that just ended. Rows share their keys while they match.
   const metrics = recordRow(tr.metrics, d.now - STEP_MS, { keys: keys.done(), values }, own);
   return { metrics, stats: stats.done(), routing: routing.done() };
+}
+
+/** A builder's peek, or the previous record's value by key when the builder cannot tell. */
+function known<V>(
+  peeked: V | typeof UNKNOWN,
+  prev: Readonly<Record<string, V>>,
+  key: string,
+): V | undefined {
+  return peeked === UNKNOWN ? prev[key] : peeked;
+}
+
+/** groupKeys through a slot (its last target group and load balancer ARNs). */
+function slotGroupKeys(slot: Slot, tgArn: string): ReturnType<typeof targetGroupMetricKeys> {
+  const g = slot.groupKeys;
+  if (g?.tgArn === tgArn && g.lbArn === slot.lbArn) return g.keys;
+  const keys = groupKeys(slot.lbArn, tgArn);
+  slot.groupKeys = { tgArn, lbArn: slot.lbArn, keys };
+  return keys;
 }
 
 /** sumTasks's running sums (CPU used, memory used, latency × served) while it adds runs. */
@@ -1152,9 +1289,11 @@ export function trafficStep(d: Draft): void {
   const own = stepOwned(d);
   let tr = stepAsgs(d, tr0);
   replaceUnhealthy(d, tr);
-  const { loadBalancers, loads, results } = stepLoadBalancers(d, tr, own);
+  stepStamp++;
+  const plan = planOf(tr, d.cluster.clusterName);
+  const { loadBalancers, loads } = stepLoadBalancers(d, tr, own, plan);
   tr = withFields(own, tr, { loadBalancers, loads });
-  tr = withFields(own, tr, measure(d, tr, results, own));
+  tr = withFields(own, tr, measure(d, tr, plan, own));
   if (d.now % PERIOD_MS === 0) {
     tr = scaleServices(d, tr);
     tr = scaleProviders(d, tr);

@@ -16,7 +16,7 @@ import type { Draft } from '../draft.ts';
 /** Objects made by the traffic step in one Draft, plus the key order of records made by it. */
 export class StepOwned {
   private readonly owned = new WeakSet<object>();
-  private readonly keyOrder = new WeakMap<object, readonly string[]>();
+  private readonly keyOrder = new WeakMap<object, KeyOrder>();
 
   has(o: object | undefined): boolean {
     return o !== undefined && this.owned.has(o);
@@ -34,32 +34,62 @@ export class StepOwned {
    * the same order; otherwise a new record (then owned), as `{}` filled in that order would be.
    */
   record<V>(prev: Readonly<Record<string, V>> | undefined): OwnedRecordBuilder<V> {
-    const keys = prev !== undefined && this.owned.has(prev) ? this.keyOrder.get(prev) : undefined;
-    return new OwnedRecordBuilder<V>(this, keys && (prev as Record<string, V>), keys);
+    const order = prev !== undefined && this.owned.has(prev) ? this.keyOrder.get(prev) : undefined;
+    return new OwnedRecordBuilder<V>(
+      this,
+      order && (prev as Record<string, V>),
+      order?.keys,
+      order?.values as V[] | undefined,
+    );
   }
 
-  /** @internal remembers the key order of a record built by OwnedRecordBuilder. */
-  keep(rec: object, keys: readonly string[]): void {
+  /** @internal remembers the key order (and values, in that order) of a record built by OwnedRecordBuilder. */
+  keep(rec: object, keys: readonly string[], values: unknown[]): void {
     this.owned.add(rec);
-    this.keyOrder.set(rec, keys);
+    this.keyOrder.set(rec, { keys, values });
   }
 }
+
+/** A built record's keys in order, and its values in the same order (kept up to date in place). */
+interface KeyOrder {
+  readonly keys: readonly string[];
+  readonly values: unknown[];
+}
+
+/** What `peek` answers when the builder cannot tell the previous value without a lookup. */
+export const UNKNOWN: unique symbol = Symbol('unknown');
 
 export class OwnedRecordBuilder<V> {
   private out: Record<string, V> | undefined;
   private keys: string[] | undefined;
+  private values: V[] | undefined;
   private n = 0;
 
   constructor(
     private readonly owner: StepOwned,
     private readonly prev: Record<string, V> | undefined,
     private readonly prevKeys: readonly string[] | undefined,
+    private readonly prevValues: V[] | undefined,
   ) {}
+
+  /**
+   * The previous record's value at `key` when `key` is the next key of the record being updated in
+   * place (no lookup by key); otherwise UNKNOWN (then read the previous record itself).
+   */
+  peek(key: string): V | typeof UNKNOWN {
+    if (this.out === undefined && this.prev !== undefined && this.prevKeys![this.n] === key)
+      return this.prevValues![this.n]!;
+    return UNKNOWN;
+  }
 
   /** Sets the next key (callers read the previous value from the old record before this). */
   set(key: string, value: V): void {
     if (this.out === undefined && this.prev !== undefined && this.prevKeys![this.n] === key) {
-      this.prev[key] = value;
+      // In place: a value that is the same object (updated in place itself) needs no store.
+      if (this.prevValues![this.n] !== value) {
+        this.prev[key] = value;
+        this.prevValues![this.n] = value;
+      }
       this.n++;
       return;
     }
@@ -67,6 +97,7 @@ export class OwnedRecordBuilder<V> {
     const out = this.out ?? this.fresh();
     out[key] = value;
     this.keys!.push(key);
+    this.values!.push(value);
     this.n++;
   }
 
@@ -74,20 +105,24 @@ export class OwnedRecordBuilder<V> {
     if (this.out === undefined && this.prev !== undefined && this.n === this.prevKeys!.length)
       return this.prev;
     const out = this.out ?? this.fresh();
-    this.owner.keep(out, this.keys!);
+    this.owner.keep(out, this.keys!, this.values!);
     return out;
   }
 
   private fresh(): Record<string, V> {
     const out: Record<string, V> = {};
     const keys: string[] = [];
+    const values: V[] = [];
     for (let i = 0; i < this.n; i++) {
       const k = this.prevKeys![i]!;
-      out[k] = this.prev![k] as V;
+      const v = this.prev![k] as V;
+      out[k] = v;
       keys.push(k);
+      values.push(v);
     }
     this.out = out;
     this.keys = keys;
+    this.values = values;
     return out;
   }
 }

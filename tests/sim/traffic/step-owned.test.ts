@@ -4,7 +4,7 @@
  * the order they were set, and a record the Draft did not make is never written.
  */
 import { describe, expect, it } from 'vitest';
-import { StepOwned } from '../../../src/sim/traffic/step-owned.ts';
+import { StepOwned, UNKNOWN } from '../../../src/sim/traffic/step-owned.ts';
 
 function build(
   own: StepOwned,
@@ -90,5 +90,31 @@ describe('StepOwned records', () => {
     ).toBe(gap);
     const none = build(own, base(), []);
     expect(Object.keys(none)).toEqual([]);
+  });
+
+  it('peeks the previous value of the next key without a lookup, and only while updating in place', () => {
+    const own = new StepOwned();
+    const first = build(own, undefined, [
+      ['a', 1],
+      ['b', 2],
+    ]);
+    // Values written in place are what the next builder peeks (its own record's values, in order).
+    const second = build(own, first, [
+      ['a', 3],
+      ['b', 4],
+    ]);
+    const b = own.record<number>(second);
+    expect(b.peek('a')).toBe(3);
+    expect(b.peek('b')).toBe(UNKNOWN); // not the next key
+    b.set('a', 5);
+    expect(b.peek('b')).toBe(4);
+    b.set('c', 6); // a key out of order: a new record from here on
+    expect(b.peek('b')).toBe(UNKNOWN);
+    expect(b.done()).toEqual({ a: 5, c: 6 });
+    // A record the Draft did not make: nothing to peek.
+    expect(own.record<number>({ a: 1 }).peek('a')).toBe(UNKNOWN);
+    // After a fresh record, its values carry on to the next step.
+    const next = build(own, undefined, [['x', 9]]);
+    expect(own.record<number>(next).peek('x')).toBe(9);
   });
 });
