@@ -176,6 +176,17 @@ const sortedIdsCache = new WeakMap<object, readonly string[]>();
  * memoisation; never observable).
  */
 const transitCache = new WeakMap<object, { epoch: number; ids: readonly string[] }>();
+/**
+ * What placement keeps about the instances (placement-cache.ts), handed from a state to the next with
+ * its (immutable) instances record and taken over by the first draft that reads it (its entry
+ * removed, so an older state advanced again builds its own). `written` collects the ids of instances
+ * written since the owner last looked (Draft.setInstance/deleteInstance). Pure memoisation.
+ */
+export interface InstanceCarry {
+  readonly written: Set<string>;
+  placement: unknown;
+}
+const carryCache = new WeakMap<object, InstanceCarry>();
 /** Source of instance epochs: unique across all drafts, so equal epochs mean the same statuses. */
 let epochSeq = 0;
 
@@ -229,6 +240,7 @@ export class Draft {
   private sortedInstanceIds: readonly string[] | undefined;
   private transit: { epoch: number; ids: readonly string[] } | undefined;
   private agendaOwned: Agenda | undefined;
+  private carry: InstanceCarry | undefined;
   /** True once anything observable changed. */
   changed = false;
   /**
@@ -252,6 +264,8 @@ export class Draft {
     this.instanceEpoch = epochCache.get(base.instances) ?? ++epochSeq;
     this.sortedInstanceIds = sortedIdsCache.get(base.instances);
     this.transit = transitCache.get(base.instances);
+    this.carry = carryCache.get(base.instances);
+    if (this.carry) carryCache.delete(base.instances);
     this.baseTasks = taskTableOf(base);
     this.tasks = this.baseTasks;
     this.services = base.services as Record<string, Service>;
@@ -308,6 +322,11 @@ export class Draft {
       this.transit = { epoch: this.instanceEpoch, ids };
     }
     return this.transit.ids;
+  }
+
+  /** The placement memo carried with the instances (see InstanceCarry); made on first ask. */
+  instanceCarry(): InstanceCarry {
+    return (this.carry ??= { written: new Set(), placement: undefined });
   }
 
   private own<K extends 'instances' | 'services' | 'taskDefinitions'>(key: K): void {
@@ -406,6 +425,7 @@ export class Draft {
     if (!old) this.sortedInstanceIds = undefined;
     if (!old || old.status !== instance.status || old.agentConnected !== instance.agentConnected)
       this.instanceEpoch = ++epochSeq;
+    this.carry?.written.add(instance.id);
     this.own('instances');
     this.instances[instance.id] = instance;
   }
@@ -415,6 +435,7 @@ export class Draft {
     this.instanceWrites += 1;
     this.sortedInstanceIds = undefined;
     this.instanceEpoch = ++epochSeq;
+    this.carry?.written.add(id);
     this.own('instances');
     delete this.instances[id];
   }
@@ -490,6 +511,7 @@ export class Draft {
   /** The new state. Returns the input object itself when nothing at all changed. */
   finish(): SimState {
     const rngMoved = this.rng.state !== this.base.rng;
+    if (this.carry) carryCache.set(this.instances, this.carry);
     if (!this.changed && !rngMoved && this.now === this.base.now) return this.base;
     // Seal the written table (compacted when its overlay grew large); a draft that wrote no task
     // hands the input's table on, so `prev.tasks === next.tasks` still tells "no task changed".

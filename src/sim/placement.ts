@@ -9,6 +9,7 @@ import type { Draft } from './draft.ts';
 import type { ContainerInstance, PlacementConstraint, PlacementStrategy } from './model.ts';
 import { evaluateQuery, parseQuery } from './query-language.ts';
 import { freeEniSlots, type TaskRequirements } from './resources.ts';
+import { activeSet, type Buckets } from './placement-cache.ts';
 
 /** What to place: the task's needs, its group (spread counting), and the rules that apply. */
 export interface PlacementRequest {
@@ -337,10 +338,10 @@ export class BatchPlacer {
   private readonly bufA: Int32Array;
   private readonly bufB: Int32Array;
   /** Per spread-by-attribute strategy: each instance's bucket, as a small integer. */
-  private readonly buckets = new Map<string, { ids: Int32Array; names: string[] }>();
+  private readonly buckets = new Map<string, Buckets>();
   /** Each active instance's availabilityZone, as a small integer (how spread by AZ counts). */
   private readonly azIds: Int32Array;
-  private readonly azNames: string[] = [];
+  private readonly azNames: readonly string[];
   private last = -1;
   private readonly strategies: readonly PlacementStrategy[];
 
@@ -348,41 +349,30 @@ export class BatchPlacer {
     private readonly d: Draft,
     private readonly request: PlacementRequest,
   ) {
-    this.active = activeInstances(d, request);
+    // The filter's answers before this batch come from the carried set (placement-cache.ts): the
+    // same instances in the same order, and firstFailedCheck per instance, as a fresh filter gives.
+    const set = activeSet(d, request.requirements.external === true, firstFailedCheck);
+    this.active = set.active.slice();
     const n = this.active.length;
-    this.fit = new Uint8Array(n);
+    this.fit = set.fit(request.requirements, firstFailedCheck).slice();
+    if (request.constraints.length > 0)
+      for (let j = 0; j < n; j++)
+        if (this.fit[j] && constraintFailure(d, this.active[j] as ContainerInstance, request))
+          this.fit[j] = 0;
+    // countOnInstance for every active instance: the group's counts, visited once.
     this.onInstance = new Int32Array(n);
+    for (const [id, c] of d.index().byInstance.get(request.group) ?? []) {
+      const j = set.pos.get(id);
+      if (j !== undefined) this.onInstance[j] = c;
+    }
     this.bufA = new Int32Array(n);
     this.bufB = new Int32Array(n);
-    this.azIds = new Int32Array(n);
-    const azSeen = new Map<string, number>();
-    for (let j = 0; j < n; j++) {
-      const az = (this.active[j] as ContainerInstance).availabilityZone;
-      let k = azSeen.get(az);
-      if (k === undefined) {
-        azSeen.set(az, (k = this.azNames.length));
-        this.azNames.push(az);
-      }
-      this.azIds[j] = k;
-    }
+    this.azIds = set.azIds;
+    this.azNames = set.azNames;
     this.strategies = request.strategies.length ? request.strategies : DEFAULT_SERVICE_STRATEGY;
-    for (let j = 0; j < n; j++) this.refresh(j);
     for (const s of this.strategies) {
       if (s.type !== 'spread' || s.field === 'instanceId' || s.field === 'host') continue;
-      if (this.buckets.has(s.field)) continue;
-      const ids = new Int32Array(n);
-      const names: string[] = [];
-      const seen = new Map<string, number>();
-      for (let j = 0; j < n; j++) {
-        const b = bucketOf(this.active[j] as ContainerInstance, s.field);
-        let k = seen.get(b);
-        if (k === undefined) {
-          seen.set(b, (k = names.length));
-          names.push(b);
-        }
-        ids[j] = k;
-      }
-      this.buckets.set(s.field, { ids, names });
+      if (!this.buckets.has(s.field)) this.buckets.set(s.field, set.bucketsOf(s.field, bucketOf));
     }
   }
 
@@ -476,7 +466,7 @@ export class BatchPlacer {
         for (let k = 0; k < n; k++)
           names.push(`instance ${(active[out[k] as number] as ContainerInstance).ec2InstanceId}`);
     } else {
-      const bucket = this.buckets.get(s.field) as { ids: Int32Array; names: string[] };
+      const bucket = this.buckets.get(s.field) as Buckets;
       // The count that decides: per AZ from the index by the instance's availabilityZone (Fargate
       // tasks of the group count too), as applyStrategy does; otherwise per attribute value.
       const byAz =
