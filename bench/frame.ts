@@ -34,10 +34,12 @@ function nextFrame(): Promise<number> {
   return new Promise((r) => requestAnimationFrame(r));
 }
 
+/** One pixel's readback target, reused (the allocation runs must not bill the harness's garbage). */
+const PIXEL = new Uint8Array(4);
+
 function gpuSync(app: Application): void {
   const gl = (app.renderer as WebGLRenderer).gl;
-  const px = new Uint8Array(4);
-  gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+  gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, PIXEL);
 }
 
 function summarise(
@@ -234,15 +236,20 @@ async function benchPair(
   };
 }
 
-let allocScene: Awaited<ReturnType<typeof makePlayground>> | undefined;
+let allocScene: { app: Application; frame: (i: number) => void } | undefined;
 
 /**
- * Sets up the playground alone at n tasks for an allocation measurement (the driver starts and stops
- * the CDP sampling heap profiler around benchAllocRun).
+ * Sets up one scene at n tasks for an allocation measurement (the driver starts and stops the CDP
+ * sampling heap profiler around benchAllocRun): the playground alone, or (`bare`) the floor, a bare
+ * Pixi scene of n moving sprites measured the same way, for what Pixi's own render call allocates.
  */
-async function benchAllocSetup(n: number): Promise<void> {
-  allocScene?.destroy();
-  allocScene = await makePlayground(document.getElementById('host') as HTMLElement, n);
+async function benchAllocSetup(
+  n: number,
+  kind: 'playground' | 'bare' = 'playground',
+): Promise<void> {
+  (allocScene as { destroy?: () => void } | undefined)?.destroy?.();
+  const host = document.getElementById('host') as HTMLElement;
+  allocScene = kind === 'bare' ? await makeBare(host, n, 5) : await makePlayground(host, n);
   (window as unknown as { benchScene: unknown }).benchScene = allocScene;
   for (let i = 0; i < WARMUP; i++) {
     await nextFrame();
@@ -253,18 +260,29 @@ async function benchAllocSetup(n: number): Promise<void> {
 /**
  * Runs `frames` frames of the scene made by benchAllocSetup: `animating` feeds a new snapshot each
  * frame; otherwise the snapshot stays the same (a steady cluster) while frames keep being drawn.
+ * The frames are driven by one requestAnimationFrame callback, made once, rather than a promise
+ * awaited per frame, so that what the profiler and the GC counts see per frame is the canvas's own
+ * allocation (plus whatever the browser allocates to call a rAF callback), not the harness's.
  */
-async function benchAllocRun(frames: number, animating: boolean): Promise<number> {
+function benchAllocRun(frames: number, animating: boolean): Promise<number> {
   const scene = allocScene;
-  if (!scene) throw new Error('benchAllocSetup first');
-  const t0 = performance.now();
-  for (let i = 0; i < frames; i++) {
-    await nextFrame();
-    if (animating) scene.frame(i);
-    else scene.app.ticker.update(performance.now());
-    gpuSync(scene.app);
-  }
-  return performance.now() - t0;
+  if (!scene) return Promise.reject(new Error('benchAllocSetup first'));
+  const { app } = scene;
+  // The floor's frame is its steady state (sprites moving, nothing created); the playground's
+  // steady frame runs its ticker (animations, particles, render) on an unchanged snapshot.
+  const steady = 'canvas' in scene ? (now: number) => app.ticker.update(now) : undefined;
+  return new Promise((resolve) => {
+    const t0 = performance.now();
+    let i = 0;
+    const step = (now: number): void => {
+      if (animating || !steady) scene.frame(i);
+      else steady(now);
+      gpuSync(app);
+      if (++i < frames) requestAnimationFrame(step);
+      else resolve(performance.now() - t0);
+    };
+    requestAnimationFrame(step);
+  });
 }
 
 /**

@@ -1,46 +1,92 @@
 // Shared by the browser parts of `npm run bench`: launches headless Chromium with SwiftShader WebGL
 // (as the browser tests do), reports the machine (Chromium version, WebGL renderer), and measures
 // what a page allocates over a number of frames with the CDP sampling heap profiler.
+import { existsSync } from 'node:fs';
 import puppeteer from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from './ensure-chromium.mjs';
 
 /**
- * Launches Chromium; `gcLines()` counts V8 GC trace lines printed so far (--trace-gc), and
- * `gcLines.kinds()` the same by kind (young, full, memory reducer).
+ * Where coreutils' stdbuf keeps its preload library: loaded into Chromium (inherited by the renderer
+ * processes) with _STDBUF_O=L it makes V8's --trace-gc lines reach the bench as they are printed.
+ * Without it Chromium's stdout, a pipe, is block-buffered: the lines came in 4,096-byte chunks of
+ * ~21 GCs, up to a minute late, and a measurement window counted whichever chunk was flushed during
+ * it (the "21 GCs in 600 steady frames" of some runs were GCs of the scenes timed before).
+ */
+const STDBUF_LIBS = [
+  '/usr/libexec/coreutils/libstdbuf.so',
+  '/usr/lib/coreutils/libstdbuf.so',
+  '/usr/lib/x86_64-linux-gnu/coreutils/libstdbuf.so',
+  '/usr/lib/aarch64-linux-gnu/coreutils/libstdbuf.so',
+];
+
+/** One V8 --trace-gc line: which isolate, when (ms since the isolate started), kind and reason. */
+function parseGcLine(line) {
+  const m =
+    /^\[(\d+):(0x[0-9a-f]+)\]\s+(\d+(?:\.\d+)?) ms: (Scavenge|Minor Mark-Sweep|MinorMS|Incremental Mark-Compact|Mark-Compact|Mark-sweep|Incremental Mark-sweep)( \(reduce\))? (.*)$/.exec(
+      line,
+    );
+  if (!m) return undefined;
+  const tail = m[6] ?? '';
+  // The reason follows the mutator-utilisation figures: "... current mu = 0.995) <reason>; ..."
+  const reason = /mu = [\d.]+\) ([^;]*)/.exec(tail)?.[1]?.trim() ?? '';
+  return {
+    isolate: `${m[1]}:${m[2]}`,
+    t: Number(m[3]),
+    young: /Scavenge|Minor/.test(m[4] ?? ''),
+    reduce: !!m[5],
+    reason,
+    line,
+  };
+}
+
+/** GCs the bench itself forces: HeapProfiler.collectGarbage and the sampling profiler's. */
+const HARNESS_GC = /low memory notification|sampling profiler|testing|debugger/;
+
+/**
+ * Launches Chromium with V8's --trace-gc, its output line-buffered (see STDBUF_LIBS); `gcLines()`
+ * counts the GC lines received so far and `gcLines.entries()` returns them parsed (isolate, V8 time,
+ * kind, reason), for measureAllocation to pick the GCs of one page's isolate inside a window.
  */
 export async function launchChromium() {
   const executablePath = findChromium();
   if (!executablePath)
     throw new Error('no Chromium found (set CHROME_PATH or run scripts/ensure-chromium.mjs)');
+  const stdbuf = STDBUF_LIBS.find((p) => existsSync(p));
+  const env = { ...process.env };
+  if (stdbuf) {
+    env.LD_PRELOAD = [process.env.LD_PRELOAD, stdbuf].filter(Boolean).join(' ');
+    env._STDBUF_O = 'L';
+    env._STDBUF_E = 'L';
+  }
   const browser = await puppeteer.launch({
     executablePath,
     headless: true,
     protocolTimeout: 15 * 60 * 1000,
     pipe: true,
     dumpio: false,
+    env,
     args: [...CHROMIUM_ARGS, '--window-size=1280,720', '--js-flags=--trace-gc'],
   });
-  let gc = 0;
-  // By kind: young-generation GCs are what allocation triggers; a full GC tagged "(reduce)" is V8's
-  // memory reducer shrinking the heap when the page goes idle (e.g. after a big scene was dropped).
-  const kinds = { young: 0, full: 0, reduce: 0 };
+  const entries = [];
   const proc = browser.process();
-  const count = (chunk) => {
-    const m = String(chunk).match(
-      /\b(Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Sweep|MinorMS)\b( \(reduce\))?/g,
-    );
-    if (!m) return;
-    gc += m.length;
-    for (const k of m) {
-      if (/Scavenge|Minor/.test(k)) kinds.young += 1;
-      else if (k.endsWith('(reduce)')) kinds.reduce += 1;
-      else kinds.full += 1;
-    }
+  // Lines are assembled across chunks (a GC line split between two reads counted in neither).
+  const reader = () => {
+    let carry = '';
+    return (chunk) => {
+      carry += String(chunk);
+      const parts = carry.split('\n');
+      carry = parts.pop() ?? '';
+      for (const l of parts) {
+        const e = parseGcLine(l.trim());
+        if (e) entries.push({ ...e, arrived: performance.now() });
+      }
+    };
   };
-  proc?.stdout?.on('data', count);
-  proc?.stderr?.on('data', count);
-  const gcLines = () => gc;
-  gcLines.kinds = () => ({ ...kinds });
+  proc?.stdout?.on('data', reader());
+  proc?.stderr?.on('data', reader());
+  const gcLines = () => entries.length;
+  gcLines.entries = () => entries;
+  gcLines.lineBuffered = !!stdbuf;
   return { browser, gcLines };
 }
 
@@ -60,33 +106,137 @@ export async function machineInfo(browser, page) {
 }
 
 /**
+ * Installed in an allocation page before its modules load (page.evaluateOnNewDocument): counts
+ * the typed arrays and ArrayBuffers the page creates and the bytes of their backing stores, in
+ * `window.__benchArrayBuffers`. The sampling heap profiler does not see backing stores (they live
+ * outside V8's heap: a 64 KB Float32Array made every frame showed as ~100 B/frame sampled), and
+ * they trigger GCs only once tens of MB pile up. Counts `new` of each constructor (subclasses too)
+ * and slice(); views on an existing buffer (`new Float32Array(buffer)`, subarray) allocate none.
+ */
+export function countArrayBuffers() {
+  const counter = { count: 0, bytes: 0 };
+  Object.defineProperty(window, '__benchArrayBuffers', { value: counter });
+  const add = (bytes) => {
+    counter.count += 1;
+    counter.bytes += bytes;
+  };
+  const names = [
+    'Int8Array',
+    'Uint8Array',
+    'Uint8ClampedArray',
+    'Int16Array',
+    'Uint16Array',
+    'Int32Array',
+    'Uint32Array',
+    'Float32Array',
+    'Float64Array',
+    'BigInt64Array',
+    'BigUint64Array',
+  ];
+  for (const name of names) {
+    const C = globalThis[name];
+    if (!C) continue;
+    const per = C.BYTES_PER_ELEMENT;
+    globalThis[name] = new Proxy(C, {
+      construct(target, args, newTarget) {
+        const a = args[0];
+        if (typeof a === 'number') add(a * per);
+        else if (a && !(a instanceof ArrayBuffer) && typeof a.length === 'number')
+          add(a.length * per);
+        else if (a === undefined) add(0);
+        return Reflect.construct(target, args, newTarget);
+      },
+    });
+  }
+  const AB = globalThis.ArrayBuffer;
+  globalThis.ArrayBuffer = new Proxy(AB, {
+    construct(target, args, newTarget) {
+      add(Number(args[0]) || 0);
+      return Reflect.construct(target, args, newTarget);
+    },
+  });
+  const typed = Object.getPrototypeOf(Uint8Array.prototype);
+  for (const proto of [typed, AB.prototype]) {
+    const slice = proto.slice;
+    proto.slice = function (...args) {
+      const r = slice.apply(this, args);
+      add(r.byteLength);
+      return r;
+    };
+  }
+}
+
+/**
  * Runs `run()` (which draws `frames` frames in the page) between a forced GC + heap reading and
  * another, with the sampling heap profiler on (objects later collected by minor and major GCs
- * included), and counts GCs from the --trace-gc lines. Returns bytes allocated per frame
- * (sampled estimate), the retained heap delta and the GC count.
+ * included), and counts the GCs of the page's isolate from its --trace-gc lines, between the
+ * forced GC's line and the end of `run()`. Returns bytes allocated per frame (sampled estimate),
+ * typed arrays and backing-store bytes per frame (pages set up with countArrayBuffers), the retained
+ * heap delta, and the GCs: `gcs` counts those the page's allocation triggers (young and full);
+ * V8's memory reducer (a full GC some seconds after a mark-compact when the allocation rate is low,
+ * to shrink an idle heap, armed here by the bench's own forced GC) and the bench's forced GCs are
+ * listed apart in `gcKinds`.
  */
 export async function measureAllocation(page, gcLines, frames, run) {
   const cdp = await page.createCDPSession();
   await cdp.send('HeapProfiler.enable');
+  const mark = gcLines();
   await cdp.send('HeapProfiler.collectGarbage');
   const before = await cdp.send('Runtime.getHeapUsage');
   await new Promise((r) => setTimeout(r, 300));
-  const gc0 = gcLines();
-  const kinds0 = gcLines.kinds?.();
+  // The forced GC's own trace lines open the window, on the clock of the page's isolate.
+  const start = gcLines
+    .entries()
+    .slice(mark)
+    .filter((e) => HARNESS_GC.test(e.reason))
+    .at(-1);
+  if (!start)
+    throw new Error(
+      "cannot count GCs: the forced GC's --trace-gc line did not arrive within 300 ms (Chromium's output not line-buffered? see STDBUF_LIBS)",
+    );
+  const from = gcLines();
+  const buffers = () =>
+    page.evaluate(() => {
+      const c = window.__benchArrayBuffers;
+      return c ? { count: c.count, bytes: c.bytes } : null;
+    });
+  const ab0 = await buffers();
   await cdp.send('HeapProfiler.startSampling', {
     samplingInterval: 512,
     includeObjectsCollectedByMajorGC: true,
     includeObjectsCollectedByMinorGC: true,
   });
   await run();
-  const { profile } = await cdp.send('HeapProfiler.stopSampling');
+  const ab1 = await buffers();
   await new Promise((r) => setTimeout(r, 300));
-  const gcs = gcLines() - gc0;
-  const kinds1 = gcLines.kinds?.();
+  // Every GC of the page's isolate after the forced one, up to now (before stopSampling's own GC).
+  const window = gcLines
+    .entries()
+    .slice(from)
+    .filter((e) => e.isolate === start.isolate && e.t > start.t);
+  const { profile } = await cdp.send('HeapProfiler.stopSampling');
+  if (process.env.BENCH_GC_TRACE)
+    for (const e of window) process.stderr.write(`    gc: ${e.line}\n`);
+  const harness = window.filter((e) => HARNESS_GC.test(e.reason)).length;
+  const rest = window.filter((e) => !HARNESS_GC.test(e.reason));
+  const young = rest.filter((e) => e.young).length;
+  // V8's memory reducer: full GCs it starts when the allocation rate is LOW, some seconds after a
+  // mark-compact (here the bench's forced one), to shrink an idle heap; flagged "(reduce)".
+  const reducer = rest.filter((e) => !e.young && e.reduce).length;
+  const full = rest.length - young - reducer;
+  const gcs = young + full;
   const gcKinds =
-    kinds0 && kinds1
-      ? `${kinds1.young - kinds0.young} young, ${kinds1.full - kinds0.full} full, ${kinds1.reduce - kinds0.reduce} memory-reducer`
-      : 'kinds not counted';
+    `${young} young, ${full} full` +
+    (reducer || harness
+      ? `; not counted: ${[
+          reducer
+            ? `${reducer} by V8's memory reducer (idle-heap shrink armed by the bench's forced GC)`
+            : '',
+          harness ? `${harness} forced by the bench` : '',
+        ]
+          .filter(Boolean)
+          .join(', ')}`
+      : '');
   await cdp.send('HeapProfiler.collectGarbage');
   const after = await cdp.send('Runtime.getHeapUsage');
   const byFn = new Map();
@@ -107,9 +257,15 @@ export async function measureAllocation(page, gcLines, frames, run) {
   };
   walk(profile.head, []);
   await cdp.detach();
-  const top = [...byFn].sort((a, b) => b[1] - a[1]).slice(0, depth > 0 ? 20 : 8);
+  const top = [...byFn]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, Number(process.env.BENCH_TOP ?? (depth > 0 ? 20 : 8)));
   return {
     bytesPerFrame: total / frames,
+    // Typed arrays / ArrayBuffers created per frame and their backing stores (countArrayBuffers;
+    // undefined when the page was not set up with it).
+    arrayBuffersPerFrame: ab0 && ab1 ? (ab1.count - ab0.count) / frames : undefined,
+    arrayBufferBytesPerFrame: ab0 && ab1 ? (ab1.bytes - ab0.bytes) / frames : undefined,
     retainedDeltaKb: (after.usedSize - before.usedSize) / 1024,
     gcs,
     gcKinds,

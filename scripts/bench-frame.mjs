@@ -4,7 +4,10 @@
 //    changes every frame), beside a bare Pixi scene drawing N moving sprites in the same page,
 //    alternating frame by frame (the floor);
 //  - allocation over 600 frames at 1,000 tasks: steady (same snapshot, frames still drawn) and
-//    animating, with the CDP sampling heap profiler and GC counts.
+//    animating, and the bare Pixi floor measured alike; each in a fresh renderer process, frames
+//    driven by one rAF callback; JS allocation from the CDP sampling heap profiler, typed-array
+//    backing stores counted in the page (the profiler cannot see them), and the GCs of the page's
+//    isolate from V8's --trace-gc lines (line-buffered: see bench-chromium.mjs).
 // Details go to stderr; figures as JSON to the file named by `--json <path>` (stdout without it).
 // Exits non-zero only when it cannot measure.
 // Profiling first (each replaces the run above; BENCH_SIZES and BENCH_FRAMES apply):
@@ -18,12 +21,19 @@
 //   BENCH_SWEEP='[[1000, 6], [1000, 6, "q1"]]' bare scenes of n sprites (or quads) of a size;
 //   BENCH_LAYERS='["glow"]' marginal GPU+render cost of each labelled part, interleaved;
 //   BENCH_SHOTS=dir    still screenshots of the canvas (compare visuals before/after a change).
-//   BENCH_ALLOC_STACK=n the allocation runs' top allocations keyed by function and n callers.
+//   BENCH_ALLOC_STACK=n the allocation runs' top allocations keyed by function and n callers;
+//                      BENCH_ALLOC_ONLY=1 the allocation runs alone; BENCH_GC_TRACE=1 prints the
+//                      V8 --trace-gc lines of each allocation window.
 import { createServer } from 'vite';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { launchChromium, machineInfo, measureAllocation } from './bench-chromium.mjs';
+import {
+  countArrayBuffers,
+  launchChromium,
+  machineInfo,
+  measureAllocation,
+} from './bench-chromium.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // 3,000: the largest cluster still drawn one tile per task (LOD_TASK_THRESHOLD).
@@ -240,7 +250,8 @@ async function main() {
         }
       return;
     }
-    for (const n of SIZES) {
+    // BENCH_ALLOC_ONLY=1 (experiments): the allocation runs only.
+    for (const n of process.env.BENCH_ALLOC_ONLY ? [] : SIZES) {
       // A fresh page per size so one run's garbage and GPU state do not bill the next.
       await open();
       const {
@@ -286,24 +297,70 @@ async function main() {
     }
     // BENCH_NO_ALLOC=1 (experiments): frame times only.
     if (process.env.BENCH_NO_ALLOC) return;
-    await open();
-    await page.evaluate((n) => window.benchAllocSetup(n), 1000);
-    for (const animating of [false, true]) {
-      const m = await measureAllocation(page, gcLines, ALLOC_FRAMES, () =>
-        page.evaluate((f, a) => window.benchAllocRun(f, a), ALLOC_FRAMES, animating),
-      );
-      const kind = animating ? 'animating' : 'steady';
-      log(
-        `allocation, canvas at 1,000 tasks, ${kind}, ${ALLOC_FRAMES} frames: ${m.bytesPerFrame.toFixed(0)} B/frame sampled, ${m.gcs} GCs (${m.gcKinds}), retained heap ${m.retainedDeltaKb.toFixed(0)} KB`,
-      );
-      for (const t of m.top) log(`    ${t}`);
+    // Allocation over 600 frames at 1,000 tasks. Each scene in a fresh browser context, i.e. its
+    // own renderer process, so its heap has no history of the scenes timed above (the young
+    // generation's size after them changes how many GCs the same allocation costs), with typed
+    // arrays counted from before the page's modules load (countArrayBuffers). The bare Pixi floor
+    // is measured the same way: what Pixi's render call allocates by itself.
+    const measured = {};
+    for (const [kind, scene, animating] of [
+      ['bare', 'bare', false],
+      ['steady', 'playground', false],
+      ['animating', 'playground', true],
+    ]) {
+      const ctx = await browser.createBrowserContext();
+      try {
+        const p = await ctx.newPage();
+        await p.setViewport({ width: 1280, height: 720 });
+        p.on('pageerror', (e) => log(`page error: ${e.message}`));
+        await p.evaluateOnNewDocument(countArrayBuffers);
+        await p.goto(new URL('bench/frame.html', base).href, {
+          waitUntil: 'load',
+          timeout: 120000,
+        });
+        await p.waitForFunction('window.benchReady === true', { timeout: 120000 });
+        await p.evaluate((n, k) => window.benchAllocSetup(n, k), 1000, scene);
+        const m = await measureAllocation(p, gcLines, ALLOC_FRAMES, () =>
+          p.evaluate((f, a) => window.benchAllocRun(f, a), ALLOC_FRAMES, animating),
+        );
+        measured[kind] = m;
+        const what =
+          kind === 'bare' ? 'bare Pixi floor, 1,000 sprites' : `canvas at 1,000 tasks, ${kind}`;
+        log(
+          `allocation, ${what}, ${ALLOC_FRAMES} frames: ${m.bytesPerFrame.toFixed(0)} B/frame sampled (JS heap), ${m.arrayBuffersPerFrame?.toFixed(2)} typed arrays/frame with ${m.arrayBufferBytesPerFrame?.toFixed(0)} B/frame of backing stores, ${m.gcs} GCs (${m.gcKinds}), retained heap ${m.retainedDeltaKb.toFixed(0)} KB`,
+        );
+        for (const t of m.top) log(`    ${t}`);
+      } finally {
+        await ctx.close();
+      }
+    }
+    const floor = measured.bare;
+    for (const kind of ['steady', 'animating']) {
+      const m = measured[kind];
       figures.push({
         key: `alloc.canvas.${kind}`,
         value: m.bytesPerFrame,
         unit: 'B/frame',
-        note: `${m.gcs} GCs (${m.gcKinds}) in ${ALLOC_FRAMES} frames; retained Δ ${m.retainedDeltaKb.toFixed(0)} KB`,
+        gcs: m.gcs,
+        bufferBytes: m.arrayBufferBytesPerFrame,
+        floor: {
+          value: floor.bytesPerFrame,
+          gcs: floor.gcs,
+          bufferBytes: floor.arrayBufferBytesPerFrame,
+        },
+        note:
+          `${m.gcs} GCs (${m.gcKinds}) in ${ALLOC_FRAMES} frames; ` +
+          `typed-array backing stores ${m.arrayBufferBytesPerFrame.toFixed(0)} B/frame (not in the sampled figure); ` +
+          `bare Pixi floor measured alike: ${floor.bytesPerFrame.toFixed(0)} B/frame sampled, ${floor.arrayBufferBytesPerFrame.toFixed(0)} B/frame backing stores, ${floor.gcs} GCs; ` +
+          `retained Δ ${m.retainedDeltaKb.toFixed(0)} KB`,
       });
     }
+    figures.push({
+      key: 'alloc.bare.steady',
+      value: floor.bytesPerFrame,
+      unit: 'B/frame',
+      note: `${floor.gcs} GCs (${floor.gcKinds}) in ${ALLOC_FRAMES} frames; backing stores ${floor.arrayBufferBytesPerFrame.toFixed(0)} B/frame`,
+    });
   } finally {
     await browser.close();
     await server.close();
