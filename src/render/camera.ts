@@ -15,6 +15,12 @@ const MAX_FIT_ZOOM = 2.5;
 export class Camera {
   /** True once the user zoomed or panned (auto-fit stops until resetView). */
   userMoved = false;
+  /**
+   * Counts the changes of the view (fit, zoom, pan): what follows the camera compares this integer
+   * each frame instead of re-reading the position and zoom (doubles, boxed on every read by code
+   * V8 has not optimised — a per-frame allocation in steady state).
+   */
+  moves = 0;
 
   constructor(private readonly world: Container) {}
 
@@ -35,6 +41,7 @@ export class Camera {
       Math.round(Math.max(0, (viewH - h * s) / 2)),
     );
     this.userMoved = false;
+    this.moves++;
   }
 
   /** Zooms by `factor` keeping the screen point (sx, sy) over the same world point. */
@@ -47,12 +54,14 @@ export class Camera {
     this.world.scale.set(next);
     this.world.position.set(sx - wx * next, sy - wy * next);
     this.userMoved = true;
+    this.moves++;
   }
 
   /** Moves the world by a screen-space delta. */
   panBy(dx: number, dy: number): void {
     this.world.position.set(this.world.position.x + dx, this.world.position.y + dy);
     this.userMoved = true;
+    this.moves++;
   }
 
   /** World x of a screen point. */

@@ -59,6 +59,8 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     overlay: new Container({ label: 'overlay' }),
   };
   private readonly camera = new Camera(this.world);
+  /** camera.moves when the load balancer badge was last placed. */
+  private badgeMoves = -1;
   private readonly legend: Legend;
   private readonly selectionOutline: Outline;
   private readonly focusOutline: Outline;
@@ -439,7 +441,8 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.tiles.step(now);
     this.flush();
     this.traffic.step(now, this.motion);
-    this.placeBadge();
+    // Only when the view moved since (each snapshot places it too: the box or its visibility moved).
+    if (this.camera.moves !== this.badgeMoves) this.placeBadge();
     this.eks.step(now, this.motion);
     if (this.focus && this.motion > 0)
       this.focusOutline.graphics.alpha = 0.55 + 0.45 * Math.sin(now / 180);
@@ -447,6 +450,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
 
   /** Places the load balancer badge (a DOM box) over the world where the camera shows it. */
   private placeBadge(): void {
+    this.badgeMoves = this.camera.moves;
     this.traffic.placeOverlay(this.world.position, this.camera);
   }
 
