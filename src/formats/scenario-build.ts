@@ -16,9 +16,11 @@ import type {
   ScenarioFocus,
   ScenarioQuestion,
   ScenarioStep,
+  ScenarioView,
   SourceRef,
   TaskSelector,
 } from './scenario-types.ts';
+import { SCENARIO_VIEWS } from './scenario-types.ts';
 import { positionOf } from './scenario-yaml.ts';
 import { EKS_ACTION_TYPES, buildEksAction } from './scenario-eks-actions.ts';
 import type { YamlSource } from './scenario-yaml.ts';
@@ -70,6 +72,7 @@ export function buildScenario(
         .filter((_, i) => !broken(['initial', 'services', i]))
         .map((s) => ({ type: 'CREATE_SERVICE', ...s }) as SimCommand),
     },
+    ...viewField(raw.view),
     steps: list(raw.steps).map((step, i) =>
       buildStep(isRecord(step) ? step : {}, ['steps', i], ctx),
     ),
@@ -119,7 +122,14 @@ function buildStep(raw: Raw, path: readonly PathSegment[], ctx: Ctx): ScenarioSt
     questions: list(raw.questions).flatMap((q, i) =>
       ok(['questions', i]) ? [buildQuestion(q)] : [],
     ),
+    ...viewField(raw.view),
   };
+}
+
+/** `{ view }` when `value` is a view (the shape check reported anything else). */
+function viewField(value: unknown): { view?: ScenarioView } {
+  const view = SCENARIO_VIEWS.find((v) => v === value);
+  return view === undefined ? {} : { view };
 }
 
 /** A placeholder for an action with shape errors, declaring what it would have created. */

@@ -15,6 +15,7 @@ import {
 } from './scenario-ecr-actions.ts';
 import { TRAFFIC_ACTION_SPECS } from './scenario-traffic-actions.ts';
 import { EKS_ACTION_SPECS, EKS_CONDITION_SPECS } from './scenario-eks-actions.ts';
+import { SCENARIO_VIEWS } from './scenario-types.ts';
 
 export const LAUNCH_TYPES = ['EC2', 'FARGATE', 'EXTERNAL'] as const;
 export const INSTANCE_STATUSES = [
@@ -244,6 +245,12 @@ export const FOCUS_SPEC = objectSpec(
 /** The most steps a scenario may have. */
 export const MAX_STEPS = 1000;
 
+/**
+ * What the canvas shows (optional): `view:` at the top level is the view the scenario opens on;
+ * on a step, the view from that step on. The learner may still switch (scenario-view values).
+ */
+const VIEW_SPEC = enumOf(SCENARIO_VIEWS, 'view');
+
 export const STEP_SPEC = objectSpec(
   {
     id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]*$' },
@@ -253,6 +260,7 @@ export const STEP_SPEC = objectSpec(
     focus: FOCUS_SPEC,
     expect: arrayOf(ref('condition')),
     questions: arrayOf(QUESTION_SPEC),
+    view: VIEW_SPEC,
   },
   ['title', 'narration'],
   'step',
@@ -280,6 +288,7 @@ export const SCENARIO_SPEC = objectSpec(
     guideSection: str(),
     seed: int(0, 0xffffffff),
     initial: INITIAL_SPEC,
+    view: VIEW_SPEC,
     steps: arrayOf(STEP_SPEC, 1, MAX_STEPS),
   },
   ['version', 'id', 'title', 'summary', 'guideSection', 'seed', 'initial', 'steps'],

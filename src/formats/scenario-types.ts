@@ -184,6 +184,13 @@ export interface ScenarioExpectation {
   readonly source: SourceRef;
 }
 
+/**
+ * What the canvas shows: the ECS cluster, the EKS cluster, or both side by side (the app's view
+ * switch; src/machine/cluster-view.ts).
+ */
+export const SCENARIO_VIEWS = ['ecs', 'eks', 'side-by-side'] as const;
+export type ScenarioView = (typeof SCENARIO_VIEWS)[number];
+
 export interface ScenarioStep {
   readonly id?: string;
   readonly title: string;
@@ -192,6 +199,8 @@ export interface ScenarioStep {
   readonly focus?: ScenarioFocus;
   readonly expect: readonly ScenarioExpectation[];
   readonly questions: readonly ScenarioQuestion[];
+  /** The view from this step on (until a later step says otherwise); the learner may switch. */
+  readonly view?: ScenarioView;
 }
 
 /** The cluster before the first step. */
@@ -215,6 +224,8 @@ export interface Scenario {
   readonly guideSection: string;
   readonly seed: number;
   readonly initial: ScenarioInitial;
+  /** The view the scenario opens on (absent: the app's own rule, cluster-view.ts). */
+  readonly view?: ScenarioView;
   readonly steps: readonly ScenarioStep[];
   /** The file it was loaded from (for messages). */
   readonly file: string;

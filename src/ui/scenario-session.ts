@@ -4,7 +4,9 @@
  * panel (inspector, event log) show the scenario's cluster through the usual cluster context.
  * The mirror never runs on its own: its time and command actions are switched off (a key or button
  * meant for the free playground cannot make it drift), and it only receives LOAD with the player's
- * state, so what is shown is exactly the player's (deterministic, replayed) state.
+ * state, so what is shown is exactly the player's (deterministic, replayed) state. The scenario's
+ * `view:` sets the mirror's view when it opens and when a step asks for another one
+ * (src/machine/scenario/scenario-view.ts); in between the learner's own choice stays.
  */
 import { assign, createActor, type Subscription } from 'xstate';
 import { clusterMachine, type ClusterActor } from '../machine/index.ts';
@@ -16,6 +18,7 @@ import {
   type PlayerSnapshot,
 } from '../machine/scenario/player-machine.ts';
 import type { Scenario } from '../formats/scenario-types.ts';
+import { scenarioViewAt, viewRequestOnMove } from '../machine/scenario/scenario-view.ts';
 import type { EntityRef } from '../sim/index.ts';
 // Scenarios may create an EKS cluster: the session brings its simulation (registered on import;
 // src/sim/eks.ts), so it is there before any scenario plays.
@@ -53,6 +56,8 @@ export class ScenarioSession {
   private readonly subscription: Subscription;
   private readonly focusListeners = new Set<(ref: EntityRef | undefined) => void>();
   private lastFocusKey = '';
+  /** The step shown last (for the scenario's `view:` requests; scenario-view.ts). */
+  private lastStep: number;
 
   constructor(
     readonly scenario: Scenario,
@@ -69,8 +74,12 @@ export class ScenarioSession {
     if (options.step !== undefined && options.step > 1) {
       this.player.send({ type: 'JUMP', step: Math.floor(options.step) - 1 });
     }
+    const start = this.player.getSnapshot().context;
+    this.lastStep = start.position.stepIndex;
+    // The view the scenario opens on (its `view:`), else the machine's own (cluster-view.ts).
+    const view = scenarioViewAt(scenario, this.lastStep);
     this.view = createActor(mirrorMachine, {
-      input: { sim: playerSimState(this.player.getSnapshot().context) },
+      input: { sim: playerSimState(start), ...(view === undefined ? {} : { view }) },
     });
     this.view.start();
     this.view.send({ type: 'PAUSE' });
@@ -100,6 +109,13 @@ export class ScenarioSession {
       if (viewSnapshot.matches('running')) this.view.send({ type: 'PAUSE' });
       this.view.send({ type: 'LOAD', sim });
       if (selection !== undefined) this.view.send({ type: 'SELECT', ref: selection });
+    }
+    const step = snapshot.context.position.stepIndex;
+    if (step !== this.lastStep) {
+      // A step whose `view:` asks for another view sets it; otherwise the learner's choice stays.
+      const view = viewRequestOnMove(this.scenario, this.lastStep, step);
+      this.lastStep = step;
+      if (view !== undefined) this.view.send({ type: 'SET_VIEW', view });
     }
     const focus = playerFocus(snapshot.context);
     const key = focusKey(focus);
