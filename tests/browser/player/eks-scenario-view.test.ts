@@ -142,10 +142,13 @@ describe('EKS scenarios show the EKS cluster on the canvas', () => {
       const player = host.session!.player;
       // Step to the end: the EKS cluster exists from the step that creates it on.
       player.send({ type: 'JUMP', step: host.session!.scenario.steps.length - 1, at: 'end' });
-      await expectEksOnScreen(app, canvas, `${name} at its last step`);
+      // ecs-or-eks opens side by side (its `view:`): two clusters share the stage, smaller.
+      const both = app.actor!.getSnapshot().context.view === 'SIDE_BY_SIDE';
+      expect(both, `${name} side by side`).to.equal(name === 'ecs-or-eks');
+      await expectEksOnScreen(app, canvas, `${name} at its last step`, both ? 0.5 : 1);
     }
-    // ecs-or-eks asks the learner to choose Side by side: both clusters stay on screen.
-    app.actor!.send({ type: 'SET_VIEW', view: 'SIDE_BY_SIDE' });
+    // ecs-or-eks (the last one) shows both clusters side by side: both stay on screen.
+    expect(app.actor!.getSnapshot().context.view).to.equal('SIDE_BY_SIDE');
     // Two clusters in the test's small stage (860×296): smaller, still whole and on screen.
     await expectEksOnScreen(app, canvas, 'ecs-or-eks side by side', 0.5);
     expect(part(app, '[data-part="legend"]').hidden, 'ECS legend shown beside ECS').to.equal(false);
