@@ -105,25 +105,37 @@ export function serviceSamples(
   return Object.fromEntries(keys.map((k, i) => [k, values[i]!]));
 }
 
-/** Where sample keys go: an array, or anything that takes keys like one. */
+/** Where sample keys go: an array, or anything that takes keys one at a time like one. */
 export interface KeySink {
-  push(...keys: string[]): unknown;
+  push(key: string): unknown;
+}
+
+/** Where sample values go: an array, or anything that takes values one at a time like one. */
+export interface ValueSink {
+  push(value: number): unknown;
 }
 
 /** `serviceSamples` appended to parallel key and value arrays (the traffic step's sample row). */
 export function pushServiceSamples(
   keys: KeySink,
-  values: number[],
+  values: ValueSink,
   k: ReturnType<typeof serviceMetricKeys>,
   counts: ServiceCounts,
   util?: ServiceUtilization,
 ): void {
-  keys.push(k.runningTaskCount, k.pendingTaskCount, k.desiredTaskCount);
-  values.push(counts.runningCount, counts.pendingCount, counts.desiredCount);
+  // One key and value at a time (the sinks take one; no argument arrays in the step's hot path).
+  keys.push(k.runningTaskCount);
+  keys.push(k.pendingTaskCount);
+  keys.push(k.desiredTaskCount);
+  values.push(counts.runningCount);
+  values.push(counts.pendingCount);
+  values.push(counts.desiredCount);
   // No running task → no utilisation datapoint (CloudWatch then has missing data).
   if (util !== undefined && util.taskCount > 0) {
-    keys.push(k.cpuUtilization, k.memoryUtilization);
-    values.push(util.cpuPercent, util.memoryPercent);
+    keys.push(k.cpuUtilization);
+    keys.push(k.memoryUtilization);
+    values.push(util.cpuPercent);
+    values.push(util.memoryPercent);
   }
 }
 
@@ -158,18 +170,19 @@ export function targetGroupSamples(
 /** `targetGroupSamples` appended to parallel key and value arrays (the traffic step's sample row). */
 export function pushTargetGroupSamples(
   keys: KeySink,
-  values: number[],
+  values: ValueSink,
   k: ReturnType<typeof targetGroupMetricKeys>,
   step: TargetGroupStep,
 ): void {
   const divisor = step.healthyTargets > 0 ? step.healthyTargets : step.routedTargets;
-  keys.push(k.requestCount, k.httpCodeTarget5xx, k.healthyHostCount, k.requestCountPerTarget);
-  values.push(
-    step.requests,
-    step.errors5xx,
-    step.healthyTargets,
-    divisor > 0 ? step.requests / divisor : 0,
-  );
+  keys.push(k.requestCount);
+  keys.push(k.httpCodeTarget5xx);
+  keys.push(k.healthyHostCount);
+  keys.push(k.requestCountPerTarget);
+  values.push(step.requests);
+  values.push(step.errors5xx);
+  values.push(step.healthyTargets);
+  values.push(divisor > 0 ? step.requests / divisor : 0);
   if (step.requests > 0) {
     keys.push(k.targetResponseTime);
     values.push(step.latencyMs / 1000);

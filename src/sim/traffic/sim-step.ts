@@ -14,7 +14,7 @@
  */
 import { isLive, type ClusterIndex, type Draft } from '../draft.ts';
 import { addInstance, drainInstance, terminateInstance } from '../instance-ops.ts';
-import type { Service, Task } from '../model.ts';
+import type { Service, ServiceCounts, Task } from '../model.ts';
 import { STEP_MS } from '../model.ts';
 import { taskRequirements } from '../resources.ts';
 import { reconcileService } from '../service-scheduler.ts';
@@ -34,6 +34,7 @@ import {
   pushTargetGroupSamples,
   serviceMetricKeys,
   targetGroupMetricKeys,
+  type TargetGroupStep,
 } from './metric-samples.ts';
 import { PERIOD_MS, recordRow } from './metrics.ts';
 import {
@@ -60,6 +61,7 @@ import {
   DEFAULT_APP_PROFILE,
   taskUtilization,
   type AppProfile,
+  type ServiceUtilization,
   type TaskUtilization,
 } from './utilization.ts';
 import { INSTANCE_TYPES, registeredCpuUnits, registeredMemoryMiB } from '../instance-types.ts';
@@ -451,12 +453,6 @@ function replaceUnhealthy(d: Draft, tr: TrafficState): void {
   }
 }
 
-/** A target group's inputs, gathered in sorted order (the order the load draws random numbers). */
-interface Prepared {
-  readonly input: TargetGroupStepInput;
-  readonly deregister: readonly string[];
-}
-
 /** Step 3: one ALB step per load balancer; returns new loads (carries) and per-LB results. */
 function stepLoadBalancers(
   d: Draft,
@@ -484,7 +480,7 @@ function stepLoadBalancers(
       const name = tgNames[0]!;
       const tg0 = lb.targetGroups[name]!;
       const p = prepare(d, tr, tg0, loads, own, slotFor(plan, at, name));
-      const r = stepTargetGroup(tg0, p.input, own);
+      const r = stepTargetGroup(tg0, p, own);
       for (const m of r.messages) d.pushEvent('service', tg0.serviceName, m);
       if (r.tg === tg0) alb = lb;
       else if (own.has(lb) && own.has(lb.targetGroups)) {
@@ -492,9 +488,10 @@ function stepLoadBalancers(
         alb = lb;
       } else alb = own.mark({ ...lb, targetGroups: own.mark({ [name]: own.mark(r.tg) }) });
       holdDeactivating(d, r.tg, p.deregister);
-      deliver(plan, at, name, r, p.input.requests, lb.arn);
+      deliver(plan, at, name, r, p.requests, lb.arn);
     } else {
-      const prepared = new Map<string, Prepared>();
+      // Inputs gathered in sorted order (the order the load draws random numbers).
+      const prepared = new Map<string, TargetGroupStepInput>();
       for (const name of tgNames)
         prepared.set(
           name,
@@ -505,9 +502,9 @@ function stepLoadBalancers(
       for (const name in lb.targetGroups) {
         const tg0 = lb.targetGroups[name]!;
         const p = prepared.get(name)!;
-        const r = stepTargetGroup(tg0, p.input, own);
+        const r = stepTargetGroup(tg0, p, own);
         if (r.tg !== tg0) own.mark(r.tg);
-        deliver(plan, at, name, r, p.input.requests, lb.arn);
+        deliver(plan, at, name, r, p.requests, lb.arn);
         for (const m of r.messages) d.pushEvent('service', tg0.serviceName, m);
         if (r.tg !== tg0) (targetGroups ??= own.mark({ ...lb.targetGroups }))[name] = r.tg;
       }
@@ -532,7 +529,7 @@ function prepare(
   loads: Record<string, ServiceLoad>,
   own: StepOwned,
   slot: Slot | undefined,
-): Prepared {
+): TargetGroupStepInput {
   const svcName = tg.serviceName;
   const roster = slot?.name === svcName ? slotRoster(d, slot) : rosterOf(d, svcName);
   const sync = syncTargets(roster, tg.targets);
@@ -569,13 +566,9 @@ function prepare(
     failing: tr.failingTasks,
     requests,
   };
-  return {
-    input:
-      tg.algorithm === 'least_outstanding_requests'
-        ? { ...input, latencyMs: () => previousLatency(d, tr, tg) }
-        : input,
-    deregister: sync.deregister,
-  };
+  return tg.algorithm === 'least_outstanding_requests'
+    ? { ...input, latencyMs: () => previousLatency(d, tr, tg) }
+    : input;
 }
 
 /** A stopping task stays DEACTIVATING until its target has drained (A7.1, A7.3). */
@@ -732,8 +725,10 @@ function measure(
   own: StepOwned,
 ): Pick<TrafficState, 'metrics' | 'stats' | 'routing'> {
   const rows = tr.metrics.filling?.rows;
-  const keys = new RowKeys(rows?.[rows.length - 1]?.keys);
-  const values: number[] = [];
+  const last = rows?.[rows.length - 1];
+  const keys = new RowKeys(last?.keys);
+  // Usually as many values as the last row: one array of that size, filled in order.
+  const values = new RowValues(last?.values.length ?? 0);
   // Built in measured() order; last step's records (made in this Draft) are updated in place.
   const stats = own.record<ServiceTrafficStats>(tr.stats);
   const routing = own.record<ServiceRouting>(tr.routing);
@@ -776,38 +771,38 @@ function measure(
           app,
         ),
       );
-    const util =
-      running > 0
-        ? {
-            serviceName: name,
-            taskCount: running,
-            // A5.7: CPU units used × 100 / (CPU units reserved × tasks).
-            cpuPercent: cpuRes > 0 ? (cpuUsed * 100) / cpuRes : 0,
-            memoryPercent: memRes > 0 ? (memUsed * 100) / memRes : 0,
-            servedRps: served,
-            errorRps: errors,
-            latencyMs: served > 0 ? latW / served : 0,
-          }
-        : undefined;
-    pushServiceSamples(
-      keys,
-      values,
-      slot.keys,
-      { desiredCount: svc.desiredCount, runningCount: running, pendingCount: pending },
-      util,
-    );
+    // The service's utilisation (none without a running task), in scratch records the sample
+    // functions read and do not keep.
+    let util: ServiceUtilization | undefined;
+    if (running > 0) {
+      const u = UTIL;
+      u.serviceName = name;
+      u.taskCount = running;
+      // A5.7: CPU units used × 100 / (CPU units reserved × tasks).
+      u.cpuPercent = cpuRes > 0 ? (cpuUsed * 100) / cpuRes : 0;
+      u.memoryPercent = memRes > 0 ? (memUsed * 100) / memRes : 0;
+      u.servedRps = served;
+      u.errorRps = errors;
+      u.latencyMs = served > 0 ? latW / served : 0;
+      util = u;
+    }
+    const counts = COUNTS;
+    counts.desiredCount = svc.desiredCount;
+    counts.runningCount = running;
+    counts.pendingCount = pending;
+    pushServiceSamples(keys, values, slot.keys, counts, util);
     const healthy = step ? step.view.healthy : 0;
     const targets = step ? step.view.registered.length : 0;
     const requests = step ? slot.requests : 0;
     const unrouted = step ? step.unrouted : 0;
     if (b && tg) {
-      pushTargetGroupSamples(keys, values, slotGroupKeys(slot, tg.arn), {
-        requests,
-        healthyTargets: healthy,
-        routedTargets: n,
-        errors5xx: Math.round(errors * (STEP_MS / 1000)),
-        latencyMs: util?.latencyMs ?? 0,
-      });
+      const g = GROUP_STEP;
+      g.requests = requests;
+      g.healthyTargets = healthy;
+      g.routedTargets = n;
+      g.errors5xx = Math.round(errors * (STEP_MS / 1000));
+      g.latencyMs = util?.latencyMs ?? 0;
+      pushTargetGroupSamples(keys, values, slotGroupKeys(slot, tg.arn), g);
     }
     const offeredRps = (requests * 1000) / STEP_MS;
     const elb5xxRps = (unrouted * 1000) / STEP_MS;
@@ -851,7 +846,8 @@ function measure(
     values.push(instances);
   }
   // The sample describes the second that just ended. Rows share their keys while they match.
-  const metrics = recordRow(tr.metrics, d.now - STEP_MS, { keys: keys.done(), values }, own);
+  const row = { keys: keys.done(), values: values.done() };
+  const metrics = recordRow(tr.metrics, d.now - STEP_MS, row, own);
   return { metrics, stats: stats.done(), routing: routing.done() };
 }
 
@@ -871,6 +867,46 @@ function slotGroupKeys(slot: Slot, tgArn: string): ReturnType<typeof targetGroup
   const keys = groupKeys(slot.lbArn, tgArn);
   slot.groupKeys = { tgArn, lbArn: slot.lbArn, keys };
   return keys;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+/** measure's scratch records for the sample functions (filled per service, never kept). */
+const UTIL: Mutable<ServiceUtilization> = {
+  serviceName: '',
+  taskCount: 0,
+  cpuPercent: 0,
+  memoryPercent: 0,
+  servedRps: 0,
+  errorRps: 0,
+  latencyMs: 0,
+};
+const COUNTS: Mutable<ServiceCounts> = { desiredCount: 0, runningCount: 0, pendingCount: 0 };
+const GROUP_STEP: Mutable<TargetGroupStep> = {
+  requests: 0,
+  healthyTargets: 0,
+  routedTargets: 0,
+  errors5xx: 0,
+  latencyMs: 0,
+};
+
+/** A step's sample values: written into an array of the expected size, grown past it if need be. */
+class RowValues {
+  private readonly values: number[];
+  private n = 0;
+  constructor(size: number) {
+    this.values = size > 0 ? new Array<number>(size) : [];
+  }
+
+  push(value: number): void {
+    if (this.n < this.values.length) this.values[this.n] = value;
+    else this.values.push(value);
+    this.n++;
+  }
+
+  done(): number[] {
+    if (this.n < this.values.length) this.values.length = this.n;
+    return this.values;
+  }
 }
 
 /** sumTasks's running sums (CPU used, memory used, latency × served) while it adds runs. */
@@ -934,6 +970,17 @@ interface Sums {
   failingIds: string[] | undefined;
 }
 
+const SUMS: Sums = {
+  cpuUsed: 0,
+  cpuRes: 0,
+  memUsed: 0,
+  memRes: 0,
+  served: 0,
+  errors: 0,
+  latW: 0,
+  failingIds: undefined,
+};
+
 /**
  * A service's sums over its RUNNING tasks for the step, one task at a time in roster order: the same
  * floating-point sums as adding up per-task records. Reads task sizes from the roster's arrays
@@ -947,16 +994,16 @@ function sumTasks(
   split: Split | undefined,
   failingTasks: Readonly<Record<string, true>> | undefined,
 ): Sums {
-  const s: Sums = {
-    cpuUsed: 0,
-    cpuRes: 0,
-    memUsed: 0,
-    memRes: 0,
-    served: 0,
-    errors: 0,
-    latW: 0,
-    failingIds: undefined,
-  };
+  // One scratch record (the caller reads it before the next call).
+  const s = SUMS;
+  s.cpuUsed = 0;
+  s.cpuRes = 0;
+  s.memUsed = 0;
+  s.memRes = 0;
+  s.served = 0;
+  s.errors = 0;
+  s.latW = 0;
+  s.failingIds = undefined;
   const count = roster.running.length;
   const { cpus, mems } = roster;
   const pos = positions?.at;
@@ -1106,12 +1153,10 @@ class RowKeys {
   private n = 0;
   constructor(private readonly prev: readonly string[] | undefined) {}
 
-  push(...keys: string[]): void {
-    for (const k of keys) {
-      if (this.own) this.own.push(k);
-      else if (this.prev?.[this.n] !== k) (this.own = (this.prev ?? []).slice(0, this.n)).push(k);
-      this.n++;
-    }
+  push(k: string): void {
+    if (this.own) this.own.push(k);
+    else if (this.prev?.[this.n] !== k) (this.own = (this.prev ?? []).slice(0, this.n)).push(k);
+    this.n++;
   }
 
   done(): readonly string[] {

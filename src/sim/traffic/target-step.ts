@@ -221,6 +221,68 @@ export function stepTargetGroup(
   input: TargetGroupStepInput,
   inPlace?: { has(o: object): boolean },
 ): TargetGroupStepResult {
+  const { now } = input;
+  const view0 = targetsView(tg0.targets);
+  // The usual step: nothing to register, deregister or fail, and no target due to change by itself
+  // (view0.nextDue): the targets record stays as it is.
+  const quiet =
+    input.register.length === 0 &&
+    input.deregister.length === 0 &&
+    now < view0.nextDue &&
+    !hasKey(input.failing);
+  const changed = quiet ? undefined : changeTargets(tg0, input, view0);
+  const finalTargets = changed?.targets ?? tg0.targets;
+  const view = changed?.targets ? targetsView(finalTargets) : view0;
+  const n = view.routed.length;
+  const requests = Math.max(0, Math.floor(input.requests));
+  let split: Split;
+  if (tg0.algorithm === 'round_robin' || n === 0 || requests <= 0) {
+    // apportion() with equal weights, in closed form (no per-target array).
+    const base = n > 0 ? Math.floor(requests / n) : 0;
+    split = { base, extra: n > 0 ? requests - base * n : 0, from: n > 0 ? tg0.cursor % n : 0 };
+  } else {
+    const latency = input.latencyMs?.() ?? {};
+    const routable = view.routed.map((id) => finalTargets[id]!);
+    split = {
+      base: 0,
+      extra: 0,
+      from: 0,
+      counts: apportion(requests, routingWeights(tg0.algorithm, routable, latency), tg0.cursor),
+    };
+  }
+  const cursor = n > 0 ? (tg0.cursor + requests) % n : 0;
+  let tg: TargetGroup = tg0;
+  if (changed?.targets !== undefined || cursor !== tg0.cursor) {
+    if (inPlace?.has(tg0)) {
+      const w = tg0 as { targets: Readonly<Record<string, Target>>; cursor: number };
+      w.targets = finalTargets;
+      w.cursor = cursor;
+    } else tg = { ...tg0, targets: finalTargets, cursor };
+  }
+  return {
+    tg,
+    view,
+    split,
+    unrouted: n === 0 ? requests : 0,
+    messages: changed?.messages ?? NO_MESSAGES,
+  };
+}
+
+/** Whether a record has any key (without listing them). */
+function hasKey(rec: object): boolean {
+  for (const _ in rec) return true;
+  return false;
+}
+
+/**
+ * Registrations, deregistrations, health checks and draining of one step (the rules of stepAlb):
+ * the targets record it wrote (undefined when none) and its service events.
+ */
+function changeTargets(
+  tg0: TargetGroup,
+  input: TargetGroupStepInput,
+  view0: TargetsView,
+): GroupStep {
   const { now, dtMs } = input;
   const hc = tg0.healthCheck;
   const g = new GroupStep(tg0, input);
@@ -269,7 +331,6 @@ export function stepTargetGroup(
       break;
     }
   }
-  const view0 = targetsView(tg0.targets);
   if (failingHealthy) {
     for (const id of Object.keys(g.targets ?? tg0.targets)) g.probe(id);
   } else {
@@ -278,33 +339,5 @@ export function stepTargetGroup(
     if (drainingNow) for (const id of drainingNow) g.probe(id);
   }
 
-  const finalTargets = g.targets ?? tg0.targets;
-  const view = g.targets ? targetsView(finalTargets) : view0;
-  const n = view.routed.length;
-  const requests = Math.max(0, Math.floor(input.requests));
-  let split: Split;
-  if (tg0.algorithm === 'round_robin' || n === 0 || requests <= 0) {
-    // apportion() with equal weights, in closed form (no per-target array).
-    const base = n > 0 ? Math.floor(requests / n) : 0;
-    split = { base, extra: n > 0 ? requests - base * n : 0, from: n > 0 ? tg0.cursor % n : 0 };
-  } else {
-    const latency = input.latencyMs?.() ?? {};
-    const routable = view.routed.map((id) => finalTargets[id]!);
-    split = {
-      base: 0,
-      extra: 0,
-      from: 0,
-      counts: apportion(requests, routingWeights(tg0.algorithm, routable, latency), tg0.cursor),
-    };
-  }
-  const cursor = n > 0 ? (tg0.cursor + requests) % n : 0;
-  let tg: TargetGroup = tg0;
-  if (g.targets !== undefined || cursor !== tg0.cursor) {
-    if (inPlace?.has(tg0)) {
-      const w = tg0 as { targets: Readonly<Record<string, Target>>; cursor: number };
-      w.targets = finalTargets;
-      w.cursor = cursor;
-    } else tg = { ...tg0, targets: finalTargets, cursor };
-  }
-  return { tg, view, split, unrouted: n === 0 ? requests : 0, messages: g.messages ?? NO_MESSAGES };
+  return g;
 }
