@@ -20,7 +20,7 @@ const STDBUF_LIBS = [
 ];
 
 /** One V8 --trace-gc line: which isolate, when (ms since the isolate started), kind and reason. */
-function parseGcLine(line) {
+export function parseGcLine(line) {
   const m =
     /^\[(\d+):(0x[0-9a-f]+)\]\s+(\d+(?:\.\d+)?) ms: (Scavenge|Minor Mark-Sweep|MinorMS|Incremental Mark-Compact|Mark-Compact|Mark-sweep|Incremental Mark-sweep)( \(reduce\))? (.*)$/.exec(
       line,
@@ -39,8 +39,53 @@ function parseGcLine(line) {
   };
 }
 
+/**
+ * A stream reader for Chromium's output: calls `onGc` with each parsed GC line, assembling lines
+ * split across chunks (a line cut between two reads was counted in neither before).
+ */
+export function gcLineReader(onGc) {
+  let carry = '';
+  return (chunk) => {
+    carry += String(chunk);
+    const parts = carry.split('\n');
+    carry = parts.pop() ?? '';
+    for (const l of parts) {
+      const e = parseGcLine(l.trim());
+      if (e) onGc(e);
+    }
+  };
+}
+
 /** GCs the bench itself forces: HeapProfiler.collectGarbage and the sampling profiler's. */
 const HARNESS_GC = /low memory notification|sampling profiler|testing|debugger/;
+
+/**
+ * The GCs of a measurement window by cause: `gcs` counts the young and full GCs, which the page's
+ * allocation triggers; V8's memory reducer (full GCs it starts when the allocation rate is LOW, some
+ * seconds after a mark-compact — here the bench's forced one — to shrink an idle heap; flagged
+ * "(reduce)") and the GCs the bench forces are listed apart in `gcKinds`.
+ */
+export function classifyGcs(window) {
+  const harness = window.filter((e) => HARNESS_GC.test(e.reason)).length;
+  const rest = window.filter((e) => !HARNESS_GC.test(e.reason));
+  const young = rest.filter((e) => e.young).length;
+  const reducer = rest.filter((e) => !e.young && e.reduce).length;
+  const full = rest.length - young - reducer;
+  const apart = [
+    reducer
+      ? `${reducer} by V8's memory reducer (idle-heap shrink armed by the bench's forced GC)`
+      : '',
+    harness ? `${harness} forced by the bench` : '',
+  ].filter(Boolean);
+  return {
+    gcs: young + full,
+    young,
+    full,
+    reducer,
+    harness,
+    gcKinds: `${young} young, ${full} full${apart.length ? `; not counted: ${apart.join(', ')}` : ''}`,
+  };
+}
 
 /**
  * Launches Chromium with V8's --trace-gc, its output line-buffered (see STDBUF_LIBS); `gcLines()`
@@ -69,19 +114,7 @@ export async function launchChromium() {
   });
   const entries = [];
   const proc = browser.process();
-  // Lines are assembled across chunks (a GC line split between two reads counted in neither).
-  const reader = () => {
-    let carry = '';
-    return (chunk) => {
-      carry += String(chunk);
-      const parts = carry.split('\n');
-      carry = parts.pop() ?? '';
-      for (const l of parts) {
-        const e = parseGcLine(l.trim());
-        if (e) entries.push({ ...e, arrived: performance.now() });
-      }
-    };
-  };
+  const reader = () => gcLineReader((e) => entries.push({ ...e, arrived: performance.now() }));
   proc?.stdout?.on('data', reader());
   proc?.stderr?.on('data', reader());
   const gcLines = () => entries.length;
@@ -217,26 +250,7 @@ export async function measureAllocation(page, gcLines, frames, run) {
   const { profile } = await cdp.send('HeapProfiler.stopSampling');
   if (process.env.BENCH_GC_TRACE)
     for (const e of window) process.stderr.write(`    gc: ${e.line}\n`);
-  const harness = window.filter((e) => HARNESS_GC.test(e.reason)).length;
-  const rest = window.filter((e) => !HARNESS_GC.test(e.reason));
-  const young = rest.filter((e) => e.young).length;
-  // V8's memory reducer: full GCs it starts when the allocation rate is LOW, some seconds after a
-  // mark-compact (here the bench's forced one), to shrink an idle heap; flagged "(reduce)".
-  const reducer = rest.filter((e) => !e.young && e.reduce).length;
-  const full = rest.length - young - reducer;
-  const gcs = young + full;
-  const gcKinds =
-    `${young} young, ${full} full` +
-    (reducer || harness
-      ? `; not counted: ${[
-          reducer
-            ? `${reducer} by V8's memory reducer (idle-heap shrink armed by the bench's forced GC)`
-            : '',
-          harness ? `${harness} forced by the bench` : '',
-        ]
-          .filter(Boolean)
-          .join(', ')}`
-      : '');
+  const { gcs, gcKinds } = classifyGcs(window);
   await cdp.send('HeapProfiler.collectGarbage');
   const after = await cdp.send('Runtime.getHeapUsage');
   const byFn = new Map();
