@@ -17,6 +17,7 @@ import {
   eksClockOffset,
   eventFilterOptions,
   eventLogRows,
+  eventLogSource,
   eventLogView,
   type EventRow,
 } from './event-log-rows.ts';
@@ -129,22 +130,32 @@ export class CpEventLog extends LitElement {
   @state() private filter = '';
 
   /**
-   * The snapshot slice the rows come from: references out of the immutable state, the view, and
-   * the EKS clock's offset (constant while the cluster lives, so ticks alone do not re-render).
+   * When to re-render: the view, the ECS events (a new array only when they change), and — when
+   * Kubernetes events are shown — the EKS cluster's version (the EKS sim copies its event list
+   * every step, so the list's identity would re-render every tick; its version moves only when
+   * something observable changed, a recorded or aggregated event included) with its newest event
+   * and clock offset. The rows themselves are read from the latest snapshot.
    */
-  private readonly cluster = new ActorController(this, (s) => ({
-    view: s.context.view,
-    events: s.context.sim.events,
-    eks: s.context.sim.eks?.events,
-    eksOffset: eksClockOffset(s.context.sim),
-  }));
+  private readonly cluster = new ActorController(this, (s) => {
+    const { sim, view } = s.context;
+    const eks = view === 'ECS' ? undefined : sim.eks;
+    return {
+      view,
+      hasEks: sim.eks !== undefined,
+      events: sim.events,
+      eksVersion: eks?.version ?? -1,
+      eksNewest: eks?.events[eks.events.length - 1]?.id ?? -1,
+      eksOffset: eks === undefined ? 0 : eksClockOffset(sim),
+    };
+  });
 
   override render() {
+    const sim = this.cluster.snapshot()?.context.sim;
     const v = this.cluster.value;
-    if (v === undefined) return html`<h2 id="title">Events</h2>`;
-    const view = eventLogView(v.view, v);
+    if (v === undefined || sim === undefined) return html`<h2 id="title">Events</h2>`;
+    const view = eventLogView(v.view, sim);
     const filter = effectiveFilter(view, this.filter);
-    const rows = eventLogRows(v, view, filter);
+    const rows = eventLogRows(eventLogSource(sim), view, filter);
     const both = view === 'SIDE_BY_SIDE';
     return html`
       <header>

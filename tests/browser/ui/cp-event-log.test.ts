@@ -157,4 +157,23 @@ describe('<cp-event-log>', () => {
     expect(clusters(el).every((c) => c === 'EKS')).to.equal(true);
     expect(h.sent.filter((e) => e.type !== 'SET_VIEW' && e.type !== 'PAUSE')).to.deep.equal([]);
   });
+
+  it('shows a repeat the API server aggregated (count, last seen) as time moves on', async () => {
+    const h = startHarness(withEks());
+    const el = await mountWithActor<CpEventLog>(html`<cp-event-log></cp-event-log>`, h.actor);
+    const backOff = () =>
+      h.sim().eks!.events.find((e) => e.reason === 'BackOff' && e.involvedObject.kind === 'Pod')!;
+    const first = backOff();
+    const before = first.count;
+    for (let i = 0; i < 600 && backOff().count === before; i++) h.actor.send({ type: 'STEP' });
+    const after = h.sim().eks!.events.find((e) => e.id === first.id)!;
+    expect(after.count).to.be.above(before);
+    await settle(el);
+    const row = part(el, `li[data-id="eks-${first.id}"]`);
+    expect(row.querySelector('.count')?.textContent).to.equal(`x${after.count}`);
+    const offset = h.sim().now - h.sim().eks!.now;
+    expect(row.querySelector('time')?.textContent).to.equal(
+      formatSimTime(after.lastTimestamp + offset),
+    );
+  });
 });
