@@ -233,11 +233,11 @@ interface RoutedPositions {
   /** Position of each RUNNING task among `routed` (-1: not routed). */
   readonly at: Int32Array;
   /**
-   * When the routed targets are RUNNING tasks in the same order (every routed id matched in turn):
-   * the task list as runs, alternately not routed and routed, starting with a run not routed
-   * (possibly empty). A routed run holds consecutive routed positions.
+   * The task list as segments, in task order: pairs (first position, length) of tasks at
+   * consecutive routed positions, or (-1, length) of tasks not routed. Routed targets mostly follow
+   * task order (a task that reached RUNNING before an older one swaps two), so there are few.
    */
-  readonly runs: Int32Array | undefined;
+  readonly segs: Int32Array;
 }
 
 const rosters = new WeakMap<ClusterIndex, Map<string, Roster>>();
@@ -334,25 +334,23 @@ function routedPositionsOf(roster: Roster, routed: readonly string[]): RoutedPos
   // are right and the tasks skipped are not routed; otherwise look every task up.
   let j = 0;
   for (let i = 0; i < ids.length; i++) at[i] = j < routed.length && ids[i] === routed[j] ? j++ : -1;
-  let runs: Int32Array | undefined;
-  if (j === routed.length) {
-    // Every routed id matched in turn: positions rise in task order, so the tasks come in runs.
-    const lengths: number[] = [0];
-    let routedRun = false;
-    for (let i = 0; i < ids.length; i++) {
-      const r = at[i]! >= 0;
-      if (r !== routedRun) {
-        lengths.push(0);
-        routedRun = r;
-      }
-      lengths[lengths.length - 1]!++;
-    }
-    runs = Int32Array.from(lengths);
-  } else {
+  if (j !== routed.length) {
     const byId = routedPositions(routed);
     for (let i = 0; i < ids.length; i++) at[i] = byId.get(ids[i]!) ?? -1;
   }
-  return (roster.pos = { routed, at, runs });
+  const segs: number[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    const p = at[i]!;
+    const last = segs.length - 2;
+    // Extends the last segment: both not routed, or the next routed position.
+    if (
+      last >= 0 &&
+      (p < 0 ? segs[last]! < 0 : segs[last]! >= 0 && segs[last]! + segs[last + 1]! === p)
+    )
+      segs[last + 1]!++;
+    else segs.push(p < 0 ? -1 : p, 1);
+  }
+  return (roster.pos = { routed, at, segs: Int32Array.from(segs) });
 }
 
 /**
@@ -1019,7 +1017,6 @@ function sumTasks(
   const u2 = fast ? memo.get(id, cpu, mem, ((base + 1) * 1000) / STEP_MS, false) : undefined;
   if (u0 && u1 && u2 && wholeSums(count, cpu, mem, u0, u1, u2)) {
     // One size, nobody failing, round robin: three possible utilisations (0, base, base + 1 requests).
-    // The same additions as below, from locals (the hot loop at 10,000 tasks).
     const c0 = u0.cpuUnitsUsed,
       c1 = u1.cpuUnitsUsed,
       c2 = u2.cpuUnitsUsed;
@@ -1035,93 +1032,56 @@ function sumTasks(
     const l0 = u0.latencyMs * s0,
       l1 = u1.latencyMs * s1,
       l2 = u2.latencyMs * s2;
-    let cpuUsed = 0,
-      memUsed = 0,
-      latW = 0;
-    // Tasks per utilisation (unrouted, base, base + 1). Sizes, served and error rates are whole
+    // The classes come in runs — tasks not routed, and within a segment of consecutive routed
+    // positions the `extra` window from `from` (wrapping) — added run by run in task order: the
+    // same additions, in the same order, as task by task. Sizes, served and error rates are whole
     // numbers here (1-second steps, integer task sizes, whole requests): their sums are exact, in
-    // any order, so they are counts × value; the other sums are added task by task as before.
+    // any order, so they are counts × value.
+    const acc = SUM_RUNS;
+    acc[0] = 0;
+    acc[1] = 0;
+    acc[2] = 0;
+    // Tasks per utilisation (unrouted, base, base + 1).
     let k0 = 0,
       k1 = 0,
       k2 = 0;
-    const runs = positions?.runs;
-    if (runs || !pos) {
-      // Routed positions rise in task order (or nothing is routed): the classes come in runs — the
-      // tasks not routed, and within a routed run the `extra` window from `from` (wrapping) —
-      // added run by run in task order: the same additions as task by task below.
-      const acc = SUM_RUNS;
-      acc[0] = 0;
-      acc[1] = 0;
-      acc[2] = 0;
-      const routedN = pos ? n : 0;
+    if (!positions) {
+      addRun(acc, count, c0, m0, l0);
+      k0 = count;
+    } else {
       // Positions in the window: [0, wrap) and [from, end); the others get `base`.
-      const wrap = Math.max(0, from + extra - routedN);
-      const end = Math.min(routedN, from + extra);
-      if (!runs) addRun(acc, count, c0, m0, l0);
-      else {
-        let p = 0;
-        for (let r = 0; r < runs.length; r++) {
-          const len = runs[r]!;
-          if ((r & 1) === 0) {
-            addRun(acc, len, c0, m0, l0);
-            continue;
-          }
-          // Routed positions [p, q), cut at the window's edges.
-          const q = p + len;
-          addRun(acc, overlap(p, q, 0, wrap), c2, m2, l2);
-          addRun(acc, overlap(p, q, wrap, from), c1, m1, l1);
-          addRun(acc, overlap(p, q, from, end), c2, m2, l2);
-          addRun(acc, overlap(p, q, end, routedN), c1, m1, l1);
-          p = q;
+      const wrap = Math.max(0, from + extra - n);
+      const end = Math.min(n, from + extra);
+      const segs = positions.segs;
+      for (let r = 0; r < segs.length; r += 2) {
+        const p = segs[r]!;
+        const len = segs[r + 1]!;
+        if (p < 0) {
+          addRun(acc, len, c0, m0, l0);
+          k0 += len;
+          continue;
         }
-      }
-      k2 = routedN > 0 ? extra : 0;
-      k1 = routedN - k2;
-      k0 = count - routedN;
-      s.cpuUsed = acc[0];
-      s.memUsed = acc[1];
-      s.latW = acc[2];
-      s.cpuRes = count * cpu;
-      s.memRes = count * mem;
-      s.served = k0 * s0 + k1 * s1 + k2 * s2;
-      s.errors = k0 * e0 + k1 * e1 + k2 * e2;
-      return s;
-    }
-    for (let i = 0; i < count; i++) {
-      const p = pos ? pos[i]! : -1;
-      if (p < 0) {
-        cpuUsed += c0;
-        memUsed += m0;
-        latW += l0;
-        k0++;
-        continue;
-      }
-      // (p - from + n) % n < extra, without the division (0 <= p, from < n).
-      let q = p - from;
-      if (q < 0) q += n;
-      if (q < extra) {
-        cpuUsed += c2;
-        memUsed += m2;
-        latW += l2;
-        k2++;
-      } else {
-        cpuUsed += c1;
-        memUsed += m1;
-        latW += l1;
-        k1++;
+        // Routed positions [p, q), cut at the window's edges.
+        const q = p + len;
+        const a = overlap(p, q, 0, wrap);
+        const b = overlap(p, q, wrap, from);
+        const c = overlap(p, q, from, end);
+        const e = overlap(p, q, end, n);
+        addRun(acc, a, c2, m2, l2);
+        addRun(acc, b, c1, m1, l1);
+        addRun(acc, c, c2, m2, l2);
+        addRun(acc, e, c1, m1, l1);
+        k2 += a + c;
+        k1 += b + e;
       }
     }
-    const cpuRes = count * cpu,
-      memRes = count * mem,
-      served = k0 * s0 + k1 * s1 + k2 * s2,
-      errors = k0 * e0 + k1 * e1 + k2 * e2;
-    s.cpuUsed = cpuUsed;
-    s.cpuRes = cpuRes;
-    s.memUsed = memUsed;
-    s.memRes = memRes;
-    s.served = served;
-    s.errors = errors;
-    s.latW = latW;
+    s.cpuUsed = acc[0];
+    s.memUsed = acc[1];
+    s.latW = acc[2];
+    s.cpuRes = count * cpu;
+    s.memRes = count * mem;
+    s.served = k0 * s0 + k1 * s1 + k2 * s2;
+    s.errors = k0 * e0 + k1 * e1 + k2 * e2;
     return s;
   }
   for (let i = 0; i < count; i++) {
