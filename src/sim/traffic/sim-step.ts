@@ -419,7 +419,10 @@ function stepAsgs(d: Draft, tr: TrafficState): TrafficState {
 }
 
 /** Step 2 (E6): replace RUNNING tasks whose targets are unhealthy past the grace period. */
-function replaceUnhealthy(d: Draft, tr: TrafficState): void {
+function replaceUnhealthy(d: Draft, tr: TrafficState, own: StepOwned): void {
+  // The last traffic step was this Draft's and left no target unhealthy in any group: nothing to do
+  // (nothing else in a Draft writes target groups between two of its steps).
+  if (own.noUnhealthyAt === stepStamp) return;
   for (const svcName of sortedKeys(tr.serviceLoadBalancers)) {
     const b = tr.serviceLoadBalancers[svcName]!;
     const tg = tr.loadBalancers[b.loadBalancerName]?.targetGroups[b.targetGroupName];
@@ -467,6 +470,8 @@ function stepLoadBalancers(
     : own.mark({ ...tr.loads });
   const lbs = own.record<LoadBalancer>(tr.loadBalancers);
   const lbNames = plan.lbNames;
+  // Whether a target group has unhealthy targets after this step (replaceUnhealthy's next look).
+  let unhealthy = false;
   for (let at = 0; at < lbNames.length; at++) {
     const lbName = lbNames[at]!;
     const known = lbs.peek(lbName);
@@ -479,6 +484,7 @@ function stepLoadBalancers(
       const tg0 = lb.targetGroups[name]!;
       const p = prepare(d, tr, tg0, loads, own, slotFor(plan, at, name));
       const r = stepTargetGroup(tg0, p, own);
+      if (r.view.unhealthy.length > 0) unhealthy = true;
       for (const m of r.messages) d.pushEvent('service', tg0.serviceName, m);
       if (r.tg === tg0) alb = lb;
       else if (own.has(lb) && own.has(lb.targetGroups)) {
@@ -501,6 +507,7 @@ function stepLoadBalancers(
         const tg0 = lb.targetGroups[name]!;
         const p = prepared.get(name)!;
         const r = stepTargetGroup(tg0, p, own);
+        if (r.view.unhealthy.length > 0) unhealthy = true;
         if (r.tg !== tg0) own.mark(r.tg);
         deliver(plan, at, name, r, p.requests, lb.arn);
         for (const m of r.messages) d.pushEvent('service', tg0.serviceName, m);
@@ -513,6 +520,7 @@ function stepLoadBalancers(
     }
     lbs.set(lbName, alb);
   }
+  own.noUnhealthyAt = unhealthy ? -1 : stepStamp;
   const loadBalancers = lbs.done();
   // Same keys as the input record (its sorted names carry over).
   sortedKeyCache.set(loadBalancers, lbNames);
@@ -1293,7 +1301,7 @@ export function trafficStep(d: Draft): void {
   if (!tr0) return;
   const own = stepOwned(d);
   let tr = stepAsgs(d, tr0);
-  replaceUnhealthy(d, tr);
+  replaceUnhealthy(d, tr, own);
   stepStamp++;
   const plan = planOf(tr, d.cluster.clusterName);
   const { loadBalancers, loads } = stepLoadBalancers(d, tr, own, plan);

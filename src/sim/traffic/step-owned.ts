@@ -17,6 +17,11 @@ import type { Draft } from '../draft.ts';
 export class StepOwned {
   private readonly owned = new WeakSet<object>();
   private readonly keyOrder = new WeakMap<object, KeyOrder>();
+  /**
+   * The traffic step (sim-step.ts's step number) after which no target group of this Draft had an
+   * unhealthy target; -1 when the last one left some.
+   */
+  noUnhealthyAt = -1;
 
   has(o: object | undefined): boolean {
     return o !== undefined && this.owned.has(o);
