@@ -900,7 +900,11 @@ class RowValues {
   private readonly values: number[];
   private n = 0;
   constructor(size: number) {
-    this.values = size > 0 ? new Array<number>(size) : [];
+    // A double array from the start (samples are mostly fractional): `new Array(size)` would hold
+    // small integers first and be copied into a double array at the first fraction.
+    const values = [0.5];
+    if (size > 1) values.length = size;
+    this.values = size > 0 ? values : [];
   }
 
   push(value: number): void {
