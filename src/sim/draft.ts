@@ -46,6 +46,8 @@ export class ClusterIndex {
   readonly ofService = new Map<string, Set<string>>();
   /** serviceOrder's cache: dropped for a service when a task joins or leaves its set. */
   private readonly sorted = new Map<string, string[]>();
+  /** serviceTasks' cache: the list at the service's version (any write of its tasks moves it). */
+  private readonly lists = new Map<string, { version: number; tasks: readonly Task[] }>();
 
   constructor(tasks: TaskTable) {
     tasks.forEach((t) => this.add(t));
@@ -141,6 +143,23 @@ export class ClusterIndex {
       this.sorted.set(name, ids);
     }
     return ids;
+  }
+
+  /**
+   * The service's non-STOPPED tasks in serviceOrder, as `tasks` holds them: kept while the service's
+   * version stays (no task of it written since), so a scheduler pass that finds nothing changed
+   * does not look its tasks up again. Never mutate the array.
+   */
+  serviceTasks(name: string, tasks: TaskLookup): readonly Task[] {
+    const version = this.serviceVersion.get(name);
+    if (version === undefined) return [];
+    const hit = this.lists.get(name);
+    if (hit !== undefined && hit.version === version) return hit.tasks;
+    const ids = this.serviceOrder(name, tasks);
+    const list: Task[] = new Array<Task>(ids.length);
+    for (let i = 0; i < ids.length; i++) list[i] = tasks.get(ids[i] as string) as Task;
+    this.lists.set(name, { version, tasks: list });
+    return list;
   }
 
   /** Live tasks of `group` on an instance. */
@@ -241,6 +260,7 @@ export class Draft {
   private transit: { epoch: number; ids: readonly string[] } | undefined;
   private agendaOwned: Agenda | undefined;
   private carry: InstanceCarry | undefined;
+  private draining: { epoch: number; any: boolean } | undefined;
   /** True once anything observable changed. */
   changed = false;
   /**
@@ -322,6 +342,20 @@ export class Draft {
       this.transit = { epoch: this.instanceEpoch, ids };
     }
     return this.transit.ids;
+  }
+
+  /** Whether any instance is DRAINING now (looked for again only when the instance epoch moved). */
+  anyDraining(): boolean {
+    if (this.draining?.epoch !== this.instanceEpoch) {
+      let any = false;
+      for (const id in this.instances)
+        if (this.instances[id]?.status === 'DRAINING') {
+          any = true;
+          break;
+        }
+      this.draining = { epoch: this.instanceEpoch, any };
+    }
+    return this.draining.any;
   }
 
   /** The placement memo carried with the instances (see InstanceCarry); made on first ask. */

@@ -129,12 +129,12 @@ function stopTasks(
   return stopped;
 }
 
-/** The service's non-STOPPED tasks, oldest first (ties by id; the order is cached by the index). */
-function serviceTasks(d: Draft, name: string): Task[] {
-  return d
-    .index()
-    .serviceOrder(name, d.tasks)
-    .map((id) => d.tasks.get(id) as Task);
+/**
+ * The service's non-STOPPED tasks, oldest first (ties by id; the list is cached by the index until
+ * one of them is written). Never mutate it.
+ */
+function serviceTasks(d: Draft, name: string): readonly Task[] {
+  return d.index().serviceTasks(name, d.tasks);
 }
 
 /** Circuit breaker (A3.4): FAILED at the threshold, optionally rolling back to the last COMPLETED deployment. */
@@ -212,14 +212,20 @@ export function reconcileService(d: Draft, name: string): void {
   const cfg = svc.deploymentConfiguration;
   const minHealthy = minimumHealthyTasks(desired, cfg.minimumHealthyPercent);
   const maxTotal = maximumTasks(desired, cfg.maximumPercent);
+  // Tasks on a DRAINING instance are replaced (A5.2); most ticks no instance is draining at all.
+  const draining = d.anyDraining();
   const onDraining = (t: Task): boolean =>
+    draining &&
     t.containerInstanceId !== undefined &&
     d.instances[t.containerInstanceId]?.status === 'DRAINING';
-  const live = all.filter(isLive);
+  const live: Task[] = [];
   const keepers: Task[] = [];
   const outgoing: Task[] = [];
-  for (const t of live)
+  for (const t of all) {
+    if (!isLive(t)) continue;
+    live.push(t);
     (t.deploymentId === primary.id && !onDraining(t) ? keepers : outgoing).push(t);
+  }
 
   // 1) start new tasks while under the maximumPercent ceiling (A3.3 loop step 1).
   const canLaunch = primary.rolloutState !== 'FAILED' && d.now >= svc.launchBackoff.nextAttemptAt;
@@ -234,11 +240,22 @@ export function reconcileService(d: Draft, name: string): void {
   // 3) replace outgoing tasks: ones not yet RUNNING go at once (A5.2 "pending … stopped immediately");
   //    RUNNING ones only while healthy stays ≥ ceil(desired × min%) (A3.3 loop step 2).
   const notRunning = outgoing.filter((t) => t.lastStatus !== 'RUNNING');
-  stoppedIds.push(...stopTasks(d, svc, notRunning, notRunning.length, primary.id));
-  const stoppedSet = new Set(stoppedIds);
+  if (notRunning.length)
+    stoppedIds.push(...stopTasks(d, svc, notRunning, notRunning.length, primary.id));
+  const stoppedSet = stoppedIds.length ? new Set(stoppedIds) : undefined;
   // Healthy per the minimumHealthyPercent rules (behind a load balancer: its target is healthy).
+  // The predicate is pure for a pass (the tasks looked at are the ones listed above), so each
+  // task's answer is asked once here and reused below.
   const countedHealthy = deploymentHealth(d, name);
-  let healthy = live.filter((t) => countedHealthy(t) && !stoppedSet.has(t.id)).length;
+  let healthy = 0;
+  let keepersSettling = false;
+  let k = 0;
+  for (const t of live) {
+    const h = countedHealthy(t);
+    if (h && !stoppedSet?.has(t.id)) healthy += 1;
+    if (!h && t === keepers[k]) keepersSettling = true;
+    if (t === keepers[k]) k += 1;
+  }
   const running = outgoing.filter((t) => t.lastStatus === 'RUNNING');
   const unhealthyFirst = [
     ...running.filter((t) => !countedHealthy(t)),
@@ -255,7 +272,6 @@ export function reconcileService(d: Draft, name: string): void {
   if (stoppedIds.length) d.pushEvent('service', name, stoppedMessage(name, stoppedIds));
 
   // 4) stuck: nothing may start or stop and nothing is on its way (A3.3, [ECS-DG service-event-messages]).
-  const keepersSettling = keepers.some((t) => !countedHealthy(t));
   if (
     running.length > stoppedOutgoingRunning &&
     started === 0 &&
@@ -279,35 +295,48 @@ function finishDeployments(d: Draft, name: string): void {
   const svc = d.services[name] as Service;
   const tasks = serviceTasks(d, name);
   const primary = svc.deployments[0] as Deployment;
-  const byDep = new Map<string, number>();
-  for (const t of tasks)
-    if (t.deploymentId) byDep.set(t.deploymentId, (byDep.get(t.deploymentId) ?? 0) + 1);
-  let deployments = svc.deployments.map((dep, i) =>
-    i > 0 && dep.status === 'ACTIVE' && !byDep.get(dep.id)
-      ? { ...dep, status: 'INACTIVE' as const, updatedAt: d.now }
-      : dep,
-  );
+  // One walk over the tasks for every count below (a pass runs every tick for each busy service).
+  let others = 0;
+  let primaryLive = 0;
+  let runningCount = 0;
+  let pendingCount = 0;
+  for (const t of tasks) {
+    if (isLive(t)) {
+      if (t.deploymentId === primary.id) primaryLive += 1;
+      else others += 1;
+    }
+    const st = t.lastStatus;
+    if (st === 'RUNNING') runningCount += 1;
+    else if (st === 'PROVISIONING' || st === 'PENDING' || st === 'ACTIVATING') pendingCount += 1;
+  }
+  let deployments: readonly Deployment[] = svc.deployments;
+  if (svc.deployments.some((dep, i) => i > 0 && dep.status === 'ACTIVE')) {
+    const byDep = new Map<string, number>();
+    for (const t of tasks)
+      if (t.deploymentId) byDep.set(t.deploymentId, (byDep.get(t.deploymentId) ?? 0) + 1);
+    deployments = svc.deployments.map((dep, i) =>
+      i > 0 && dep.status === 'ACTIVE' && !byDep.get(dep.id)
+        ? { ...dep, status: 'INACTIVE' as const, updatedAt: d.now }
+        : dep,
+    );
+  }
   // Keep a short tail of INACTIVE deployments (enough for rollback to the last COMPLETED one).
   const inactive = deployments.filter((dep) => dep.status === 'INACTIVE');
   if (inactive.length > 2)
     deployments = deployments.filter(
       (dep) => dep.status !== 'INACTIVE' || inactive.slice(0, 2).includes(dep),
     );
-  const live = tasks.filter(isLive);
-  const others = live.filter((t) => t.deploymentId !== primary.id);
-  const primaryLive = live.filter((t) => t.deploymentId === primary.id);
-  const countedHealthy = deploymentHealth(d, name);
-  const allHealthy = primaryLive.every((t) => countedHealthy(t));
-  const runningCount = tasks.filter((t) => t.lastStatus === 'RUNNING').length;
-  const pendingCount = tasks.filter((t) =>
-    ['PROVISIONING', 'PENDING', 'ACTIVATING'].includes(t.lastStatus),
-  ).length;
+  // Every live task of the primary deployment counts as healthy (asked only when it decides).
+  const allHealthy = (): boolean => {
+    const countedHealthy = deploymentHealth(d, name);
+    return tasks.every((t) => !isLive(t) || t.deploymentId !== primary.id || countedHealthy(t));
+  };
   let head = deployments[0] as Deployment;
   if (
     head.rolloutState === 'IN_PROGRESS' &&
-    others.length === 0 &&
-    primaryLive.length === svc.desiredCount &&
-    allHealthy
+    others === 0 &&
+    primaryLive === svc.desiredCount &&
+    allHealthy()
   ) {
     head = {
       ...head,
@@ -329,8 +358,8 @@ function finishDeployments(d: Draft, name: string): void {
     head.rolloutState === 'COMPLETED' &&
     runningCount === svc.desiredCount &&
     pendingCount === 0 &&
-    others.length === 0 &&
-    primaryLive.length === svc.desiredCount &&
+    others === 0 &&
+    primaryLive === svc.desiredCount &&
     !deployments.some((dep) => dep.status === 'ACTIVE');
   const changedDeps =
     deployments.length !== svc.deployments.length ||

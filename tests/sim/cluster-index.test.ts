@@ -3,7 +3,7 @@
  * task write — never rebuilt — and caches each service's task order. This test plays a busy run
  * (scale-out, scale-in, crashes, an instance lost, a rolling deployment) one step at a time and, after
  * every step and command, compares the carried index with one built from scratch from the tasks, so
- * a count, set or cached order that went stale fails it.
+ * a count, set, cached order or cached task list that went stale fails it.
  */
 import { describe, expect, it } from 'vitest';
 import { ClusterIndex, Draft } from '../../src/sim/draft.ts';
@@ -40,6 +40,10 @@ function checkIndex(s: SimState): void {
       .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1))
       .map((t) => t.id);
     expect(carried.serviceOrder(name, TaskTable.fromRecord(s.tasks))).toEqual(expected);
+    // The cached task list: the same tasks (the very objects the state holds), in that order.
+    const list = carried.serviceTasks(name, TaskTable.fromRecord(s.tasks));
+    expect(list.map((t) => t.id)).toEqual(expected);
+    list.forEach((t) => expect(t).toBe(s.tasks[t.id]));
   }
 }
 
