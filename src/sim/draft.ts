@@ -31,6 +31,23 @@ export function isLive(task: Task): boolean {
 /** Source of ClusterIndex.serviceVersion numbers: unique across all indexes (never observable). */
 let serviceWriteSeq = 0;
 
+/** serviceOrder's order: by createdAt, then id (fields a task never changes). */
+function serviceOrderOf(a: Task, b: Task): number {
+  return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Where `t` is, or would go, in a list sorted by serviceOrderOf (binary search). */
+function positionIn(list: readonly Task[], t: Task): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (serviceOrderOf(list[mid] as Task, t) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** Counts of live tasks per task group, per instance and per AZ (spread strategies, A4.1). */
 export class ClusterIndex {
   /**
@@ -44,10 +61,14 @@ export class ClusterIndex {
   readonly liveOnInstance = new Map<string, Set<string>>();
   /** Non-STOPPED task ids per service (includes tasks on their way down). */
   readonly ofService = new Map<string, Set<string>>();
-  /** serviceOrder's cache: dropped for a service when a task joins or leaves its set. */
-  private readonly sorted = new Map<string, string[]>();
-  /** serviceTasks' cache: the list at the service's version (any write of its tasks moves it). */
-  private readonly lists = new Map<string, { version: number; tasks: readonly Task[] }>();
+  /**
+   * Per service: its non-STOPPED tasks in serviceOrder, built on first ask and from then on kept in
+   * step by add/remove/replace (a binary search by (createdAt, id), fields a task never changes).
+   * Once handed out (`out`) a list is copied before its next change, so a reader's array never moves.
+   */
+  private readonly lists = new Map<string, { tasks: Task[]; out: boolean }>();
+  /** serviceOrder's ids, taken from the list; dropped for a service when a task joins or leaves. */
+  private readonly sorted = new Map<string, readonly string[]>();
 
   constructor(tasks: TaskTable) {
     tasks.forEach((t) => this.add(t));
@@ -74,6 +95,8 @@ export class ClusterIndex {
       if (!s.has(t.id)) {
         s.add(t.id);
         this.sorted.delete(t.serviceName);
+        const list = this.writableList(t.serviceName);
+        if (list) list.splice(positionIn(list, t), 0, t);
       }
     }
     this.addLive(t);
@@ -81,8 +104,15 @@ export class ClusterIndex {
 
   remove(t: Task): void {
     this.serviceVersion.set(t.serviceName ?? '', ++serviceWriteSeq);
-    if (t.serviceName && this.ofService.get(t.serviceName)?.delete(t.id))
+    if (t.serviceName && this.ofService.get(t.serviceName)?.delete(t.id)) {
       this.sorted.delete(t.serviceName);
+      const list = this.writableList(t.serviceName);
+      if (list) {
+        const i = positionIn(list, t);
+        if (list[i]?.id === t.id) list.splice(i, 1);
+        else this.lists.delete(t.serviceName);
+      }
+    }
     this.removeLive(t);
   }
 
@@ -103,8 +133,37 @@ export class ClusterIndex {
       return;
     }
     this.serviceVersion.set(name, ++serviceWriteSeq);
+    const list = this.writableList(name);
+    if (list) {
+      const i = positionIn(list, t);
+      if (list[i]?.id === t.id) list[i] = t;
+      else this.lists.delete(name);
+    }
     this.removeLive(old);
     this.addLive(t);
+  }
+
+  /** The service's list, ready to change (copied first if it was handed out), if it is kept. */
+  private writableList(name: string): Task[] | undefined {
+    const l = this.lists.get(name);
+    if (l === undefined) return undefined;
+    if (l.out) {
+      l.tasks = l.tasks.slice();
+      l.out = false;
+    }
+    return l.tasks;
+  }
+
+  /** The service's kept list (see `lists`), built from `tasks` on first ask. */
+  private listOf(name: string, tasks: TaskLookup): { tasks: Task[]; out: boolean } {
+    let l = this.lists.get(name);
+    if (l === undefined) {
+      const all: Task[] = [];
+      for (const id of this.ofService.get(name) ?? []) all.push(tasks.get(id) as Task);
+      all.sort(serviceOrderOf);
+      this.lists.set(name, (l = { tasks: all, out: false }));
+    }
+    return l;
   }
 
   private addLive(t: Task): void {
@@ -131,35 +190,25 @@ export class ClusterIndex {
 
   /**
    * The ids of `ofService(name)` ordered by (createdAt, id) — a total order on fields a task never
-   * changes, so the list stays valid until a task joins or leaves the set (then it is re-sorted).
+   * changes, so the order stays valid until a task joins or leaves the set.
    */
   serviceOrder(name: string, tasks: TaskLookup): readonly string[] {
     let ids = this.sorted.get(name);
     if (!ids) {
-      const all: Task[] = [];
-      for (const id of this.ofService.get(name) ?? []) all.push(tasks.get(id) as Task);
-      all.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      ids = all.map((t) => t.id);
+      ids = this.listOf(name, tasks).tasks.map((t) => t.id);
       this.sorted.set(name, ids);
     }
     return ids;
   }
 
   /**
-   * The service's non-STOPPED tasks in serviceOrder, as `tasks` holds them: kept while the service's
-   * version stays (no task of it written since), so a scheduler pass that finds nothing changed
-   * does not look its tasks up again. Never mutate the array.
+   * The service's non-STOPPED tasks in serviceOrder, as `tasks` holds them (the list the index keeps
+   * in step with every write, so a scheduler pass does not look its tasks up). Never mutate it.
    */
   serviceTasks(name: string, tasks: TaskLookup): readonly Task[] {
-    const version = this.serviceVersion.get(name);
-    if (version === undefined) return [];
-    const hit = this.lists.get(name);
-    if (hit !== undefined && hit.version === version) return hit.tasks;
-    const ids = this.serviceOrder(name, tasks);
-    const list: Task[] = new Array<Task>(ids.length);
-    for (let i = 0; i < ids.length; i++) list[i] = tasks.get(ids[i] as string) as Task;
-    this.lists.set(name, { version, tasks: list });
-    return list;
+    const l = this.listOf(name, tasks);
+    l.out = true;
+    return l.tasks;
   }
 
   /** Live tasks of `group` on an instance. */

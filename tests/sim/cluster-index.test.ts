@@ -172,4 +172,29 @@ describe('ClusterIndex carried across steps', () => {
     expect(Object.values(s.instances).every((x) => x.registeredAt > 120_000)).toBe(true);
     expect(Object.values(s.tasks).filter((t) => t.lastStatus === 'RUNNING').length).toBe(4);
   });
+
+  it('never changes a task list it handed out: the next write works on a copy', () => {
+    let s = clusterWith([['m5.large', 'us-east-1a']], 13);
+    s = register(s, taskDef());
+    s = apply(s, {
+      type: 'CREATE_SERVICE',
+      serviceName: 'api',
+      taskDefinition: 'app:1',
+      desiredCount: 3,
+      launchType: 'EC2',
+    });
+    const handed = new Draft(s).index().serviceTasks('api', TaskTable.fromRecord(s.tasks));
+    const before = [...handed];
+    // The next states write these tasks (PROVISIONING → … → RUNNING) through the carried index.
+    const later = apply(advance(s, 60_000), {
+      type: 'UPDATE_SERVICE',
+      serviceName: 'api',
+      desiredCount: 1,
+    });
+    expect(handed).toEqual(before);
+    const now = new Draft(later).index().serviceTasks('api', TaskTable.fromRecord(later.tasks));
+    expect(now).not.toBe(handed);
+    now.forEach((t) => expect(t).toBe(later.tasks[t.id]));
+    expect(now.some((t, i) => t !== handed[i])).toBe(true);
+  });
 });
