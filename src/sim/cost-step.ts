@@ -27,7 +27,10 @@ function zero(): Rates {
 
 /** Rates of every instance, by instances record (finished records are immutable). */
 const instanceRatesByRecord = new WeakMap<object, Rates>();
-/** Rates of every instance inside one multi-step advance, until its next instance write. */
+/**
+ * Rates of every instance inside one multi-step advance, until an instance write changes more than
+ * its reservations (Draft.instanceStateWrites; instanceHourlyRate reads none of those fields).
+ */
 const instanceRatesByDraft = new WeakMap<Draft, { writes: number; rates: Rates }>();
 
 function sumInstances(instances: Readonly<Record<string, ContainerInstance>>): Rates {
@@ -46,9 +49,9 @@ function instanceRates(d: Draft): Rates {
     return r;
   }
   const hit = instanceRatesByDraft.get(d);
-  if (hit && hit.writes === d.instanceWrites) return hit.rates;
+  if (hit && hit.writes === d.instanceStateWrites) return hit.rates;
   const rates = sumInstances(d.instances);
-  instanceRatesByDraft.set(d, { writes: d.instanceWrites, rates });
+  instanceRatesByDraft.set(d, { writes: d.instanceStateWrites, rates });
   return rates;
 }
 

@@ -275,6 +275,23 @@ function copyRecord<V>(from: Readonly<Record<string, V>>): Record<string, V> {
   return out;
 }
 
+/** The fields a task's reservation changes on its instance (resources.ts applyReservation). */
+const RESERVATION_FIELDS: ReadonlySet<string> = new Set([
+  'remainingCpu',
+  'remainingMemory',
+  'usedPorts',
+  'usedEnis',
+]);
+
+/** True when `b` differs from `a` in reservation fields only (same keys otherwise, same values). */
+function onlyReservationChanged(a: ContainerInstance, b: ContainerInstance): boolean {
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  for (const k in y) if (x[k] !== y[k] && !RESERVATION_FIELDS.has(k)) return false;
+  for (const k in x) if (!(k in y)) return false;
+  return true;
+}
+
 /** Mutable working copy; see the file comment. Never let one escape the operation that made it. */
 export class Draft {
   now: number;
@@ -323,8 +340,14 @@ export class Draft {
   writes = 0;
   /** Writes of tasks and instances only (what the cost meter's rates depend on; cost-step.ts). */
   taskOrInstanceWrites = 0;
-  /** Writes of instances only (the cost meter's instance rates, cost-step.ts). */
+  /** Writes of instances only. */
   instanceWrites = 0;
+  /**
+   * Writes of instances that changed more than a placement's bookkeeping (remaining CPU/memory,
+   * used ports and ENIs): what the cost meter's instance rates (cost-step.ts) and the Spot notices
+   * (spot.ts) are recomputed on, so a step that only places or stops tasks does not revisit them.
+   */
+  instanceStateWrites = 0;
 
   constructor(private readonly base: SimState) {
     this.now = base.now;
@@ -505,6 +528,7 @@ export class Draft {
     this.taskOrInstanceWrites += 1;
     this.instanceWrites += 1;
     const old = this.instances[instance.id];
+    if (!old || !onlyReservationChanged(old, instance)) this.instanceStateWrites += 1;
     if (!old) this.sortedInstanceIds = undefined;
     if (!old || old.status !== instance.status || old.agentConnected !== instance.agentConnected)
       this.instanceEpoch = ++epochSeq;
@@ -516,6 +540,7 @@ export class Draft {
   deleteInstance(id: string): void {
     this.taskOrInstanceWrites += 1;
     this.instanceWrites += 1;
+    this.instanceStateWrites += 1;
     this.sortedInstanceIds = undefined;
     this.instanceEpoch = ++epochSeq;
     this.carry?.written.add(id);

@@ -97,7 +97,8 @@ export function runSpotCommand(d: Draft, c: SpotCommand): string | undefined {
 
 /**
  * Instances under a two-minute notice (spotReclaimAt set, not INACTIVE), in instance id order:
- * by instances record while the draft wrote no instance, else per instance write count. Pure
+ * by instances record while the draft wrote no instance, else per count of instance writes that
+ * changed more than reservations (Draft.instanceStateWrites: a notice or status is neither). Pure
  * memoisation (a step at 1,000 instances does not visit them all, issue 8).
  */
 const noticedByRecord = new WeakMap<object, readonly string[]>();
@@ -115,9 +116,9 @@ function noticed(d: Draft): readonly string[] {
     return ids;
   }
   const hit = noticedByDraft.get(d);
-  if (hit?.writes === d.instanceWrites) return hit.ids;
+  if (hit?.writes === d.instanceStateWrites) return hit.ids;
   const ids = find();
-  noticedByDraft.set(d, { writes: d.instanceWrites, ids });
+  noticedByDraft.set(d, { writes: d.instanceStateWrites, ids });
   return ids;
 }
 
