@@ -70,7 +70,9 @@ function sumService(d: Draft, idx: ClusterIndex, name: string): Rates {
     });
     return rates;
   }
-  // STOPPED tasks are not billed and not in ofService.
+  // STOPPED tasks are not billed and not in ofService; only Fargate tasks cost by themselves, so a
+  // service without one adds nothing (its tasks are not even looked up).
+  if (!idx.hasFargate(name)) return rates;
   const ids = idx.ofService.get(name);
   if (ids)
     for (const id of ids) {

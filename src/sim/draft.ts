@@ -67,6 +67,8 @@ export class ClusterIndex {
    * Once handed out (`out`) a list is copied before its next change, so a reader's array never moves.
    */
   private readonly lists = new Map<string, { tasks: Task[]; out: boolean }>();
+  /** Fargate tasks in each service's `ofService` set (a task's launch type never changes). */
+  private readonly fargate = new Map<string, number>();
   /** serviceOrder's ids, taken from the list; dropped for a service when a task joins or leaves. */
   private readonly sorted = new Map<string, readonly string[]>();
 
@@ -95,6 +97,8 @@ export class ClusterIndex {
       if (!s.has(t.id)) {
         s.add(t.id);
         this.sorted.delete(t.serviceName);
+        if (t.launchType === 'FARGATE')
+          this.fargate.set(t.serviceName, (this.fargate.get(t.serviceName) ?? 0) + 1);
         const list = this.writableList(t.serviceName);
         if (list) list.splice(positionIn(list, t), 0, t);
       }
@@ -106,6 +110,11 @@ export class ClusterIndex {
     this.serviceVersion.set(t.serviceName ?? '', ++serviceWriteSeq);
     if (t.serviceName && this.ofService.get(t.serviceName)?.delete(t.id)) {
       this.sorted.delete(t.serviceName);
+      if (t.launchType === 'FARGATE') {
+        const n = (this.fargate.get(t.serviceName) ?? 0) - 1;
+        if (n > 0) this.fargate.set(t.serviceName, n);
+        else this.fargate.delete(t.serviceName);
+      }
       const list = this.writableList(t.serviceName);
       if (list) {
         const i = positionIn(list, t);
@@ -209,6 +218,11 @@ export class ClusterIndex {
     const l = this.listOf(name, tasks);
     l.out = true;
     return l.tasks;
+  }
+
+  /** Whether any of the service's non-STOPPED tasks is a Fargate task (cost-step.ts). */
+  hasFargate(name: string): boolean {
+    return this.fargate.has(name);
   }
 
   /** Live tasks of `group` on an instance. */

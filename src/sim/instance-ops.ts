@@ -118,11 +118,13 @@ export function registeringInstance(
 }
 
 function tasksOnInstance(d: Draft, instanceId: string): Task[] {
-  return d.tasks
-    .keys()
-    .sort()
-    .map((id) => d.tasks.get(id) as Task)
-    .filter((t) => t.containerInstanceId === instanceId && t.lastStatus !== 'STOPPED');
+  // One walk over the table, then only the few found are sorted (sorting all 10,000 ids and reading
+  // each back cost a terminate ~100 ms at scale, issue 8). Ids are unique: same order as before.
+  const found: Task[] = [];
+  d.tasks.forEach((t) => {
+    if (t.containerInstanceId === instanceId && t.lastStatus !== 'STOPPED') found.push(t);
+  });
+  return found.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**

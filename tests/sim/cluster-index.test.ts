@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { ClusterIndex, Draft } from '../../src/sim/draft.ts';
 import { TaskTable } from '../../src/sim/task-table.ts';
 import { advance, type SimCommand, type SimState, type Task } from '../../src/sim/index.ts';
-import { apply, clusterWith, container, register, taskDef } from './helpers.ts';
+import { apply, clusterWith, container, fargateTaskDef, register, taskDef } from './helpers.ts';
 
 function plain(m: Map<string, Map<string, number>>): Record<string, Record<string, number>> {
   const out: Record<string, Record<string, number>> = {};
@@ -44,6 +44,7 @@ function checkIndex(s: SimState): void {
     const list = carried.serviceTasks(name, TaskTable.fromRecord(s.tasks));
     expect(list.map((t) => t.id)).toEqual(expected);
     list.forEach((t) => expect(t).toBe(s.tasks[t.id]));
+    expect(carried.hasFargate(name)).toBe(list.some((t) => t.launchType === 'FARGATE'));
   }
 }
 
@@ -60,6 +61,7 @@ describe('ClusterIndex carried across steps', () => {
     );
     s = register(s, taskDef());
     s = register(s, taskDef({ containerDefinitions: [container({ cpu: 128, memory: 256 })] }));
+    s = register(s, fargateTaskDef());
     const commands: [number, (s: SimState) => SimCommand | undefined][] = [
       [
         0,
@@ -81,7 +83,19 @@ describe('ClusterIndex carried across steps', () => {
           launchType: 'EC2',
         }),
       ],
+      [
+        8,
+        () => ({
+          type: 'CREATE_SERVICE',
+          serviceName: 'fargate',
+          taskDefinition: 'fg',
+          desiredCount: 3,
+          launchType: 'FARGATE',
+        }),
+      ],
       [40, () => ({ type: 'UPDATE_SERVICE', serviceName: 'api', desiredCount: 10 })],
+      [150, () => ({ type: 'UPDATE_SERVICE', serviceName: 'fargate', desiredCount: 1 })],
+      [260, () => ({ type: 'UPDATE_SERVICE', serviceName: 'fargate', desiredCount: 0 })],
       [
         70,
         (st) => {
