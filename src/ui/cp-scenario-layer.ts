@@ -103,9 +103,15 @@ export class CpScenarioLayer extends LitElement {
   @property({ type: Boolean }) dropping = false;
   /** Passed to the bar (tests drive time themselves). */
   @property({ type: Boolean, attribute: 'no-ticker' }) noTicker = false;
+  /**
+   * What the canvas shows after presenter mode's V, said politely (the view buttons that show it
+   * are hidden while presenting). Set by the scenario host.
+   */
+  @property({ attribute: false }) viewNote = '';
 
   override render() {
     return html`
+      <p class="visually-hidden view-note" role="status">${this.viewNote}</p>
       ${this.failure === undefined ? nothing : this.renderFailure(this.failure)}
       ${
         this.player === undefined

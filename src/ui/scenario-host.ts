@@ -9,7 +9,7 @@
 import { createSimulation } from '../sim/index.ts';
 import { MAX_SCENARIO_BYTES, loadScenario } from '../formats/scenario.ts';
 import type { Diagnostic } from '../formats/diagnostics.ts';
-import type { ClusterActor } from '../machine/index.ts';
+import type { ClusterActor, ClusterView } from '../machine/index.ts';
 import type { CpApp, AppTheme } from './cp-app.ts';
 import {
   DISMISS_LOAD_ERRORS_EVENT,
@@ -50,6 +50,13 @@ export interface ScenarioHostOptions {
   /** No rAF ticker in the player bar (tests drive time with TICK). */
   readonly noTicker?: boolean;
 }
+
+/** What a screen reader hears after V (presenter mode) changed the view. */
+const VIEW_NOTES: Readonly<Record<ClusterView, string>> = {
+  ECS: 'Showing the ECS cluster',
+  EKS: 'Showing the EKS cluster',
+  SIDE_BY_SIDE: 'Showing the ECS and EKS clusters side by side',
+};
 
 /** The outcome of an open request. */
 export type OpenResult = { ok: true } | { ok: false; errors: readonly Diagnostic[] };
@@ -260,7 +267,9 @@ export class ScenarioHost {
     if (actor === undefined) return;
     const { view, sim } = actor.getSnapshot().context;
     const next = nextView(view, sim);
-    if (next !== undefined) actor.send({ type: 'SET_VIEW', view: next });
+    if (next === undefined) return;
+    actor.send({ type: 'SET_VIEW', view: next });
+    this.layer.viewNote = VIEW_NOTES[next];
   }
 
   dispose(): void {

@@ -63,6 +63,16 @@ describe('presenter mode: V changes the view', () => {
     for (let i = 0; i < 3; i++) {
       expect(order.indexOf(seen[i + 1]!)).to.equal((order.indexOf(seen[i]!) + 1) % 3);
     }
+    // Screen readers hear the view (the buttons that show it are hidden while presenting).
+    await settle(host.layer);
+    const note = part(host.layer, '.view-note');
+    expect(note.getAttribute('role')).to.equal('status');
+    const notes: Record<string, string> = {
+      ECS: 'Showing the ECS cluster',
+      EKS: 'Showing the EKS cluster',
+      SIDE_BY_SIDE: 'Showing the ECS and EKS clusters side by side',
+    };
+    expect(note.textContent).to.equal(notes[seen[3]!]);
     // The scenario's cluster is untouched: SET_VIEW only.
     expect(app.actor!.getSnapshot().context.lastError).to.equal(undefined);
     // The key help lists V, whole, on one line at 1280 px.
