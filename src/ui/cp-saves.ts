@@ -5,6 +5,7 @@
  */
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { ExperimentSession, SessionView } from './experiment-session.ts';
 import { controlStyles } from './shared-styles.ts';
 
@@ -208,7 +209,12 @@ export class CpSaves extends LitElement {
               </p>`
         }
         <ul aria-label="Saved experiments">
-          ${view.saves.map(
+          ${repeat(
+            view.saves,
+            // Keyed by id: the list is newest first, so an autosave moves the current experiment to
+            // the top while the learner may be typing a name or confirming a delete in another row;
+            // keyed rows keep their input, focus and "Really delete" with their own experiment.
+            (s) => s.id,
             (s) =>
               html`<li class=${s.id === view.currentId ? 'current' : ''} data-id=${s.id}>
                 <input

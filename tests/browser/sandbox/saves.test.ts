@@ -168,6 +168,35 @@ describe('experiments: autosave, reload, saves list, export/import, share', () =
     expect((await store.list()).map((s) => s.id)).to.deep.equal([firstId]);
     await session.stop();
   });
+  it('a row keeps its experiment when the list reorders (the experiment opened or saved last comes first)', async () => {
+    const { actor, session } = await page(db);
+    play(actor);
+    await session.flush();
+    const olderId = session.view.currentId!;
+    await session.startNew();
+    steps(actor, 5);
+    await session.flush();
+    const el = await fixture<CpSaves>(html`<cp-saves .session=${session}></cp-saves>`);
+    await settle(el);
+    const ids = () => [...shadow(el).querySelectorAll('li')].map((r) => r.dataset.id);
+    const newerId = session.view.currentId!;
+    expect(ids()).to.deep.equal([newerId, olderId]);
+    const row = shadow(el).querySelector(`li[data-id="${olderId}"]`) as HTMLElement;
+    const input = row.querySelector('input')!;
+    const del = row.querySelector('button.delete') as HTMLButtonElement;
+    del.click();
+    await settle(el);
+    expect(del.textContent?.trim()).to.equal('Really delete');
+    // Opening the older experiment makes it the newest: it moves to the top of the list.
+    await session.open(olderId);
+    await until(() => ids()[0] === olderId);
+    await settle(el);
+    // The same DOM row (its input, focus and pending confirmation) still belongs to its experiment.
+    expect(del.closest('li')?.dataset.id).to.equal(olderId);
+    expect(input.closest('li')?.dataset.id).to.equal(olderId);
+    expect(del.textContent?.trim()).to.equal('Really delete');
+    await session.stop();
+  });
 });
 
 async function until(cond: () => boolean | Promise<boolean>, ms = 15000): Promise<void> {
