@@ -685,7 +685,9 @@ function utilMemo(name: string, app: AppProfile): UtilMemo {
 
 /** A few utilisations of one service, by input (tasks mostly share size and rate). */
 class UtilMemo {
-  private readonly keys: { cpu: number; memory: number; rps: number; failing: boolean }[] = [];
+  /** Inputs of entry i: cpu, memory, rps at 3i, 3i + 1, 3i + 2; failing flags apart. */
+  private readonly inputs = new Float64Array(3 * UTIL_MEMO_SIZE);
+  private readonly failing = new Uint8Array(UTIL_MEMO_SIZE);
   private readonly values: TaskUtilization[] = [];
   /** Next slot to overwrite once full (the oldest entry). */
   private next = 0;
@@ -694,10 +696,17 @@ class UtilMemo {
     readonly app: AppProfile,
   ) {}
   get(taskId: string, cpu: number, memory: number, rps: number, failing: boolean): TaskUtilization {
-    const ks = this.keys;
-    for (let i = 0; i < ks.length; i++) {
-      const k = ks[i]!;
-      if (k.cpu === cpu && k.memory === memory && k.rps === rps && k.failing === failing)
+    const inputs = this.inputs;
+    const f = failing ? 1 : 0;
+    const n = this.values.length;
+    for (let i = 0; i < n; i++) {
+      const j = 3 * i;
+      if (
+        inputs[j] === cpu &&
+        inputs[j + 1] === memory &&
+        inputs[j + 2] === rps &&
+        this.failing[i] === f
+      )
         return this.values[i]!;
     }
     const u = taskUtilization(
@@ -711,17 +720,23 @@ class UtilMemo {
       },
       this.app,
     );
-    if (ks.length < 8) {
-      ks.push({ cpu, memory, rps, failing });
+    let at: number;
+    if (n < UTIL_MEMO_SIZE) {
+      at = n;
       this.values.push(u);
     } else {
-      ks[this.next] = { cpu, memory, rps, failing };
-      this.values[this.next] = u;
-      this.next = (this.next + 1) % ks.length;
+      at = this.next;
+      this.values[at] = u;
+      this.next = (at + 1) % UTIL_MEMO_SIZE;
     }
+    inputs[3 * at] = cpu;
+    inputs[3 * at + 1] = memory;
+    inputs[3 * at + 2] = rps;
+    this.failing[at] = f;
     return u;
   }
 }
+const UTIL_MEMO_SIZE = 8;
 
 /** Step 4: utilisation and CloudWatch samples of every load-balanced or scalable service. */
 function measure(
@@ -937,11 +952,6 @@ function addRun(acc: Float64Array, times: number, c: number, m: number, l: numbe
   acc[2] = e;
 }
 
-/** Length of [a, b) ∩ [lo, hi). */
-function overlap(a: number, b: number, lo: number, hi: number): number {
-  return Math.max(0, Math.min(b, hi) - Math.max(a, lo));
-}
-
 /** Whether sumTasks's sizes, served and error rates are whole numbers whose sums stay exact. */
 function wholeSums(
   count: number,
@@ -1073,18 +1083,21 @@ function sumTasks(
           k0 += len;
           continue;
         }
-        // Routed positions [p, q), cut at the window's edges.
+        // Routed positions [p, q), cut at the window's edges, in position order.
         const q = p + len;
-        const a = overlap(p, q, 0, wrap);
-        const b = overlap(p, q, wrap, from);
-        const c = overlap(p, q, from, end);
-        const e = overlap(p, q, end, n);
-        addRun(acc, a, c2, m2, l2);
-        addRun(acc, b, c1, m1, l1);
-        addRun(acc, c, c2, m2, l2);
-        addRun(acc, e, c1, m1, l1);
-        k2 += a + c;
-        k1 += b + e;
+        let x = p;
+        while (x < q) {
+          const inWindow = x < wrap || (x >= from && x < end);
+          const y = Math.min(q, x < wrap ? wrap : x < from ? from : x < end ? end : n);
+          if (inWindow) {
+            addRun(acc, y - x, c2, m2, l2);
+            k2 += y - x;
+          } else {
+            addRun(acc, y - x, c1, m1, l1);
+            k1 += y - x;
+          }
+          x = y;
+        }
       }
     }
     s.cpuUsed = acc[0];
