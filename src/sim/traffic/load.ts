@@ -114,7 +114,20 @@ export function requestsInStep(
   dtMs: number,
   carry: number,
 ): { readonly requests: number; readonly carry: number } {
+  const out = { requests: 0, carry: 0 };
+  requestsInStepInto(rps, dtMs, carry, out);
+  return out;
+}
+
+/** `requestsInStep` written into `out` (the traffic step's per-service hot path allocates nothing). */
+export function requestsInStepInto(
+  rps: number,
+  dtMs: number,
+  carry: number,
+  out: { requests: number; carry: number },
+): void {
   const exact = Math.max(0, rps) * (dtMs / 1000) + carry;
   const requests = Math.floor(exact + 1e-9);
-  return { requests, carry: Math.max(0, exact - requests) };
+  out.requests = requests;
+  out.carry = Math.max(0, exact - requests);
 }

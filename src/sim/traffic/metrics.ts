@@ -84,13 +84,23 @@ export function ringItems<T>(ring: Ring<T>): T[] {
 }
 
 function close(p: Pending): Datapoint {
+  return datapoint(p.minute, p.count, p.sum, p.min, p.max);
+}
+
+function datapoint(
+  minute: number,
+  count: number,
+  sum: number,
+  min: number,
+  max: number,
+): Datapoint {
   return {
-    timestamp: p.minute * PERIOD_MS,
-    sampleCount: p.count,
-    sum: p.sum,
-    minimum: p.min,
-    maximum: p.max,
-    average: p.count > 0 ? p.sum / p.count : 0,
+    timestamp: minute * PERIOD_MS,
+    sampleCount: count,
+    sum,
+    minimum: min,
+    maximum: max,
+    average: count > 0 ? sum / count : 0,
   };
 }
 
@@ -186,10 +196,10 @@ function closeMinute(store: MetricsStore): MetricsStore {
     for (let j = 0; j < n; j++) {
       const count = counts[j]!;
       if (count === 0) continue;
-      const p: Pending = { minute: f.minute, count, sum: sums[j]!, min: mins[j]!, max: maxs[j]! };
+      const dp = datapoint(f.minute, count, sums[j]!, mins[j]!, maxs[j]!);
       const key = keys[j]!;
       const s = streams[key] ?? { points: { capacity: store.capacity, items: [], head: 0 } };
-      streams[key] = { points: ringPush(s.points, close(p)) };
+      streams[key] = { points: ringPush(s.points, dp) };
     }
     return { capacity: store.capacity, streams };
   }

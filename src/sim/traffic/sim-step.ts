@@ -27,7 +27,7 @@ import {
   evaluateManagedScaling,
   type AsgInstance,
 } from './capacity-provider.ts';
-import { requestsInStep, rpsAt, sampleRps } from './load.ts';
+import { requestsInStepInto, rpsAt, sampleRps } from './load.ts';
 import {
   containerInstanceCountKey,
   pushServiceSamples,
@@ -559,7 +559,8 @@ function prepare(
       rps = r;
       d.rng.state = rng;
     }
-    const r = requestsInStep(rps, STEP_MS, load.carry);
+    const r = STEP_REQUESTS;
+    requestsInStepInto(rps, STEP_MS, load.carry, r);
     requests = r.requests;
     if (own.has(load)) (load as { carry: number }).carry = r.carry;
     else loads[svcName] = own.mark({ ...load, carry: r.carry });
@@ -576,6 +577,9 @@ function prepare(
     ? { ...input, latencyMs: () => previousLatency(d, tr, tg) }
     : input;
 }
+
+/** prepare's scratch for requestsInStepInto (read at once). */
+const STEP_REQUESTS = { requests: 0, carry: 0 };
 
 /** A stopping task stays DEACTIVATING until its target has drained (A7.1, A7.3). */
 function holdDeactivating(d: Draft, tg: TargetGroup, deregistered: readonly string[]): void {
