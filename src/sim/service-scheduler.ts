@@ -245,18 +245,21 @@ export function reconcileService(d: Draft, name: string): void {
   const stoppedSet = stoppedIds.length ? new Set(stoppedIds) : undefined;
   // Healthy per the minimumHealthyPercent rules (behind a load balancer: its target is healthy).
   // The predicate is pure for a pass (the tasks looked at are the ones listed above), so each
-  // task's answer is asked once here and reused below.
+  // task's answer is asked once here and reused below — and only when an outgoing task is RUNNING:
+  // the count and keepersSettling decide nothing otherwise (no deployment or drain under way).
   const countedHealthy = deploymentHealth(d, name);
+  const running = outgoing.filter((t) => t.lastStatus === 'RUNNING');
   let healthy = 0;
   let keepersSettling = false;
-  let k = 0;
-  for (const t of live) {
-    const h = countedHealthy(t);
-    if (h && !stoppedSet?.has(t.id)) healthy += 1;
-    if (!h && t === keepers[k]) keepersSettling = true;
-    if (t === keepers[k]) k += 1;
+  if (running.length > 0) {
+    let k = 0;
+    for (const t of live) {
+      const h = countedHealthy(t);
+      if (h && !stoppedSet?.has(t.id)) healthy += 1;
+      if (!h && t === keepers[k]) keepersSettling = true;
+      if (t === keepers[k]) k += 1;
+    }
   }
-  const running = outgoing.filter((t) => t.lastStatus === 'RUNNING');
   const unhealthyFirst = [
     ...running.filter((t) => !countedHealthy(t)),
     ...running.filter((t) => countedHealthy(t)),
