@@ -218,28 +218,35 @@ export function reconcileService(d: Draft, name: string): void {
     draining &&
     t.containerInstanceId !== undefined &&
     d.instances[t.containerInstanceId]?.status === 'DRAINING';
-  const live: Task[] = [];
-  const keepers: Task[] = [];
-  const outgoing: Task[] = [];
+  // Keepers: live tasks of the PRIMARY deployment not on a DRAINING instance; the other live tasks
+  // are outgoing. Counted here; the keepers are listed only when some must stop.
+  const isKeeper = (t: Task): boolean => t.deploymentId === primary.id && !onDraining(t);
+  let liveCount = 0;
+  let keeperCount = 0;
+  let outgoing: Task[] | undefined;
   for (const t of all) {
     if (!isLive(t)) continue;
-    live.push(t);
-    (t.deploymentId === primary.id && !onDraining(t) ? keepers : outgoing).push(t);
+    liveCount += 1;
+    if (isKeeper(t)) keeperCount += 1;
+    else (outgoing ??= []).push(t);
   }
 
   // 1) start new tasks while under the maximumPercent ceiling (A3.3 loop step 1).
   const canLaunch = primary.rolloutState !== 'FAILED' && d.now >= svc.launchBackoff.nextAttemptAt;
-  const want = Math.min(maxTotal - live.length, desired - keepers.length);
+  const want = Math.min(maxTotal - liveCount, desired - keeperCount);
   const started = want > 0 && canLaunch ? startTasks(d, svc, primary, want) : 0;
 
   // 2) scale in: more PRIMARY tasks than desired are stopped at once (A4.1 scale-in rule).
+  // (`all` is the list as the pass began: the index copies it before a write.)
   const stoppedIds: string[] = [];
-  if (keepers.length > desired)
-    stoppedIds.push(...stopTasks(d, svc, keepers, keepers.length - desired, primary.id));
+  if (keeperCount > desired) {
+    const keepers = all.filter((t) => isLive(t) && isKeeper(t));
+    stoppedIds.push(...stopTasks(d, svc, keepers, keeperCount - desired, primary.id));
+  }
 
   // 3) replace outgoing tasks: ones not yet RUNNING go at once (A5.2 "pending … stopped immediately");
   //    RUNNING ones only while healthy stays ≥ ceil(desired × min%) (A3.3 loop step 2).
-  const notRunning = outgoing.filter((t) => t.lastStatus !== 'RUNNING');
+  const notRunning = outgoing?.filter((t) => t.lastStatus !== 'RUNNING') ?? [];
   if (notRunning.length)
     stoppedIds.push(...stopTasks(d, svc, notRunning, notRunning.length, primary.id));
   const stoppedSet = stoppedIds.length ? new Set(stoppedIds) : undefined;
@@ -248,16 +255,15 @@ export function reconcileService(d: Draft, name: string): void {
   // task's answer is asked once here and reused below — and only when an outgoing task is RUNNING:
   // the count and keepersSettling decide nothing otherwise (no deployment or drain under way).
   const countedHealthy = deploymentHealth(d, name);
-  const running = outgoing.filter((t) => t.lastStatus === 'RUNNING');
+  const running = outgoing?.filter((t) => t.lastStatus === 'RUNNING') ?? [];
   let healthy = 0;
   let keepersSettling = false;
   if (running.length > 0) {
-    let k = 0;
-    for (const t of live) {
+    for (const t of all) {
+      if (!isLive(t)) continue;
       const h = countedHealthy(t);
       if (h && !stoppedSet?.has(t.id)) healthy += 1;
-      if (!h && t === keepers[k]) keepersSettling = true;
-      if (t === keepers[k]) k += 1;
+      if (!h && isKeeper(t)) keepersSettling = true;
     }
   }
   const unhealthyFirst = [
