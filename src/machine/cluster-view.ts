@@ -39,9 +39,12 @@ export function viewsFor(sim: SimState): readonly ClusterView[] {
 
 /**
  * The view after `view` in the cycle ECS → EKS → Side by side → ECS, among viewsFor(sim) (the
- * presenter's V key); `undefined` when there is nothing else to show.
+ * presenter's V key); `undefined` when there is nothing else to show. Without an EKS cluster
+ * every view shows the ECS cluster, so the view is left as it is (a scenario's `view:` asked
+ * for before its EKS cluster exists stays asked for).
  */
 export function nextView(view: ClusterView, sim: SimState): ClusterView | undefined {
+  if (sim.eks === undefined) return undefined;
   const views = viewsFor(sim);
   const start = CLUSTER_VIEWS.indexOf(view);
   for (let i = 1; i <= CLUSTER_VIEWS.length; i++) {

@@ -78,8 +78,10 @@ describe('the next view (presenter mode V key; cluster-view.ts nextView)', () =>
     const plain = createDefaultCluster(6);
     expect(viewsFor(plain)).toEqual(['ECS']);
     expect(nextView('ECS', plain)).toBeUndefined();
-    // A view left on EKS after the cluster went (a scenario's Back): V brings ECS back.
-    expect(nextView('EKS', plain)).toBe('ECS');
+    // Every view shows ECS then: the view is kept (ecs-or-eks asks for side by side before
+    // its EKS cluster exists, and should get it once it does).
+    expect(nextView('EKS', plain)).toBeUndefined();
+    expect(nextView('SIDE_BY_SIDE', plain)).toBeUndefined();
     const eksOnly = withEksCluster(createSimulation({ seed: 7 }));
     expect(viewsFor(eksOnly)).toEqual(['EKS']);
     expect(nextView('EKS', eksOnly)).toBeUndefined();
