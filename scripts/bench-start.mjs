@@ -26,7 +26,8 @@ async function main() {
       root,
       configFile: path.join(root, 'vite.config.ts'),
       logLevel: 'error',
-      build: { outDir, emptyOutDir: true, sourcemap: false },
+      // BENCH_NO_MINIFY=1: readable function names in the allocation stacks (sizes then don't count).
+      build: { outDir, emptyOutDir: true, sourcemap: false, minify: !process.env.BENCH_NO_MINIFY },
     });
     const html = readFileSync(path.join(outDir, 'index.html'), 'utf8');
     const initial = [

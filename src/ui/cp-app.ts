@@ -13,6 +13,7 @@ import { createClusterCanvas, type ClusterCanvas } from '../render/index.ts';
 import { clusterActorContext } from './actor-context.ts';
 import { appStyles } from './app-styles.ts';
 import { FrameTicker } from './frame-ticker.ts';
+import { TickBatcher } from './tick-batcher.ts';
 import { watchReducedMotion } from './reduced-motion.ts';
 import { shortcutEvent } from './keyboard-shortcuts.ts';
 import { scenarioAppStyles } from './scenario-app-styles.ts';
@@ -63,8 +64,10 @@ export class CpApp extends LitElement {
   readonly canvasReady: Promise<ClusterCanvas>;
 
   private readonly provider = new ContextProvider(this, { context: clusterActorContext });
+  /** Frames' wall time goes to the machine in as few TICKs as keep it exact (tick-batcher.ts). */
+  private readonly ticks = new TickBatcher();
   private readonly ticker = new FrameTicker(this, (wallMs) => {
-    if (this.actor?.getSnapshot().matches('running')) this.actor.send({ type: 'TICK', wallMs });
+    if (this.actor !== undefined) this.ticks.frame(this.actor, wallMs);
   });
   private subscription: Subscription | undefined;
   private unwatchMotion: (() => void) | undefined;
