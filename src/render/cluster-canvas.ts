@@ -379,7 +379,10 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.legend.sync(legendGroups(state, layout), theme, themeName);
     // The legend is the ECS tasks' (the EKS area draws its own pod legend): hidden with them.
     this.legend.element.hidden = !this.eks.showsEcs;
-    this.eks.sync(layout, theme, themeName);
+    this.eks.sync(layout, theme, themeName, {
+      w: this.fitWidth,
+      h: this.viewH - this.traffic.topMargin,
+    });
     for (const layer of Object.values(this.layers))
       if (layer !== this.layers.overlay) layer.visible = this.eks.showsEcs;
     if (!this.camera.userMoved) this.fitCamera(layout);

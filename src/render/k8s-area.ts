@@ -1,6 +1,7 @@
 /**
  * The canvas's EKS area: which cluster(s) are shown (ECS, EKS, side by side), where the EKS area
- * sits in the world (right of the ECS layout when side by side), its layout and view, hit testing
+ * sits in the world (right of the ECS layout when side by side, or below it when that fits the
+ * viewport larger: a tall, narrow stage such as a scenario's beside its narration), its layout and view, hit testing
  * and selection rectangles in world coordinates. The canvas delegates to it; it decides nothing.
  */
 import type { EntityRef } from '../sim/model.ts';
@@ -29,6 +30,7 @@ export class EksArea {
   private layout: K8sLayout | undefined;
   private layoutOf: K8sState | undefined;
   private ox = 0;
+  private oy = 0;
 
   constructor() {
     // Transitions sit under the pod tiles (above the node boxes): the halo rings a new tile
@@ -87,8 +89,11 @@ export class EksArea {
     return changed;
   }
 
-  /** Lays out and draws the EKS cluster next to (or instead of) the ECS layout. */
-  sync(ecs: ClusterLayout, theme: ThemeColors, themeName: string): void {
+  /**
+   * Lays out and draws the EKS cluster next to (or instead of) the ECS layout; side by side, `fit`
+   * (the viewport the world is fitted into) decides whether it goes right of or below the ECS one.
+   */
+  sync(ecs: ClusterLayout, theme: ThemeColors, themeName: string, fit?: Size): void {
     const k8s = this.k8s;
     this.view.root.visible = this.showsEks;
     if (!k8s || !this.showsEks) return;
@@ -98,8 +103,11 @@ export class EksArea {
       this.layoutOf = k8s;
       this.transitions.diff(before, this.layout, performance.now(), this.motion);
     }
-    this.ox = this.mode === 'SIDE_BY_SIDE' ? ecs.width + SIDE_BY_SIDE_GAP : 0;
-    this.view.root.position.set(this.ox, 0);
+    const below =
+      this.mode === 'SIDE_BY_SIDE' && fit !== undefined && stacksBelow(ecs, this.layout!, fit);
+    this.ox = this.mode === 'SIDE_BY_SIDE' && !below ? ecs.width + SIDE_BY_SIDE_GAP : 0;
+    this.oy = below ? ecs.height + SIDE_BY_SIDE_GAP : 0;
+    this.view.root.position.set(this.ox, this.oy);
     this.view.sync(this.layout as K8sLayout, theme, themeName, String(k8s.version));
     this.traffic.sync(k8s, this.layout as K8sLayout, theme);
   }
@@ -109,12 +117,15 @@ export class EksArea {
     const l = this.layout;
     if (!this.showsEks || !l) return { w: ecs.width, h: ecs.height };
     if (this.mode === 'EKS') return { w: l.width, h: l.height };
-    return { w: this.ox + l.width, h: Math.max(ecs.height, l.height) };
+    return {
+      w: Math.max(ecs.width, this.ox + l.width),
+      h: Math.max(ecs.height, this.oy + l.height),
+    };
   }
 
   pick(x: number, y: number): EntityRef | undefined {
     if (!this.showsEks || !this.layout) return undefined;
-    return hitTestK8s(this.layout, x - this.ox, y);
+    return hitTestK8s(this.layout, x - this.ox, y - this.oy);
   }
 
   rects(ref: EntityRef): Rect[] {
@@ -126,6 +137,23 @@ export class EksArea {
         : ref.kind === 'node'
           ? l.nodes.get(ref.id)
           : undefined;
-    return r ? [{ x: r.x + this.ox, y: r.y, w: r.w, h: r.h }] : [];
+    return r ? [{ x: r.x + this.ox, y: r.y + this.oy, w: r.w, h: r.h }] : [];
   }
+}
+
+type Size = { w: number; h: number };
+
+/**
+ * Whether the EKS cluster, side by side with the ECS one, is drawn larger below it than right of it
+ * once the camera fits the world into `fit` (the zoom is the smaller of the two ratios).
+ */
+export function stacksBelow(
+  ecs: { width: number; height: number },
+  k8s: { width: number; height: number },
+  fit: Size,
+): boolean {
+  const zoom = (w: number, h: number) => Math.min(fit.w / w, fit.h / h);
+  const right = zoom(ecs.width + SIDE_BY_SIDE_GAP + k8s.width, Math.max(ecs.height, k8s.height));
+  const below = zoom(Math.max(ecs.width, k8s.width), ecs.height + SIDE_BY_SIDE_GAP + k8s.height);
+  return below > right;
 }

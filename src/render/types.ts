@@ -78,7 +78,10 @@ export interface ClusterCanvas {
   readonly app: Application;
   /** Shows the newest snapshot; returns at once when state.version is unchanged. */
   update(state: SimState): void;
-  /** Shows the EKS cluster (if any) and picks which cluster(s) are drawn; side by side puts EKS right of ECS. */
+  /**
+   * Shows the EKS cluster (if any) and picks which cluster(s) are drawn; side by side puts EKS right
+   * of ECS, or below it when the viewport is tall enough that it is drawn larger there.
+   */
   updateK8s(k8s: K8sState | undefined, view: CanvasView): void;
   /** Outlines the selected entity (undefined clears). */
   setSelection(ref: EntityRef | undefined): void;
