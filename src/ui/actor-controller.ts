@@ -9,19 +9,34 @@ import type { Subscription } from 'xstate';
 import type { ClusterActor, ClusterEvent, ClusterSnapshot } from '../machine/index.ts';
 import { clusterActorContext } from './actor-context.ts';
 
-/** Equal when both are the same value, or objects/arrays whose own entries are the same values. */
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * Equal when both are the same value, or objects/arrays whose own entries are the same values.
+ * Runs for every panel on every snapshot, so it allocates nothing (no Object.keys arrays, issue 8).
+ */
 export function shallowEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
-  if (Array.isArray(a) !== Array.isArray(b)) return false;
-  const keysA = Object.keys(a);
-  const keysB = Object.keys(b);
-  if (keysA.length !== keysB.length) return false;
+  const arrayA = Array.isArray(a);
+  if (arrayA !== Array.isArray(b)) return false;
+  if (arrayA) {
+    const x = a as readonly unknown[];
+    const y = b as readonly unknown[];
+    if (x.length !== y.length) return false;
+    for (let i = 0; i < x.length; i++) if (!Object.is(x[i], y[i])) return false;
+    return true;
+  }
   const recA = a as Record<string, unknown>;
   const recB = b as Record<string, unknown>;
-  return keysA.every(
-    (k) => Object.prototype.hasOwnProperty.call(recB, k) && Object.is(recA[k], recB[k]),
-  );
+  let count = 0;
+  for (const k in recA) {
+    if (!hasOwn.call(recA, k)) continue;
+    count++;
+    if (!hasOwn.call(recB, k) || !Object.is(recA[k], recB[k])) return false;
+  }
+  for (const k in recB) if (hasOwn.call(recB, k)) count--;
+  return count === 0;
 }
 
 /**

@@ -15,6 +15,7 @@ import {
 import { outdatedInstances, type PatchingState } from '../sim/patching.ts';
 import type { ContainerInstance } from '../sim/index.ts';
 import { ActorController } from './actor-controller.ts';
+import { memoLast } from './memo-last.ts';
 import { controlStyles } from './shared-styles.ts';
 import { costChart } from './cost-series.ts';
 import './cp-traffic-chart.ts';
@@ -33,6 +34,9 @@ const emptyMeterLike = {
   ratePerHour: 0,
   rateByCategory: { ec2: 0, ec2Spot: 0, fargate: 0, fargateSpot: 0, ecsAnywhere: 0 },
 };
+
+/** The 10-minute job's comparison: constant, worked out once (on the first render). */
+let tenMinuteJob: ReturnType<typeof compareEc2VsFargate> | undefined;
 
 /** Pure: dollars as the meter shows them (4 decimals under $1, else cents). */
 export function formatUsd(usd: number): string {
@@ -142,8 +146,10 @@ export class CpCostPanel extends LitElement {
     (a, b) => a.history === b.history && a.eksCreatedAt === b.eksCreatedAt,
   );
 
+  /** Rebuilt only when the meter or the EKS clock moved, not on every snapshot (issue 8). */
+  private readonly view = memoLast(costView);
   private readonly cluster = new ActorController(this, (s) =>
-    costView(
+    this.view(
       s.context.sim.cost,
       s.context.sim.eks && !s.context.sim.eks.anywhere ? s.context.sim.eks.now / 1000 : undefined,
     ),
@@ -152,7 +158,7 @@ export class CpCostPanel extends LitElement {
   override render() {
     const v = this.cluster.value ?? costView(undefined, undefined);
     const rows = v.lines === '' ? [] : v.lines.split('\n').map((l) => l.split('\t'));
-    const cmp = compareEc2VsFargate(TEN_MINUTE_JOB);
+    const cmp = (tenMinuteJob ??= compareEc2VsFargate(TEN_MINUTE_JOB));
     const job = cmp.workload;
     return html`
       <section aria-labelledby="cost-title">

@@ -14,7 +14,7 @@ import type { ClusterCanvas } from '../render/index.ts';
 import { INSTANCE_TYPES } from '../sim/index.ts';
 import { MAX_DROPPED_FILE_BYTES } from '../formats/dropped-file.ts';
 import { ActorController } from './actor-controller.ts';
-import { targetFromPick, targetKey, targetOptions } from './palette-targets.ts';
+import { targetFromPick, targetKey, targetOptions, type TargetOption } from './palette-targets.ts';
 import { controlStyles } from './shared-styles.ts';
 import { openTaskDefinitionEditor } from './task-definition-editor-loader.ts';
 import { describeDiagnostics } from './describe-diagnostics.ts';
@@ -259,10 +259,27 @@ export class CpPalette extends LitElement {
   @state() private ghost: { label: string; x: number; y: number } | undefined;
   @state() private menuKey = '';
 
-  private readonly cluster = new ActorController(this, (s) => ({
-    sim: s.context.sim,
-    selection: s.context.selection,
-  }));
+  /**
+   * What the drop-target menu (targetOptions) reads, by reference: the palette re-renders when a
+   * target can have come or gone, not on every simulation step (issue 8). Render reads the sim.
+   */
+  private readonly cluster = new ActorController(this, (s) => {
+    const { sim, selection } = s.context;
+    return {
+      cluster: sim.cluster,
+      instances: sim.instances,
+      services: sim.services,
+      // Only a selected task is listed; `sim.tasks` is read only then (it is built on first read).
+      task: selection?.kind === 'task' ? sim.tasks[selection.id] : undefined,
+      selection,
+    };
+  });
+
+  /** The drop targets of the latest snapshot. */
+  private options(): TargetOption[] {
+    const context = this.cluster.snapshot()?.context;
+    return context === undefined ? [] : targetOptions(context.sim, context.selection);
+  }
   private press: { entry: Entry; x: number; y: number; dragging: boolean; id: number } | undefined;
 
   /** Drops `item` on `target`: sends the commands or shows why not. Returns the outcome. */
@@ -378,9 +395,8 @@ export class CpPalette extends LitElement {
       this.suppressClick = false;
       return;
     }
-    const value = this.cluster.value;
-    if (value === undefined) return;
-    const options = targetOptions(value.sim, value.selection);
+    if (this.cluster.value === undefined) return;
+    const options = this.options();
     const chosen = options.find((o) => o.key === this.menuKey) ?? options[0];
     if (chosen !== undefined) this.drop(entry.item, chosen.target);
   }
@@ -388,9 +404,8 @@ export class CpPalette extends LitElement {
   private suppressClick = false;
 
   override render() {
-    const value = this.cluster.value;
-    if (value === undefined) return html``;
-    const options = targetOptions(value.sim, value.selection);
+    if (this.cluster.value === undefined) return html``;
+    const options = this.options();
     const menuKey = options.some((o) => o.key === this.menuKey)
       ? this.menuKey
       : (options[0]?.key ?? '');
