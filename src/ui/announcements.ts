@@ -6,6 +6,9 @@
  *   back (the circuit breaker), a service unable to place tasks, an Availability Zone outage.
  * - Polite (waits for a pause): tasks stopped (with the stopped reason), a service reaching a steady
  *   state, a deployment completed, scaling activities, instances draining or terminating, an AZ back.
+ * - Polite too: Kubernetes Warning events of the EKS cluster (BackOff, Failed, FailedScheduling,
+ *   Unhealthy…), each new one and each repeat the cluster aggregates into it (`count`, as
+ *   `kubectl get events` shows "x3"); Normal events are the routine chatter of Kubernetes.
  * - Not announced: routine chatter ("has started 2 tasks", instance registered) — the log shows it.
  *
  * Throttled: at most one polite announcement per `politeMs` and one assertive per `assertiveMs` of
@@ -14,6 +17,7 @@
  * assertive only for time-critical information.)
  */
 import type { SimEvent, Task } from '../sim/index.ts';
+import type { K8sEvent } from '../sim/k8s/model.ts';
 
 export type Politeness = 'polite' | 'assertive';
 
@@ -28,7 +32,8 @@ export type AnnouncementKind =
   | 'deployment-completed'
   | 'scaling'
   | 'instance'
-  | 'az-restored';
+  | 'az-restored'
+  | 'k8s-warning';
 
 export interface Announcement {
   readonly kind: AnnouncementKind;
@@ -48,6 +53,7 @@ const PLURAL: Record<AnnouncementKind, string> = {
   scaling: 'scaling activities',
   instance: 'instance changes',
   'az-restored': 'Availability Zones available again',
+  'k8s-warning': 'Kubernetes warnings',
 };
 
 const RULES: readonly [RegExp, AnnouncementKind, Politeness][] = [
@@ -78,6 +84,16 @@ export function taskStopped(task: Task): Announcement {
     kind: 'task-stopped',
     politeness: 'polite',
     text: `Task ${task.id}${task.serviceName ? ` of service ${task.serviceName}` : ''} stopped: ${reason}.`,
+  };
+}
+
+/** A Kubernetes Warning event: "Warning BackOff pod/web-1: Back-off restarting failed container". */
+export function k8sWarning(event: K8sEvent): Announcement {
+  const o = event.involvedObject;
+  return {
+    kind: 'k8s-warning',
+    politeness: 'polite',
+    text: `Warning ${event.reason} ${o.kind.toLowerCase()}/${o.name}: ${event.message}`,
   };
 }
 
@@ -123,6 +139,9 @@ export class Announcer {
   private lastEventId: number | undefined;
   private stoppedSeen = new Set<string>();
   private lastTasks: Readonly<Record<string, Task>> | undefined;
+  private lastK8sEvents: readonly K8sEvent[] | undefined;
+  /** Kubernetes Warning events seen: id → count (an aggregated repeat raises the count). */
+  private k8sSeen = new Map<number, number>();
 
   constructor(options: AnnouncerOptions = {}) {
     this.politeMs = options.politeMs ?? 5000;
@@ -164,6 +183,29 @@ export class Announcer {
       }
       this.lastTasks = tasks;
     }
+  }
+
+  /**
+   * Takes in the EKS cluster's events (undefined without an EKS cluster). The first list (and one
+   * from a new cluster, when ids go back) only sets the baseline: history is not announced.
+   */
+  observeK8s(events: readonly K8sEvent[] | undefined): void {
+    if (events === this.lastK8sEvents) return;
+    const newest = events?.at(-1)?.id ?? -1;
+    const baseline =
+      this.lastK8sEvents === undefined || newest < (this.lastK8sEvents.at(-1)?.id ?? -1);
+    if (baseline) this.k8sSeen = new Map();
+    for (const e of events ?? []) {
+      if (e.type !== 'Warning' || this.k8sSeen.get(e.id) === e.count) continue;
+      this.k8sSeen.set(e.id, e.count);
+      if (!baseline) this.pending.polite.push(k8sWarning(e));
+    }
+    if (this.k8sSeen.size > SEEN_LIMIT && events) {
+      // Forget events the simulation no longer keeps.
+      const kept = new Set(events.map((e) => e.id));
+      for (const id of this.k8sSeen.keys()) if (!kept.has(id)) this.k8sSeen.delete(id);
+    }
+    this.lastK8sEvents = events ?? [];
   }
 
   /** What to say now (per region), if its throttle window has passed and something waits. */

@@ -1,5 +1,6 @@
 /**
- * `<cp-announcer>`: the playground's live regions (issue 9). Reads the cluster's events and tasks,
+ * `<cp-announcer>`: the playground's live regions (issue 9). Reads the cluster's events and tasks
+ * (and the EKS cluster's Kubernetes events),
  * and lets `Announcer` (announcements.ts) decide what a screen reader hears: failures in an
  * assertive region, status changes in a polite one, throttled and summed up so a fast run does
  * not flood. Visually hidden; the event log shows everything anyway.
@@ -33,6 +34,7 @@ export class CpAnnouncer extends LitElement {
   private readonly cluster = new ActorController(this, (s) => ({
     events: s.context.sim.events,
     tasks: s.context.sim.tasks,
+    k8sEvents: s.context.sim.eks?.events,
   }));
   private announcer: Announcer | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -48,7 +50,10 @@ export class CpAnnouncer extends LitElement {
     this.announcer.politeMs = this.politeMs;
     this.announcer.assertiveMs = this.assertiveMs;
     const slice = this.cluster.value;
-    if (slice) this.announcer.observe(slice.events, slice.tasks);
+    if (slice) {
+      this.announcer.observe(slice.events, slice.tasks);
+      this.announcer.observeK8s(slice.k8sEvents);
+    }
     const now = performance.now();
     const said = this.announcer.flush(now);
     if (said.polite !== undefined) this.polite = said.polite;

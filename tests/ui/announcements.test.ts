@@ -22,6 +22,12 @@ import {
 } from '../../src/sim/index.ts';
 import { buildCluster, step } from '../properties/ecs-model.ts';
 import { clusterWith, container, register, taskDef } from '../sim/helpers.ts';
+import { advanceK8s } from '../../src/sim/k8s/index.ts';
+import {
+  cluster as k8sCluster,
+  deployment as k8sDeployment,
+  run as k8sRun,
+} from '../sim/k8s/helpers.ts';
 
 const apply = (s: SimState, c: SimCommand): SimState => {
   const r = applyCommand(s, c);
@@ -185,5 +191,69 @@ describe('Announcer', () => {
     an.observe(fresh.events, fresh.tasks);
     expect(an.flush(1)).toEqual({});
     expect(an.dueIn(1)).toBeUndefined();
+  });
+});
+
+describe('Announcer: Kubernetes Warning events of the EKS cluster (real simulation events)', () => {
+  it('announces a new Warning and each aggregated repeat, politely; Normal events and history are not', () => {
+    let k = k8sCluster();
+    k = k8sRun(k, {
+      type: 'SET_IMAGE_BEHAVIOUR',
+      image: 'bad:1',
+      crashAfterSeconds: 1,
+      exitCode: 1,
+    });
+    const a = new Announcer({ politeMs: 0, assertiveMs: 0 });
+    a.observeK8s(undefined);
+    expect(a.flush(0)).toEqual({});
+    a.observeK8s(k.events);
+    // Deploying: Scheduled, Pulling, Created, Started… are Normal: nothing to say.
+    k = k8sRun(k, { type: 'APPLY', objects: [k8sDeployment('crashy', { image: 'bad:1' })] });
+    k = advanceK8s(k, 1000);
+    a.observeK8s(k.events);
+    expect(k.events.some((e) => e.type === 'Normal')).toBe(true);
+    expect(a.flush(1)).toEqual({});
+    // The container crashes: BackOff warnings, first new, then repeated (count 2, 3…).
+    const said: string[] = [];
+    let last = k.events;
+    for (let t = 0; t < 120; t++) {
+      k = advanceK8s(k, 1000);
+      a.observeK8s(k.events);
+      const out = a.flush(2 + t);
+      expect(out.assertive).toBeUndefined();
+      if (out.polite) said.push(out.polite);
+      last = k.events;
+    }
+    const backoff = last.find((e) => e.reason === 'BackOff')!;
+    expect(backoff.count).toBeGreaterThan(1);
+    const pod = backoff.involvedObject.name;
+    const backoffSaid = said.filter((x) =>
+      x.startsWith(`Warning BackOff pod/${pod}: Back-off restarting failed container`),
+    );
+    // Once per count the cluster recorded (the first occurrence and every repeat), nothing else.
+    expect(backoffSaid).toHaveLength(backoff.count);
+    expect(said.every((x) => x.startsWith('Warning '))).toBe(true);
+    // The same events again say nothing new.
+    a.observeK8s([...k.events]);
+    expect(a.flush(1_000)).toEqual({});
+  });
+
+  it('a new EKS cluster (event ids start again) is a new baseline: its history is not announced', () => {
+    let k = k8sCluster();
+    k = k8sRun(k, {
+      type: 'SET_IMAGE_BEHAVIOUR',
+      image: 'bad:1',
+      crashAfterSeconds: 1,
+      exitCode: 1,
+    });
+    k = k8sRun(k, { type: 'APPLY', objects: [k8sDeployment('crashy', { image: 'bad:1' })] });
+    for (let t = 0; t < 60; t++) k = advanceK8s(k, 1000);
+    expect(k.events.some((e) => e.type === 'Warning')).toBe(true);
+    const a = new Announcer({ politeMs: 0, assertiveMs: 0 });
+    a.observeK8s(k.events);
+    expect(a.flush(0)).toEqual({});
+    a.observeK8s(k8sCluster().events);
+    a.observeK8s(k.events.slice(0, 1));
+    expect(a.flush(1)).toEqual({});
   });
 });
