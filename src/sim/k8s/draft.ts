@@ -33,7 +33,9 @@ export interface Draft {
   readonly hpas: Record<string, Hpa>;
   readonly nodeGroups: Record<string, NodeGroup>;
   readonly fargateProfiles: Record<string, FargateProfile>;
+  /** The base state's list until `recordEvent` first writes (copy on write: most steps record none). */
   events: K8sEvent[];
+  eventsOwned: boolean;
   changed: boolean;
   /** Everything else (settings) copied through, replaceable. */
   extra: { -readonly [K in keyof K8sState]?: K8sState[K] };
@@ -55,7 +57,8 @@ export function beginDraft(state: K8sState): Draft {
     hpas: { ...state.hpas },
     nodeGroups: { ...state.nodeGroups },
     fargateProfiles: { ...state.fargateProfiles },
-    events: state.events.slice(),
+    events: state.events as K8sEvent[],
+    eventsOwned: false,
     changed: false,
     extra: {},
   };
@@ -122,6 +125,10 @@ export function recordEvent(
   source: string,
 ): void {
   d.changed = true;
+  if (!d.eventsOwned) {
+    d.events = d.events.slice();
+    d.eventsOwned = true;
+  }
   const from = Math.max(0, d.events.length - 64);
   for (let i = d.events.length - 1; i >= from; i--) {
     const e = d.events[i] as K8sEvent;
