@@ -39,12 +39,23 @@ export const DEFAULT_INITIAL: ScenarioInitial = {
   services: [],
 };
 
-/** The starting SimState of an experiment (the same one a scenario run starts from). */
+/** The last start worked out: the sandbox's autosave (every 5 s) exports the same start each time. */
+let lastStart: { initial: ScenarioInitial; seed: number; state: SimState } | undefined;
+
+/**
+ * The starting SimState of an experiment (the same one a scenario run starts from). Remembers the
+ * last one (same `initial` object and seed: the same state, which is immutable), so the periodic
+ * autosave does not rebuild and settle the default cluster every time (issue 8).
+ */
 export function experimentStart(e: Pick<Experiment, 'initial' | 'seed'>): SimState {
-  return initialState({ initial: e.initial, seed: e.seed } as Pick<
+  if (lastStart !== undefined && lastStart.initial === e.initial && lastStart.seed === e.seed)
+    return lastStart.state;
+  const state = initialState({ initial: e.initial, seed: e.seed } as Pick<
     Scenario,
     'initial' | 'seed'
   > as Scenario).state;
+  lastStart = { initial: e.initial, seed: e.seed, state };
+  return state;
 }
 
 /** The state an experiment reaches (its start, the log replayed, run on to untilMs). */
