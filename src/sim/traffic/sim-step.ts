@@ -264,13 +264,11 @@ function rosterOf(d: Draft, name: string): Roster {
   const version = idx.serviceVersion.get(name);
   const cached = byName.get(name);
   if (cached && cached.version === version) return cached;
-  const tasks: Task[] = [];
-  // (createdAt, id) order: the index keeps it sorted until a task joins or leaves the service, and
-  // it is the order ECS registers the targets in (oldest first); every run visits tasks the same way.
-  for (const id of idx.serviceOrder(name, d.tasks)) {
-    const t = d.tasks.get(id);
-    if (t) tasks.push(t);
-  }
+  // (createdAt, id) order: the order ECS registers the targets in (oldest first); every run visits
+  // tasks the same way. The index's own list of the service's non-STOPPED tasks, kept in step with
+  // every task write (the ids of serviceOrder, looked up in d.tasks, without the lookups); it is
+  // copied before its next change once handed out, so the roster's array never moves.
+  const tasks = idx.serviceTasks(name, d.tasks);
   const running: Task[] = [];
   const runningIds: string[] = [];
   const eligible = new Set<string>();
