@@ -16,7 +16,8 @@
  *   (exact: every speed is a power of two) in TICKs within the cap; it completes no step.
  * Frames of more than the cap (a background tab resuming) are sent alone, capped as before.
  */
-import { MAX_WALL_MS_PER_TICK, type ClusterActor } from '../machine/index.ts';
+import type { ClusterActor } from '../machine/cluster-machine.ts';
+import { MAX_WALL_MS_PER_TICK } from '../machine/sim-clock.ts';
 import { STEP_MS } from '../sim/index.ts';
 
 /** Contract: `frame(actor, wallMs)` once per animation frame; sends TICKs to `actor` as needed. */
