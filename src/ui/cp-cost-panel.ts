@@ -13,7 +13,7 @@ import {
   type MeterCategory,
 } from '../sim/cost/index.ts';
 import { outdatedInstances, type PatchingState } from '../sim/patching.ts';
-import type { ContainerInstance } from '../sim/index.ts';
+import type { ContainerInstance, SimState } from '../sim/index.ts';
 import { ActorController } from './actor-controller.ts';
 import { memoLast } from './memo-last.ts';
 import { controlStyles } from './shared-styles.ts';
@@ -34,6 +34,8 @@ const emptyMeterLike = {
   ratePerHour: 0,
   rateByCategory: { ec2: 0, ec2Spot: 0, fargate: 0, fargateSpot: 0, ecsAnywhere: 0 },
 };
+
+type CostHistory = NonNullable<SimState['cost']>['history'];
 
 /** The 10-minute job's comparison: constant, worked out once (on the first render). */
 let tenMinuteJob: ReturnType<typeof compareEc2VsFargate> | undefined;
@@ -228,15 +230,22 @@ export class CpCostPanel extends LitElement {
     `;
   }
 
+  /** The chart's columns, rebuilt when the history (once a simulated minute) moves, not every render. */
+  private readonly chartFor = memoLast(
+    (history: CostHistory | undefined, eksCreatedAt: number | undefined) => {
+      const last = history?.[history.length - 1];
+      if (!history || !last) return undefined;
+      return costChart(
+        { ...emptyMeterLike, history, byCategory: last.byCategory },
+        last.t,
+        eksCreatedAt,
+      );
+    },
+  );
+
   private renderChart() {
     const h = this.history.value;
-    const last = h?.history?.[h.history.length - 1];
-    if (!h || !last) return null;
-    const chart = costChart(
-      { ...emptyMeterLike, history: h.history, byCategory: last.byCategory },
-      last.t,
-      h.eksCreatedAt,
-    );
+    const chart = h && this.chartFor(h.history, h.eksCreatedAt);
     if (!chart) return null;
     return html`<cp-traffic-chart
       data-testid="cost-chart"

@@ -34,6 +34,36 @@ describe('panels re-render only when what they show changes', () => {
     expect(part(el, '[data-testid="cost-total"]').textContent).to.not.equal(before);
   });
 
+  it('<cp-cost-panel>: the chart gets new columns only when the cost history moves (once a simulated minute)', async () => {
+    const h = startHarness();
+    const el = await mountWithActor<LitElement>(html`<cp-cost-panel></cp-cost-panel>`, h.actor);
+    const chartData = () =>
+      (part(el, '[data-testid="cost-chart"]') as HTMLElement & { data: unknown }).data;
+    for (let i = 0; i < 70; i++) h.actor.send({ type: 'STEP' });
+    await settle(el);
+    let history = h.sim().cost?.history;
+    let data = chartData();
+    let kept = 0;
+    let rebuilt = 0;
+    for (let i = 0; i < 90; i++) {
+      h.actor.send({ type: 'STEP' });
+      await settle(el);
+      const nextHistory = h.sim().cost?.history;
+      const nextData = chartData();
+      if (nextHistory === history) {
+        expect(nextData).to.equal(data);
+        kept++;
+      } else {
+        expect(nextData).to.not.equal(data);
+        rebuilt++;
+      }
+      history = nextHistory;
+      data = nextData;
+    }
+    expect(kept).to.be.greaterThan(30);
+    expect(rebuilt).to.be.greaterThan(0);
+  });
+
   it('<cp-palette>: not for simulated time passing; yes when a drop target comes or the selection changes', async () => {
     const h = startHarness();
     const el = await mountWithActor<LitElement>(html`<cp-palette></cp-palette>`, h.actor);
