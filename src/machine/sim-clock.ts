@@ -53,6 +53,15 @@ export function planSteps(accumulatorMs: number, wallMs: number, speed: number):
   return { steps, accumulatorMs: total - steps * STEP_MS };
 }
 
+/**
+ * Pure: whether `wallMs` (within MAX_WALL_MS_PER_TICK) at `speed` (one of SPEEDS) completes a step
+ * from `accumulatorMs` — planSteps(...).steps > 0, without building a plan (the per-frame test of
+ * ui/tick-batcher.ts).
+ */
+export function completesStep(accumulatorMs: number, wallMs: number, speed: number): boolean {
+  return accumulatorMs + wallMs * speed >= STEP_MS;
+}
+
 /** Pure: simulated ms as a clock "hh:mm:ss" (hours keep counting past 24). */
 export function formatSimTime(ms: number): string {
   const totalSeconds = Math.max(0, Math.floor(ms / 1000));

@@ -17,8 +17,7 @@
  * Frames of more than the cap (a background tab resuming) are sent alone, capped as before.
  */
 import type { ClusterActor } from '../machine/cluster-machine.ts';
-import { MAX_WALL_MS_PER_TICK } from '../machine/sim-clock.ts';
-import { STEP_MS } from '../sim/index.ts';
+import { completesStep, MAX_WALL_MS_PER_TICK } from '../machine/sim-clock.ts';
 
 /** Contract: `frame(actor, wallMs)` once per animation frame; sends TICKs to `actor` as needed. */
 export class TickBatcher {
@@ -67,7 +66,10 @@ export class TickBatcher {
       this.owedMs = context.accumulatorMs;
     }
     this.heldMs += wallMs;
-    if (this.heldMs >= MAX_WALL_MS_PER_TICK || this.owedMs + this.heldMs * this.speed >= STEP_MS) {
+    if (
+      this.heldMs >= MAX_WALL_MS_PER_TICK ||
+      completesStep(this.owedMs, this.heldMs, this.speed)
+    ) {
       actor.send({ type: 'TICK', wallMs: this.heldMs });
       this.heldMs = 0;
     }

@@ -4,6 +4,7 @@ import {
   MAX_WALL_MS_PER_TICK,
   SPEEDS,
   clampSpeed,
+  completesStep,
   formatSimTime,
   formatSpeed,
   planSteps,
@@ -56,5 +57,23 @@ describe('formatting', () => {
   it('shows speeds with a multiplication sign', () => {
     expect(formatSpeed(4)).toBe('4×');
     expect(formatSpeed(0.25)).toBe('0.25×');
+  });
+});
+
+describe('completesStep', () => {
+  it('agrees with planSteps on whether a step completes, for every speed', () => {
+    let checked = 0;
+    for (const speed of SPEEDS)
+      for (let acc = 0; acc < 1000; acc += 37.5)
+        for (let wall = 0; wall <= MAX_WALL_MS_PER_TICK; wall += 12.5) {
+          expect(completesStep(acc, wall, speed), `${acc} + ${wall} at ${speed}×`).toBe(
+            planSteps(acc, wall, speed).steps > 0,
+          );
+          checked++;
+        }
+    expect(checked).toBeGreaterThan(1000);
+    // Both sides of the edge: 999 owed + 1 ms at 1× completes a step, + 0.5 ms does not.
+    expect(completesStep(999, 1, 1)).toBe(true);
+    expect(completesStep(999, 0.5, 1)).toBe(false);
   });
 });
