@@ -79,6 +79,27 @@ describe('QuadBatch (one draw call of coloured rectangles)', () => {
     expect(q.mesh.visible).to.equal(false);
   });
 
+  it('uploads nothing when a slot already hidden is hidden again or a slot is set to what it holds', async () => {
+    a = await app();
+    const q = new QuadBatch(4);
+    a.stage.addChild(q.mesh);
+    const [shown, hidden] = [q.acquire(), q.acquire()] as [number, number];
+    q.set(shown, 10, 10, 20, 20, 0x00ff00, 1);
+    q.flush();
+    let uploads = 0;
+    q.mesh.geometry.getBuffer('aPosition').on('update', () => uploads++);
+    q.hideSlot(hidden);
+    q.set(shown, 10, 10, 20, 20, 0x00ff00, 1);
+    q.flush();
+    expect(uploads).to.equal(0);
+    expect(hex(pixel(a, 20, 20))).to.equal(hex(0x00ff00));
+    q.hideSlot(shown);
+    q.flush();
+    expect(uploads).to.equal(1);
+    expect(hex(pixel(a, 20, 20))).to.equal(hex(BG));
+    expect(q.shown).to.equal(0);
+  });
+
   it('draws a hidden slot again once set, and redraws a slot rewritten with a new colour', async () => {
     a = await app();
     const q = new QuadBatch(4);
