@@ -16,6 +16,9 @@ import { renderNarration } from './narration-view.ts';
 import { PlayerWatch } from './player-watch.ts';
 import { controlStyles } from './shared-styles.ts';
 
+/** The smallest presenter type scale: narration 29 px → 17.4 px, still readable on a projector. */
+export const MIN_FIT = 0.6;
+
 @customElement('cp-caption')
 export class CpCaption extends LitElement {
   static override styles = [
@@ -113,16 +116,17 @@ export class CpCaption extends LitElement {
         border: 3px solid #fff;
         border-radius: 12px;
       }
+      /* --cp-fit (1 down to MIN_FIT) shrinks the presenter type just enough to show it all. */
       :host([present]) .counter {
         color: #fff;
-        font-size: 22px;
+        font-size: calc(22px * var(--cp-fit, 1));
       }
       :host([present]) h3 {
-        font-size: 38px;
+        font-size: calc(38px * var(--cp-fit, 1));
         margin-bottom: 10px;
       }
       :host([present]) .narration {
-        font-size: 29px;
+        font-size: calc(29px * var(--cp-fit, 1));
         line-height: 1.35;
       }
       :host([present]) code {
@@ -131,7 +135,7 @@ export class CpCaption extends LitElement {
       }
       :host([present]) ul.checks,
       :host([present]) .question {
-        font-size: 25px;
+        font-size: calc(25px * var(--cp-fit, 1));
       }
       :host([present]) .ok {
         color: #5dff8f;
@@ -143,7 +147,7 @@ export class CpCaption extends LitElement {
         color: #ddd;
       }
       :host([present]) .choices button {
-        font-size: 24px;
+        font-size: calc(24px * var(--cp-fit, 1));
         background: #000;
         color: #fff;
         border-color: #fff;
@@ -156,9 +160,54 @@ export class CpCaption extends LitElement {
   @property({ type: Boolean, reflect: true }) present = false;
 
   private readonly watch = new PlayerWatch(this);
+  /** Refits when the caption's box changes size (window, full screen, embed). */
+  private resizeObserver: ResizeObserver | undefined;
+  /** What the last fit was computed for: presenter mode and the caption's text. */
+  private fittedFor = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.resizeObserver = new ResizeObserver(() => this.fit(true));
+    this.resizeObserver.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    super.disconnectedCallback();
+  }
 
   protected override willUpdate(): void {
     this.watch.watch(this.player);
+  }
+
+  protected override updated(): void {
+    this.fit(false);
+  }
+
+  /**
+   * Presenter mode: the largest type scale (--cp-fit, 1 down to MIN_FIT in steps of 0.05) at which
+   * the whole caption — narration, expectations, a question and its choices — shows in its box.
+   * The presenter has only the keyboard and the room cannot scroll, so a long step is set a little
+   * smaller rather than cut; below MIN_FIT it scrolls (the caption takes focus). Recomputed when
+   * the text changes or the box is resized, not on every tick.
+   */
+  private fit(resized: boolean): void {
+    const box = this.renderRoot.querySelector<HTMLElement>('.caption');
+    if (!this.present || box === null) {
+      if (this.fittedFor !== '') this.style.removeProperty('--cp-fit');
+      this.fittedFor = '';
+      return;
+    }
+    const key = box.textContent ?? '';
+    if (!resized && key === this.fittedFor) return;
+    this.fittedFor = key;
+    let scale = 1;
+    this.style.setProperty('--cp-fit', '1');
+    while (scale > MIN_FIT && box.scrollHeight > box.clientHeight + 1) {
+      scale = Math.max(MIN_FIT, Math.round((scale - 0.05) * 100) / 100);
+      this.style.setProperty('--cp-fit', String(scale));
+    }
   }
 
   override render() {
