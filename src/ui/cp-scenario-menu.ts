@@ -1,6 +1,7 @@
 /**
  * `<cp-scenario-menu>`: in the header — pick a bundled scenario (or the free playground), open a
- * scenario file from disk, and enter presenter mode. It only fires events; the scenario host
+ * file from disk (a scenario — or any file a drop takes: the host tells it apart by content), and
+ * enter presenter mode. It only fires events; the scenario host
  * (scenario-host.ts) loads and shows what was asked for.
  */
 import { LitElement, css, html } from 'lit';
@@ -73,14 +74,14 @@ export class CpScenarioMenu extends LitElement {
       </label>
       <button
         class="open-file"
-        title="Open a scenario file (.yaml) — or drop one onto the page"
+        title="Open a file — a scenario, a task definition, a saved experiment or a Kubernetes manifest — or drop one onto the page"
         @click=${() => this.renderRoot.querySelector<HTMLInputElement>('input[type=file]')?.click()}
       >
         Open file…
       </button>
       <input
         type="file"
-        accept=".yaml,.yml,application/yaml,text/yaml"
+        accept=".yaml,.yml,.json,application/yaml,text/yaml,application/json"
         @change=${(e: Event) => {
           const input = e.target as HTMLInputElement;
           const file = input.files?.[0];

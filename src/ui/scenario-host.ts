@@ -122,8 +122,9 @@ export class ScenarioHost {
       if (name === '') this.leave();
       else this.openNamed(name);
     });
+    // The header's Open file… picks any kind of file: told apart by content, like a drop.
     this.listen(app, OPEN_FILE_EVENT, (e) => {
-      void this.openFile((e as CustomEvent<{ file: File }>).detail.file);
+      void this.files.open((e as CustomEvent<{ file: File }>).detail.file);
     });
     this.listen(app, PRESENT_EVENT, () => this.setPresent(true));
     this.listen(document, 'fullscreenchange', () => this.layer.requestUpdate());

@@ -182,4 +182,45 @@ describe('one page-level file drop: by content', () => {
     expect(h.sim().taskDefinitions['api:2']).to.not.equal(undefined);
     expect(part(palette, '.result').textContent).to.contain('Registered api:2 from api.json');
   });
+
+  it('the header’s Open file… picker tells files apart like a drop: a manifest goes to the terminal', async () => {
+    // A learner opens their Kubernetes YAML with Open file…: it must not be read as a scenario
+    // ("YAML syntax error: Source contains multiple documents…").
+    const h = startHarness();
+    const app = await fixture<CpApp>(
+      html`<cp-app style="width: 1200px; height: 800px" no-ticker .actor=${h.actor}></cp-app>`,
+    );
+    host = new ScenarioHost(app, h.actor, {
+      library: {},
+      keyTarget: window,
+      dropTarget: document,
+      noTicker: true,
+    });
+    registerSandboxFiles(host.files, app, h.actor);
+    await settle(app);
+    const menu = host.menu!;
+    await settle(menu);
+    const input = part<HTMLInputElement>(menu, 'input[type=file]');
+    expect(input.accept).to.contain('.json');
+    const manifest =
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: { app: web }\n  template:\n    metadata:\n      labels: { app: web }\n    spec:\n      containers:\n        - name: web\n          image: nginx\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: { app: web }\n  ports:\n    - port: 80\n';
+    const data = new DataTransfer();
+    data.items.add(new File([manifest], 'web.yaml', { type: 'application/yaml' }));
+    input.files = data.files;
+    input.dispatchEvent(new Event('change'));
+    const terminal = part<CpTerminal>(app, 'cp-terminal');
+    await until(() => terminal.files['web.yaml'] !== undefined);
+    await host.files.last;
+    await settle(host.layer);
+    expect(terminal.files['web.yaml']).to.equal(manifest);
+    expect(shadow(host.layer).querySelector('.errors')).to.equal(null);
+    expect(host.session).to.equal(undefined);
+    // A scenario picked the same way still opens in the player.
+    data.items.clear();
+    data.items.add(new File([OTHER_SCENARIO], 'other.yaml', { type: 'application/yaml' }));
+    input.files = data.files;
+    input.dispatchEvent(new Event('change'));
+    await until(() => host!.session !== undefined);
+    expect(host.session!.scenario.title).to.equal('Other test');
+  });
 });
