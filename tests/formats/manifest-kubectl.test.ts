@@ -81,3 +81,73 @@ describe('kubectl apply -f with real manifests', () => {
     });
   });
 });
+
+describe('kubectl get with several resource types (issue: a learner types `kubectl get all`)', () => {
+  const applied = () => {
+    const files = { 'nginx.yaml': fixture('nginx.yaml') };
+    return advanceK8s(kubectl(fresh(), 'kubectl apply -f nginx.yaml', files).state, 30_000);
+  };
+  /** The tables of a multi-type `get`: blank-line separated, each its header + rows. */
+  const tables = (output: string) =>
+    output.split('\n\n').map((t) => {
+      const [header, ...rows] = t.split('\n');
+      return { header: header!.split(/\s{2,}/), names: rows.map((r) => r.split(/\s+/)[0]) };
+    });
+
+  it('deploy,svc,hpa prints one table per type, names prefixed by kind as kubectl does', () => {
+    const s = applied();
+    const r = kubectl(s, 'kubectl get deploy,svc,hpa');
+    expect(r.exitCode).toBe(0);
+    const t = tables(r.output);
+    expect(t.map((x) => x.header[0])).toEqual(['NAME', 'NAME', 'NAME']);
+    expect(t[0]!.header).toEqual(
+      kubectl(s, 'get deploy')
+        .output.split('\n')[0]!
+        .split(/\s{2,}/),
+    );
+    expect(t[0]!.names).toEqual(['deployment.apps/nginx-deployment']);
+    expect(t[1]!.names).toContain('service/nginx-service');
+    expect(t[2]!.names).toEqual(['horizontalpodautoscaler.autoscaling/nginx-deployment']);
+    // Same rows as the single-type tables, only the NAME prefixed.
+    const single = kubectl(s, 'get svc').output.split('\n').slice(1);
+    expect(
+      r.output
+        .split('\n\n')[1]!
+        .split('\n')
+        .slice(1)
+        .map((l) => l.replace(/\s+/g, ' ')),
+    ).toEqual(single.map((l) => l.replace(/^(\S+)/, 'service/$1').replace(/\s+/g, ' ')));
+  });
+
+  it('all lists pods, services, deployments, replicasets and HPAs in kubectl’s order', () => {
+    const s = applied();
+    const r = kubectl(s, 'kubectl get all');
+    expect(r.exitCode).toBe(0);
+    const prefixes = tables(r.output).map((x) => x.names[0]!.split('/')[0]);
+    expect(prefixes).toEqual([
+      'pod',
+      'service',
+      'deployment.apps',
+      'replicaset.apps',
+      'horizontalpodautoscaler.autoscaling',
+    ]);
+    expect(tables(r.output)[0]!.names).toHaveLength(3);
+    // A namespace with nothing in it says so once.
+    expect(kubectl(s, 'get all -n serverless').output).toBe(
+      'No resources found in serverless namespace.',
+    );
+  });
+
+  it('an unknown type in the list is refused by name; -o yaml lists every item', () => {
+    const s = applied();
+    expect(kubectl(s, 'get deploy,widgets')).toMatchObject({
+      exitCode: 1,
+      output: 'error: the server doesn\'t have a resource type "widgets"',
+    });
+    const y = kubectl(s, 'get deploy,svc -o json');
+    expect(y.exitCode).toBe(0);
+    const kinds = (JSON.parse(y.output) as { items: { kind: string }[] }).items.map((i) => i.kind);
+    expect(kinds[0]).toBe('Deployment');
+    expect(kinds).toContain('Service');
+  });
+});

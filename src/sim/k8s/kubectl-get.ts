@@ -21,6 +21,8 @@ export interface GetOptions {
   readonly namespace: string | undefined;
   readonly wide: boolean;
   readonly name?: string;
+  /** Put before each NAME (`deployment.apps/`) when one `get` lists several types. */
+  readonly namePrefix?: string;
 }
 
 function images(spec: {
@@ -282,10 +284,13 @@ export function getTable(
     };
   }
   const allNs = o.namespace === undefined && resource !== 'nodes' && resource !== 'namespaces';
+  const prefix = o.namePrefix ?? '';
+  const cells = (r: { cells: string[] }): string[] =>
+    prefix === '' ? r.cells : [`${prefix}${r.cells[0] ?? ''}`, ...r.cells.slice(1)];
   return {
     output: formatTable(
       allNs ? ['NAMESPACE', ...header] : header,
-      rows.map((r) => (allNs ? [r.ns, ...r.cells] : r.cells)),
+      rows.map((r) => (allNs ? [r.ns, ...cells(r)] : cells(r))),
     ),
     empty: false,
   };

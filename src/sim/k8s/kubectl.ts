@@ -240,6 +240,9 @@ function get(
   const [word, inlineName] = first.includes('/')
     ? (first.split('/', 2) as [string, string])
     : [first, args[1]];
+  if (word.includes(',') || word.toLowerCase() === 'all') {
+    return getSeveral(state, word, inlineName, flags.get('output') ?? '', namespace);
+  }
   const resource = resolveResource(word);
   if (!resource) return fail(state, `error: the server doesn't have a resource type "${word}"`);
   const output = flags.get('output') ?? '';
@@ -267,6 +270,77 @@ function get(
   if (t.empty && inlineName) return notFound(state, resource, inlineName);
   return ok(state, t.output);
 }
+
+/**
+ * `kubectl get all` and `kubectl get deploy,svc,hpa`: one table per type, blank-line separated,
+ * each NAME prefixed with its kind (`deployment.apps/web`), types with nothing to show left out;
+ * nothing at all → "No resources found…". `all` is the kinds of kubectl's "all" category that are
+ * simulated, in the order kubectl prints them (pods, services, deployments, replicasets, HPAs).
+ */
+function getSeveral(
+  state: K8sState,
+  word: string,
+  name: string | undefined,
+  output: string,
+  namespace: string | undefined,
+): KubectlResult {
+  const words = word
+    .split(',')
+    .filter((w) => w !== '')
+    .flatMap((w): readonly string[] => (w.toLowerCase() === 'all' ? ALL_CATEGORY : [w]));
+  const resources: Resource[] = [];
+  for (const w of words) {
+    const r = resolveResource(w);
+    if (!r) return fail(state, `error: the server doesn't have a resource type "${w}"`);
+    if (!resources.includes(r)) resources.push(r);
+  }
+  if (output === 'yaml' || output === 'json') {
+    const items = resources.flatMap((r) => apiObjects(state, r, namespace, name));
+    const doc = { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+    return ok(
+      state,
+      output === 'json' ? JSON.stringify(doc, null, 4) : toYaml(doc).replace(/^\n/, ''),
+    );
+  }
+  if (output && output !== 'wide')
+    return fail(
+      state,
+      `error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,wide,yaml`,
+    );
+  const tables = resources
+    .map((r) =>
+      getTable(state, r, {
+        namespace,
+        wide: output === 'wide',
+        ...(name ? { name } : {}),
+        namePrefix: `${KIND_PREFIX[r]}/`,
+      }),
+    )
+    .filter((t) => !t.empty)
+    .map((t) => t.output);
+  if (tables.length > 0) return ok(state, tables.join('\n\n'));
+  return ok(
+    state,
+    namespace === undefined
+      ? 'No resources found'
+      : `No resources found in ${namespace} namespace.`,
+  );
+}
+
+/** The simulated kinds of kubectl's "all" category, in the order `kubectl get all` prints them. */
+const ALL_CATEGORY: readonly Resource[] = ['pods', 'services', 'deployments', 'replicasets', 'hpa'];
+
+/** The `kind.group/` prefix kubectl puts on NAME when one `get` lists several types. */
+const KIND_PREFIX: Readonly<Record<Resource, string>> = {
+  pods: 'pod',
+  services: 'service',
+  deployments: 'deployment.apps',
+  replicasets: 'replicaset.apps',
+  hpa: 'horizontalpodautoscaler.autoscaling',
+  nodes: 'node',
+  namespaces: 'namespace',
+  events: 'event',
+};
 
 function describe(state: K8sState, args: string[], ns: string): KubectlResult {
   const target = splitTarget(args);
