@@ -24,16 +24,37 @@ import type { EntityRef } from '../sim/index.ts';
 // src/sim/eks.ts), so it is there before any scenario plays.
 import '../sim/eks-simulation.ts';
 
-/** The cluster machine with time and commands switched off: it shows what it is LOADed with. */
+/** Why the mirror refuses a change (palette, panels, terminal). */
+export const SCENARIO_PLAYING =
+  'A scenario is playing: its cluster follows the scenario. Leave the scenario to change the cluster yourself.';
+
+/**
+ * The cluster machine with time and commands switched off: it shows what it is LOADed with.
+ * One command (COMMAND), several as one action (COMMANDS: palette drops, the traffic panel) and
+ * Create EKS are refused with SCENARIO_PLAYING; a terminal line runs only when it changes nothing
+ * (`kubectl get`, `describe`…) — one that would change the cluster prints the refusal instead.
+ */
 export const mirrorMachine = clusterMachine.provide({
   actions: {
     'advance simulation': assign({}),
     'advance one step': assign({}),
     undo: assign({}),
     redo: assign({}),
-    'apply command': assign({
-      lastError:
-        'A scenario is playing: its cluster follows the scenario. Leave the scenario to change the cluster yourself.',
+    'apply command': assign({ lastError: SCENARIO_PLAYING }),
+    'apply commands': assign({ lastError: SCENARIO_PLAYING }),
+    'create eks': assign({ lastError: SCENARIO_PLAYING }),
+    'run terminal line': assign(({ context, event }) => {
+      if (event.type !== 'TERMINAL' || !context.eks) return {};
+      const r = context.eks.runTerminal(context.sim, context.terminal, event.line, event.files);
+      if (!r.commands?.length) return { terminal: r.terminal };
+      const last = r.terminal.transcript.at(-1);
+      const refused = last && { ...last, output: [`error: ${SCENARIO_PLAYING}`], exitCode: 1 };
+      return {
+        terminal: {
+          ...r.terminal,
+          transcript: refused ? [...r.terminal.transcript.slice(0, -1), refused] : [],
+        },
+      };
     }),
   },
 });
