@@ -320,6 +320,93 @@ export class QuadBatch {
   }
 
   /**
+   * Sets `count` slots of a 'ring' batch at once: `slots[k]` to the outline of (`xs[k]`, `ys[k]`,
+   * `ws[k]`, `hs[k]`), `width` px wide inward, in `colors[k]` at `alphas[k]` — what
+   * `setRing(slots[k], …)` writes, a slot rewritten with what it holds changing nothing. For what is
+   * redrawn on every snapshot (the CPU glow, traffic-view.ts): a `setRing` call per ring that V8
+   * does not inline passes its fractional numbers boxed, ~50 KB of heap numbers per snapshot at
+   * 1,000 tasks; this loop writes the vertex buffer itself and allocates nothing.
+   */
+  setRings(
+    slots: readonly number[],
+    xs: Float64Array,
+    ys: Float64Array,
+    ws: Float64Array,
+    hs: Float64Array,
+    width: number,
+    colors: Int32Array,
+    alphas: Float64Array,
+    count: number,
+  ): void {
+    const f = this.f32;
+    const u = this.u32;
+    const flags = this.shownFlags;
+    for (let k = 0; k < count; k++) {
+      const slot = slots[k]!;
+      const x = xs[k]!;
+      const y = ys[k]!;
+      const w = ws[k]!;
+      const h = hs[k]!;
+      const alpha = alphas[k]!;
+      const rgb = colors[k]!;
+      // packColor, and setRing's local coordinates (from the centre, in units of the hole's half size).
+      const a = alpha <= 0 ? 0 : alpha >= 1 ? 255 : Math.round(alpha * 255);
+      const c = ((a << 24) | ((rgb & 0xff) << 16) | (rgb & 0xff00) | ((rgb >> 16) & 0xff)) >>> 0;
+      const hx = w / 2 / Math.max(1e-6, w / 2 - width);
+      const hy = h / 2 / Math.max(1e-6, h / 2 - width);
+      let i = slot * QUAD_WORDS;
+      if (
+        flags[slot] === 1 &&
+        f[i] === Math.fround(x) &&
+        f[i + 1] === Math.fround(y) &&
+        f[i + 2] === Math.fround(-hx) &&
+        f[i + 3] === Math.fround(-hy) &&
+        u[i + 4] === c &&
+        u[i + 5] === c &&
+        f[i + 12] === Math.fround(x + w) &&
+        f[i + 13] === Math.fround(y + h) &&
+        f[i + 14] === Math.fround(hx) &&
+        f[i + 15] === Math.fround(hy)
+      )
+        continue;
+      // Vertices: top-left, top-right, bottom-right, bottom-left (as `write`).
+      f[i] = x;
+      f[i + 1] = y;
+      f[i + 2] = -hx;
+      f[i + 3] = -hy;
+      u[i + 4] = c;
+      u[i + 5] = c;
+      i += WORDS;
+      f[i] = x + w;
+      f[i + 1] = y;
+      f[i + 2] = hx;
+      f[i + 3] = -hy;
+      u[i + 4] = c;
+      u[i + 5] = c;
+      i += WORDS;
+      f[i] = x + w;
+      f[i + 1] = y + h;
+      f[i + 2] = hx;
+      f[i + 3] = hy;
+      u[i + 4] = c;
+      u[i + 5] = c;
+      i += WORDS;
+      f[i] = x;
+      f[i + 1] = y + h;
+      f[i + 2] = -hx;
+      f[i + 3] = hy;
+      u[i + 4] = c;
+      u[i + 5] = c;
+      this.dirty = true;
+      if (flags[slot] === 0) {
+        flags[slot] = 1;
+        this.shownCount++;
+        this.shownChanged = true;
+      }
+    }
+  }
+
+  /**
    * Sets a slot of a 'round' batch to a piece (x, y, w, h) of a rounded rectangle in `color` at
    * `alpha`. A corner piece (`radius` > 0, whole px ≤ 255) lies on one side of its arc's centre
    * (cx, cy) in x and in y, and draws the pixels inside the arc (`stroke` 0) or within
