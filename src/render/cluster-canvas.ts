@@ -15,7 +15,8 @@ import { FargateView } from './fargate-view.ts';
 import { contains, hitTest } from './hit-test.ts';
 import { wireInput } from './input.ts';
 import { InstanceView } from './instance-view.ts';
-import { layoutCluster, LOD_TASK_THRESHOLD, type ClusterLayout, type Rect } from './layout.ts';
+import { LOD_TASK_THRESHOLD, type ClusterLayout, type Rect } from './layout.ts';
+import { LayoutCache } from './layout-cache.ts';
 import { Legend, LEGEND_WIDTH } from './legend.ts';
 import { entityRects, Outline } from './overlay.ts';
 import { THEMES, type ThemeName } from './palette.ts';
@@ -78,6 +79,7 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   private readonly listeners = new Set<(ref: EntityRef | undefined) => void>();
   private state: SimState | undefined;
   private layout: ClusterLayout | undefined;
+  private readonly layouts = new LayoutCache();
   private themeName: ThemeName;
   private motion: number;
   private viewW: number;
@@ -304,7 +306,8 @@ export class ClusterCanvasImpl implements ClusterCanvas {
       return;
     }
     const t0 = performance.now();
-    const layout = layoutCluster(state, { width: this.fitWidth, height: this.viewH });
+    // The last layout when this snapshot lays out the same (layout-cache.ts).
+    const layout = this.layouts.get(state, { width: this.fitWidth, height: this.viewH });
     this.layout = layout;
     const stamp = ++this.stamp;
     const theme = THEMES[this.themeName];
@@ -339,11 +342,12 @@ export class ClusterCanvasImpl implements ClusterCanvas {
         aggregate ? (layout.groupCounts.get(box.id) ?? NO_TASKS) : undefined,
       );
     }
-    for (const [id, v] of this.instanceViews) {
+    // Values, not entries: an entry pair per view per snapshot was garbage (issue 8).
+    for (const v of this.instanceViews.values()) {
       if (v.seen === stamp) continue;
+      this.instanceViews.delete(v.id);
       v.hide();
       this.instancePool.release(v);
-      this.instanceViews.delete(id);
     }
     for (const area of layout.fargateAreas.values()) {
       let v = this.fargateViews.get(area.az);

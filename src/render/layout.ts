@@ -70,7 +70,8 @@ export interface ViewportSize {
  * viewport best; below them the AZ's Fargate area gives each Fargate task its own cell, since
  * Fargate runs every task in its own isolated environment [ECS-DG Fargate]. STOPPED tasks get no
  * slot (the canvas animates their exit from where they last were); an EC2 task whose instance is
- * unknown gets none either.
+ * unknown gets none either. The canvas reuses its last layout while these inputs stay equal
+ * (layout-cache.ts lists the fields read here: keep the two in step).
  */
 export function layoutCluster(
   state: SimState,
