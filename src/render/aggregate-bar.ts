@@ -36,7 +36,8 @@ export class AggregateBar {
 
   /** Hides the bar (tile mode, or the view is pooled). */
   hide(): void {
-    for (const s of this.slots) this.batch.hideSlot(s);
+    const slots = this.slots;
+    for (let i = 0; i < slots.length; i++) this.batch.hideSlot(slots[i]!);
   }
 
   /** Gives the quads back to the batch. */

@@ -33,7 +33,17 @@ export class AzView {
   });
   az = '';
   seen = 0;
-  private drawnKey = '';
+  /** What the column was last drawn for (x = NaN: nothing drawn). */
+  private readonly drawn: {
+    x: number;
+    y: number;
+    w: number;
+    h: number;
+    down: boolean;
+    site: boolean | undefined;
+    linkDown: boolean | undefined;
+    theme: string;
+  } = { x: NaN, y: 0, w: 0, h: 0, down: false, site: undefined, linkDown: undefined, theme: '' };
 
   constructor(columns: Container, panels: QuadBatch, labels: Container) {
     columns.addChild(this.background);
@@ -46,9 +56,27 @@ export class AzView {
   /** Draws the column. */
   sync(col: AzColumnLayout, theme: ThemeColors, themeName: string): void {
     this.az = col.az;
-    const key = `${col.x},${col.y},${col.w},${col.h},${col.down},${col.site},${col.linkDown},${themeName}`;
-    if (key === this.drawnKey) return;
-    this.drawnKey = key;
+    // Compared field by field (a key string was garbage on every snapshot).
+    const d = this.drawn;
+    if (
+      d.x === col.x &&
+      d.y === col.y &&
+      d.w === col.w &&
+      d.h === col.h &&
+      d.down === col.down &&
+      d.site === col.site &&
+      d.linkDown === col.linkDown &&
+      d.theme === themeName
+    )
+      return;
+    d.x = col.x;
+    d.y = col.y;
+    d.w = col.w;
+    d.h = col.h;
+    d.down = col.down;
+    d.site = col.site;
+    d.linkDown = col.linkDown;
+    d.theme = themeName;
     // Outline and header strip only: on software WebGL every filled pixel costs, and a full-height
     // fill per column roughly doubled the frame time (see scripts/bench-frame.mjs).
     const bg = this.background.clear();

@@ -49,6 +49,9 @@ export class InstanceView {
   private readonly aggregate: AggregateBar;
   private cpuColor = 0;
   private memColor = 0;
+  /** Widths of the used CPU and memory bars as last set. */
+  private cpuW = NaN;
+  private memW = NaN;
   id = '';
   seen = 0;
   /** What the box was last drawn for (x = NaN: nothing drawn). */
@@ -81,13 +84,13 @@ export class InstanceView {
     this.label.visible = true;
     // Compared field by field (no key string): this runs for every instance on every snapshot.
     const d = this.drawn;
-    if (
+    const redraw =
       d.x !== rect.x ||
       d.y !== rect.y ||
       d.h !== rect.h ||
       d.status !== inst.status ||
-      d.theme !== themeName
-    ) {
+      d.theme !== themeName;
+    if (redraw) {
       d.x = rect.x;
       d.y = rect.y;
       d.h = rect.h;
@@ -123,10 +126,17 @@ export class InstanceView {
       inst.registeredMemory > 0
         ? (inst.registeredMemory - inst.remainingMemory) / inst.registeredMemory
         : 0;
-    const q = this.chrome;
-    const x = rect.x + g.instancePad;
-    q.set(this.cpuUsed, x, rect.y + g.cpuBarY, clamp01(cpuShare) * barW, g.barH, this.cpuColor, 1);
-    q.set(this.memUsed, x, rect.y + g.memBarY, clamp01(memShare) * barW, g.barH, this.memColor, 1);
+    const cpuW = clamp01(cpuShare) * barW;
+    const memW = clamp01(memShare) * barW;
+    // Set only when they changed: each call boxes its fractional numbers (issue 8).
+    if (redraw || cpuW !== this.cpuW || memW !== this.memW) {
+      this.cpuW = cpuW;
+      this.memW = memW;
+      const q = this.chrome;
+      const x = rect.x + g.instancePad;
+      q.set(this.cpuUsed, x, rect.y + g.cpuBarY, cpuW, g.barH, this.cpuColor, 1);
+      q.set(this.memUsed, x, rect.y + g.memBarY, memW, g.barH, this.memColor, 1);
+    }
     if (counts) this.aggregate.draw({ ...rect.tileArea, h: g.aggregateBarH }, counts, 0);
     else this.aggregate.hide();
   }
