@@ -159,6 +159,53 @@ describe('QuadBatch (one draw call of coloured rectangles)', () => {
     );
   });
 
+  it('draws rings written in one setRings call exactly as setRing draws them, one by one', async () => {
+    a = await app();
+    const xs = new Float64Array([6.5, 50.25, 100.75, 140]);
+    const ys = new Float64Array([10.5, 20.3, 30, 40.7]);
+    const ws = new Float64Array([17, 30.5, 17, 40]);
+    const hs = new Float64Array([17, 20, 25.25, 40]);
+    const colors = new Int32Array([0xf5b700, 0xff7a00, 0xe5383b, 0x1f6feb]);
+    const alphas = new Float64Array([0.6, 1, 0.35, 0.999]);
+    const frame = new Rectangle(0, 0, 200, 100);
+    const draw = (write: (q: QuadBatch, slots: number[]) => void): Uint8ClampedArray => {
+      const q = new QuadBatch(2, 'rings', 'ring');
+      const slots = [q.acquire(), q.acquire(), q.acquire(), q.acquire()];
+      write(q, slots);
+      q.flush();
+      a!.stage.addChild(q.mesh);
+      a!.render();
+      const { pixels } = a!.renderer.extract.pixels({ target: a!.stage, frame, resolution: 1 });
+      a!.stage.removeChild(q.mesh);
+      expect(q.shown).to.equal(4);
+      return new Uint8ClampedArray(pixels);
+    };
+    const one = draw((q, slots) => {
+      for (let k = 0; k < 4; k++)
+        q.setRing(slots[k]!, xs[k]!, ys[k]!, ws[k]!, hs[k]!, 3, colors[k]!, alphas[k]!);
+    });
+    let uploads = -1;
+    const batched = draw((q, slots) => {
+      q.setRings(slots, xs, ys, ws, hs, 3, colors, alphas, 4);
+      q.flush();
+      // The same rings again change nothing (no upload).
+      uploads = 0;
+      q.mesh.geometry.getBuffer('aPosition').on('update', () => uploads++);
+      q.setRings(slots, xs, ys, ws, hs, 3, colors, alphas, 4);
+    });
+    expect(uploads).to.equal(0);
+    let differing = 0;
+    for (let i = 0; i < one.length; i++) if (one[i] !== batched[i]) differing++;
+    expect(differing).to.equal(0);
+    // Drawn at all: the opaque ring's left edge is its colour, its middle empty.
+    const at = (x: number, y: number) => {
+      const i = (x + y * 200) * 4;
+      return (batched[i]! << 16) | (batched[i + 1]! << 8) | batched[i + 2]!;
+    };
+    expect(hex(at(51, 30))).to.equal(hex(0xff7a00));
+    expect(hex(at(65, 30))).to.equal(hex(BG));
+  });
+
   it('draws a ring quad as a stroke: its middle stays empty', async () => {
     a = await app();
     const q = new QuadBatch(2, 'rings', 'ring');
