@@ -84,6 +84,18 @@ export class CpSaves extends LitElement {
     if (changed.has('session')) this.listen();
   }
 
+  /** The error message brought into view last (each new one is shown once). */
+  private shownError: SessionView['message'];
+
+  protected override updated(): void {
+    // A save that did not read, a broken share link, a failed save: this panel is below the
+    // palette, inspector and actions, usually out of sight — bring the report to the learner.
+    const message = this.view?.message;
+    if (message?.kind !== 'error' || message === this.shownError) return;
+    this.shownError = message;
+    this.renderRoot.querySelector('.message.error')?.scrollIntoView({ block: 'nearest' });
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     this.listen();
