@@ -3,6 +3,9 @@
  * AWS/ECS and AWS/ApplicationELB period, reference A5.7) and kept in a bounded ring so memory stays
  * flat however long the simulation runs. Pure: every function returns a new store.
  */
+import { ringItems, ringNewest, ringPush, ringSize, type Ring } from './ring-log.ts';
+
+export { ringItems, ringPush, type Ring };
 
 /** CloudWatch statistics a datapoint carries. */
 export type Statistic = 'Average' | 'Sum' | 'Minimum' | 'Maximum' | 'SampleCount';
@@ -21,13 +24,6 @@ export interface Datapoint {
 export const PERIOD_MS = 60_000;
 /** Default history: the last 24 hours of minutes. */
 export const DEFAULT_HISTORY_MINUTES = 24 * 60;
-
-/** A bounded ring of items, oldest at `head` once full. Treat as opaque; read with `ringItems`. */
-export interface Ring<T> {
-  readonly capacity: number;
-  readonly items: readonly T[];
-  readonly head: number;
-}
 
 interface Pending {
   readonly minute: number;
@@ -68,19 +64,6 @@ export interface MetricsStore {
 /** Pure: an empty store keeping at most `capacity` minute datapoints per metric. */
 export function createMetricsStore(capacity = DEFAULT_HISTORY_MINUTES): MetricsStore {
   return { capacity: Math.max(1, Math.floor(capacity)), streams: {} };
-}
-
-/** Pure: appends to a ring, overwriting the oldest item once full. */
-export function ringPush<T>(ring: Ring<T>, item: T): Ring<T> {
-  if (ring.items.length < ring.capacity) return { ...ring, items: [...ring.items, item] };
-  const items = ring.items.slice();
-  items[ring.head] = item;
-  return { ...ring, items, head: (ring.head + 1) % ring.capacity };
-}
-
-/** Pure: the ring's items, oldest first. */
-export function ringItems<T>(ring: Ring<T>): T[] {
-  return [...ring.items.slice(ring.head), ...ring.items.slice(0, ring.head)];
 }
 
 function close(p: Pending): Datapoint {
@@ -286,10 +269,10 @@ export function datapointsFrom(
   let room = store.capacity - (last === undefined ? 0 : 1);
   const ring = store.streams[key]?.points;
   if (ring) {
-    const items = ring.items;
-    // Newest first: the item before `head` (the ring wraps once full), back to the oldest.
-    for (let k = 1; k <= items.length && room > 0; k++, room--) {
-      const dp = items[(ring.head - k + items.length) % items.length]!;
+    // Newest first, back to the oldest.
+    const size = ringSize(ring);
+    for (let k = 0; k < size && room > 0; k++, room--) {
+      const dp = ringNewest(ring, k);
       if (dp.timestamp < fromMs) break;
       out.push(dp);
     }
