@@ -8,8 +8,8 @@
  * window of its last `count` entries ending at `end`. Pushing onto the ring that ends the log appends
  * in place; older rings only ever read entries before their own `end`, which never change. Pushing
  * onto an older ring (a state advanced twice, a replay) finds the log already longer and copies its
- * window to a new log first. A log is also copied once it holds twice the capacity, so memory stays
- * within twice the rings' own.
+ * window to a new log first. A log is also copied once it outgrows the capacity by an eighth, so it
+ * holds at most that much more than the ring (a copy every capacity / 8 pushes: O(1) per push).
  *
  * Nothing observable changes: such a ring's `items` is an own enumerable property (a getter) that
  * builds, once, the very array the copying push would have built — same layout around `head` — so
@@ -77,7 +77,7 @@ export function ringPush<T>(ring: Ring<T>, item: T): Ring<T> {
   const { capacity } = ring;
   const full = w.count >= capacity;
   let log = w.log;
-  if (log.length !== w.end || log.length >= 2 * capacity + 16) {
+  if (log.length !== w.end || log.length >= capacity + (capacity >> 3) + 16) {
     // Another ring already appended to this log after our end (or the log is long): copy our window.
     log = log.slice(w.end - w.count, w.end);
   }
