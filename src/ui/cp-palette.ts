@@ -222,6 +222,9 @@ export class CpPalette extends LitElement {
         padding: 4px 6px;
         border-radius: 6px;
         background: var(--cp-subtle, #eef1f6);
+      }
+      /* The message's own line breaks show; the template's indentation around it does not. */
+      .result .text {
         white-space: pre-wrap;
       }
       .result.refused {
@@ -494,7 +497,7 @@ export class CpPalette extends LitElement {
               class="result ${this.result.refused ? 'refused' : ''}"
               role=${this.result.refused ? 'alert' : 'status'}
             >
-              ${this.result.text}
+              <span class="text">${this.result.text}</span>
             </p>`
       }
       ${

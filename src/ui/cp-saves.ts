@@ -52,8 +52,10 @@ export class CpSaves extends LitElement {
       li.current input {
         font-weight: 600;
       }
-      .message {
+      .message .text {
         white-space: pre-wrap;
+      }
+      .message {
         font-size: 12px;
         margin: 6px 0 0;
         padding: 6px;
@@ -216,7 +218,7 @@ export class CpSaves extends LitElement {
                 class="message ${view.message.kind}"
                 role=${view.message.kind === 'error' ? 'alert' : 'status'}
               >
-                ${view.message.text}
+                <span class="text">${view.message.text}</span>
                 <button class="dismiss" @click=${() => session.dismissMessage()}>OK</button>
               </p>`
         }

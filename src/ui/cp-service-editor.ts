@@ -72,8 +72,10 @@ export class CpServiceEditor extends LitElement {
         padding: 3px 6px;
         border-radius: 6px;
         background: var(--cp-subtle, #eef1f6);
-        white-space: pre-wrap;
         overflow-wrap: anywhere;
+      }
+      .result .text {
+        white-space: pre-wrap;
       }
       .result.refused {
         border-left: 4px solid var(--cp-danger, #c62828);
@@ -146,7 +148,7 @@ export class CpServiceEditor extends LitElement {
           role=${r.refused ? 'alert' : 'status'}
           data-section=${section}
         >
-          ${r.text}
+          <span class="text">${r.text}</span>
         </p>`;
   }
 

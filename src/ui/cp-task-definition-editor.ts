@@ -93,6 +93,8 @@ export class CpTaskDefinitionEditor extends LitElement {
         padding: 4px 6px;
         border-radius: 6px;
         background: var(--cp-subtle, #eef1f6);
+      }
+      .result .text {
         white-space: pre-wrap;
       }
       .result.refused {
@@ -250,7 +252,7 @@ export class CpTaskDefinitionEditor extends LitElement {
               class="result ${this.result.refused ? 'refused' : ''}"
               role=${this.result.refused ? 'alert' : 'status'}
             >
-              ${this.result.text}
+              <span class="text">${this.result.text}</span>
             </p>`
       }
       <div class="buttons">
