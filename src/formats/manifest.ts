@@ -87,6 +87,48 @@ export function parseManifests(text: string, fileName: string): ManifestParseRes
   return { objects, diagnostics: sortDiagnostics(diagnostics) };
 }
 
+/**
+ * The kinds each built-in group version serves (Kubernetes 1.31 API reference, `kubectl
+ * api-resources`; `List` is kubectl's own v1 wrapper). Only these group versions are checked: any
+ * other apiVersion may be a custom resource.
+ */
+const BUILT_IN_KINDS: Readonly<Record<string, readonly string[]>> = {
+  v1: [
+    'Binding',
+    'ComponentStatus',
+    'ConfigMap',
+    'Endpoints',
+    'Event',
+    'LimitRange',
+    'List',
+    'Namespace',
+    'Node',
+    'PersistentVolume',
+    'PersistentVolumeClaim',
+    'Pod',
+    'PodTemplate',
+    'ReplicationController',
+    'ResourceQuota',
+    'Secret',
+    'Service',
+    'ServiceAccount',
+  ],
+  'apps/v1': ['ControllerRevision', 'DaemonSet', 'Deployment', 'ReplicaSet', 'StatefulSet'],
+  'batch/v1': ['CronJob', 'Job'],
+  'autoscaling/v1': ['HorizontalPodAutoscaler'],
+  'autoscaling/v2': ['HorizontalPodAutoscaler'],
+  'networking.k8s.io/v1': ['Ingress', 'IngressClass', 'NetworkPolicy'],
+  'policy/v1': ['PodDisruptionBudget'],
+  'rbac.authorization.k8s.io/v1': ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+  'storage.k8s.io/v1': [
+    'CSIDriver',
+    'CSINode',
+    'CSIStorageCapacity',
+    'StorageClass',
+    'VolumeAttachment',
+  ],
+};
+
 function readObject(ctx: ManifestContext, value: unknown): K8sManifest | undefined {
   if (!isObj(value)) {
     ctx.error(
@@ -107,6 +149,19 @@ function readObject(ctx: ManifestContext, value: unknown): K8sManifest | undefin
   }
   const spec = KINDS[kind];
   if (!spec) {
+    // A group version Kubernetes serves itself, and a kind it does not have there: a typo
+    // ("Servise"). kubectl apply refuses it: "no matches for kind … in version …". A real kind
+    // that is not simulated (ConfigMap, Ingress) or a custom resource is only ignored.
+    const builtIn = BUILT_IN_KINDS[apiVersion];
+    if (builtIn !== undefined && !builtIn.includes(kind)) {
+      ctx.report(
+        ['kind'],
+        `no matches for kind "${kind}" in version "${apiVersion}"`,
+        'error',
+        false,
+      );
+      return undefined;
+    }
     ctx.report(['kind'], `kind ${kind} is not simulated; the object is ignored`, 'warning', false);
     return undefined;
   }

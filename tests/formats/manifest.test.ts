@@ -174,3 +174,38 @@ describe('parseManifests: refusals worded like the API server, with positions', 
     ]);
   });
 });
+
+describe('parseManifests: a kind Kubernetes does not have', () => {
+  const doc = (apiVersion: string, kind: string) =>
+    `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: web\nspec: {}\n`;
+
+  it('a misspelt built-in kind is an error, as kubectl apply reports it (no matches for kind)', () => {
+    // kubectl: resource mapping not found … no matches for kind "Servise" in version "v1".
+    for (const [apiVersion, kind] of [
+      ['v1', 'Servise'],
+      ['apps/v1', 'Deployement'],
+      ['autoscaling/v2', 'HorizontalPodAutoScaler'],
+    ] as const) {
+      const r = parseManifests(doc(apiVersion, kind), 'typo.yaml');
+      expect(r.objects).toEqual([]);
+      expect(r.diagnostics.map((d) => [d.severity, d.path, d.line, d.message])).toEqual([
+        ['error', 'kind', 2, `no matches for kind "${kind}" in version "${apiVersion}"`],
+      ]);
+    }
+  });
+
+  it('a real kind that is not simulated, or a custom resource, stays a warning', () => {
+    for (const [apiVersion, kind] of [
+      ['v1', 'ConfigMap'],
+      ['v1', 'List'],
+      ['networking.k8s.io/v1', 'Ingress'],
+      ['batch/v1', 'CronJob'],
+      ['cert-manager.io/v1', 'Certificate'],
+    ] as const) {
+      const r = parseManifests(doc(apiVersion, kind), 'other.yaml');
+      expect(r.diagnostics.map((d) => [d.severity, d.message])).toEqual([
+        ['warning', `kind ${kind} is not simulated; the object is ignored`],
+      ]);
+    }
+  });
+});
