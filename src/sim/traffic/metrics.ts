@@ -144,6 +144,63 @@ function pendingOf(filling: FillingMinute | undefined, key: string): Pending | u
   return p && { minute: filling.minute, ...p };
 }
 
+/** Per-metric statistics of a minute's rows (index j: the metric at keys[j]). */
+interface Folded {
+  readonly counts: Float64Array;
+  readonly sums: Float64Array;
+  readonly mins: Float64Array;
+  readonly maxs: Float64Array;
+}
+
+/**
+ * Folds rows that share one keys array of `n` metrics row by row into per-metric accumulators: for
+ * each metric the same operations in the same (row) order as one metric at a time, reading each
+ * row's values once, in memory order.
+ */
+function foldRows(rows: readonly SampleRow[], n: number): Folded {
+  const counts = new Float64Array(n);
+  const sums = new Float64Array(n);
+  const mins = new Float64Array(n);
+  const maxs = new Float64Array(n);
+  for (const row of rows) {
+    const values = row.values;
+    for (let j = 0; j < n; j++) {
+      const value = values[j]!;
+      if (!Number.isFinite(value)) continue;
+      if (counts[j] === 0) {
+        sums[j] = value;
+        mins[j] = value;
+        maxs[j] = value;
+      } else {
+        sums[j] = sums[j]! + value;
+        mins[j] = Math.min(mins[j]!, value);
+        maxs[j] = Math.max(maxs[j]!, value);
+      }
+      counts[j] = counts[j]! + 1;
+    }
+  }
+  return { counts, sums, mins, maxs };
+}
+
+/** Pushes the minute's datapoint of every metric with a sample onto its stream (in key order). */
+function appendDatapoints(
+  streams: Record<string, MetricStream>,
+  keys: readonly string[],
+  folded: Folded,
+  minute: number,
+  capacity: number,
+): void {
+  const { counts, sums, mins, maxs } = folded;
+  for (let j = 0; j < keys.length; j++) {
+    const count = counts[j]!;
+    if (count === 0) continue;
+    const dp = datapoint(minute, count, sums[j]!, mins[j]!, maxs[j]!);
+    const key = keys[j]!;
+    const s = streams[key] ?? { points: { capacity, items: [], head: 0 } };
+    streams[key] = { points: ringPush(s.points, dp) };
+  }
+}
+
 /** Pure: the store with its filling minute closed into datapoints. */
 function closeMinute(store: MetricsStore): MetricsStore {
   const f = store.filling;
@@ -151,39 +208,12 @@ function closeMinute(store: MetricsStore): MetricsStore {
   const streams = copyStreams(store.streams);
   const keys = f.rows[0]?.keys;
   if (keys && f.rows.every((r) => r.keys === keys)) {
-    // Every row sampled the same metrics (the usual minute): fold row by row into per-metric
-    // accumulators — for each metric the same operations in the same (row) order as one metric at
-    // a time, reading each row's values once, in memory order.
-    const n = keys.length;
-    const counts = new Float64Array(n);
-    const sums = new Float64Array(n);
-    const mins = new Float64Array(n);
-    const maxs = new Float64Array(n);
-    for (const row of f.rows) {
-      const values = row.values;
-      for (let j = 0; j < n; j++) {
-        const value = values[j]!;
-        if (!Number.isFinite(value)) continue;
-        if (counts[j] === 0) {
-          sums[j] = value;
-          mins[j] = value;
-          maxs[j] = value;
-        } else {
-          sums[j] = sums[j]! + value;
-          mins[j] = Math.min(mins[j]!, value);
-          maxs[j] = Math.max(maxs[j]!, value);
-        }
-        counts[j] = counts[j]! + 1;
-      }
-    }
-    for (let j = 0; j < n; j++) {
-      const count = counts[j]!;
-      if (count === 0) continue;
-      const dp = datapoint(f.minute, count, sums[j]!, mins[j]!, maxs[j]!);
-      const key = keys[j]!;
-      const s = streams[key] ?? { points: { capacity: store.capacity, items: [], head: 0 } };
-      streams[key] = { points: ringPush(s.points, dp) };
-    }
+    // Every row sampled the same metrics (the usual minute). Two functions, not one: each runs once
+    // a minute around a long loop, so V8 optimizes it on the stack in the middle of that loop; the
+    // code after a loop then has no type feedback yet, and in one function that optimized code
+    // was thrown away at that point every minute, the rest running in the interpreter (issue 8).
+    const folded = foldRows(f.rows, keys.length);
+    appendDatapoints(streams, keys, folded, f.minute, store.capacity);
     return { capacity: store.capacity, streams };
   }
   const done = new Set<string>();
