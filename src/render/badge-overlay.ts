@@ -40,12 +40,18 @@ export class BadgeOverlay {
     host.appendChild(this.element);
   }
 
+  /** The text last set. */
+  private text = '';
+
   /** The box's layout size, measured again only after its text or width changed. */
   private readonly measured = { w: 0, h: 0, stale: true };
 
   /** Sets the text (as text), the outline colour and the widest the box may grow (world px). */
   set(text: string, outline: number, maxWidth: number): void {
-    if (this.element.textContent !== text) {
+    // Compared with the text last set, not read back from the element (a DOM read and a new string
+    // on every snapshot).
+    if (this.text !== text) {
+      this.text = text;
       this.element.textContent = text;
       this.measured.stale = true;
     }

@@ -8,6 +8,7 @@
  */
 import type { SimState } from '../sim/model.ts';
 import { taskGroupKey, type ClusterLayout, type Rect } from './layout.ts';
+import type { TaskSlot } from './layout-types.ts';
 import { STATUS_COLORS, serviceColor } from './palette.ts';
 import { Pool } from './pool.ts';
 import { QuadBatch } from './quad-batch.ts';
@@ -19,6 +20,11 @@ export class TaskTiles {
   private readonly views = new Map<string, TaskView>();
   private readonly pool: Pool<TaskView>;
   private readonly animating: TaskView[] = [];
+  /** The layout `slotIds` and `slotList` list (in its slot order), and each slot's view. */
+  private listedFor: ClusterLayout | undefined;
+  private readonly slotIds: string[] = [];
+  private readonly slotList: TaskSlot[] = [];
+  private readonly viewAt: (TaskView | undefined)[] = [];
   /** Live tiles, and exiting tiles drawn above them (one draw call each). */
   private readonly live = new QuadBatch(256, 'task-tiles');
   private readonly exiting = new QuadBatch(64, 'exit-tiles');
@@ -50,22 +56,30 @@ export class TaskTiles {
 
   /**
    * Enter, update and exit tiles against the new layout (tiles level of detail). Walks the
-   * layout's slots (a Map) rather than the task record: a for…in over 1,000+ tasks, a
-   * dictionary-mode object, cost several times more, and the layout already did one.
+   * layout's slots rather than the task record: a for…in over 1,000+ tasks, a dictionary-mode
+   * object, cost several times more, and the layout already did one. The slots are listed once per
+   * layout, with each one's view as last seen, so a snapshot laid out the same (layout-cache.ts)
+   * looks nothing up in a Map; the exit sweep runs only when some view went unseen.
    */
   diff(state: SimState, layout: ClusterLayout, stamp: number, now: number, motion: number): void {
     const tasks = state.tasks;
-    const slots = layout.taskSlots;
-    // Keys and values, not entries: a [key, value] pair per tile per snapshot was ~64 KB of
-    // garbage at 1,000 tasks (issue 8).
-    for (const id of slots.keys()) {
-      const slot = slots.get(id)!;
+    if (layout !== this.listedFor) this.list(layout);
+    const ids = this.slotIds;
+    const slots = this.slotList;
+    const viewAt = this.viewAt;
+    let seen = 0;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
       const task = tasks[id];
       if (!task) continue;
-      let view = this.views.get(id);
+      const slot = slots[k]!;
+      let view = viewAt[k];
+      // The view listed here, unless it has left since (its id and phase tell).
+      if (view === undefined || view.id !== id || view.phase !== 'live')
+        view = viewAt[k] = this.views.get(id);
       const color = STATUS_COLORS[task.lastStatus];
       if (!view) {
-        view = this.pool.acquire();
+        view = viewAt[k] = this.pool.acquire();
         view.enter(id, slot, color, serviceColor(taskGroupKey(task)), now, motion);
         this.views.set(id, view);
         this.animate(view);
@@ -77,8 +91,10 @@ export class TaskTiles {
         this.animate(view);
       }
       view.seen = stamp;
+      seen++;
     }
     // Tiles without a slot now: their task STOPPED (a crash flashes first) or vanished.
+    if (seen === this.views.size) return;
     for (const view of this.views.values()) {
       if (view.seen === stamp) continue;
       const id = view.id;
@@ -87,6 +103,21 @@ export class TaskTiles {
       this.views.delete(id);
       this.animate(view);
     }
+  }
+
+  /** Lists the layout's slots in order (keys and values: no [key, value] pair per slot). */
+  private list(layout: ClusterLayout): void {
+    this.listedFor = layout;
+    const ids = this.slotIds;
+    const slots = this.slotList;
+    ids.length = 0;
+    slots.length = 0;
+    for (const id of layout.taskSlots.keys()) {
+      ids.push(id);
+      slots.push(layout.taskSlots.get(id)!);
+    }
+    this.viewAt.length = ids.length;
+    this.viewAt.fill(undefined);
   }
 
   /** Hides every tile at once and pools it (switching to the aggregate level of detail). */

@@ -188,6 +188,41 @@ describe('cluster canvas', () => {
     expect(canvas.tint('t-new')).to.equal(STATUS_COLORS.RUNNING);
   });
 
+  it('recolours tiles of snapshots laid out the same, and still enters and exits tasks after them', async () => {
+    // Snapshots that change only statuses keep the layout (layout-cache.ts) and the tiles' listed
+    // views: every tile must still follow its own task.
+    const state = smallCluster();
+    const status = (s: typeof state, id: string, lastStatus: Task['lastStatus'], v: number) =>
+      withTask(s, { ...(s.tasks[id] as Task), lastStatus }, v);
+    canvas.update(state);
+    let s = status(status(state, 't-web-1', 'PENDING', 2), 't-api-2', 'RUNNING', 3);
+    canvas.update(s);
+    canvas.app.ticker.update(performance.now() + 10_000);
+    expect(hex(canvas.tint('t-web-1'))).to.equal(hex(STATUS_COLORS.PENDING));
+    expect(hex(canvas.tint('t-api-2'))).to.equal(hex(STATUS_COLORS.RUNNING));
+    s = status(s, 't-web-1', 'DEACTIVATING', 4);
+    canvas.update(s);
+    canvas.app.ticker.update(performance.now() + 20_000);
+    expect(hex(canvas.tint('t-web-1'))).to.equal(hex(STATUS_COLORS.DEACTIVATING));
+    expect(hex(canvas.tint('t-api-2'))).to.equal(hex(STATUS_COLORS.RUNNING));
+    // t-web-1 stops (a new layout): its tile leaves; the others stay as they were.
+    const live = canvas.stats().taskViews;
+    s = status(s, 't-web-1', 'STOPPED', 5);
+    canvas.update(s);
+    await until(() => canvas.stats().animating === 0);
+    expect(canvas.tint('t-web-1')).to.equal(undefined);
+    expect(canvas.stats().taskViews).to.equal(live - 1);
+    // Back (RUNNING again): it enters from the pool, and a status change after it recolours it.
+    s = status(s, 't-web-1', 'RUNNING', 6);
+    canvas.update(s);
+    expect(canvas.stats().taskViews).to.equal(live);
+    canvas.update(status(s, 't-web-1', 'STOPPING', 7));
+    canvas.app.ticker.update(performance.now() + 30_000);
+    expect(hex(canvas.tint('t-web-1'))).to.equal(hex(STATUS_COLORS.STOPPING));
+    const p = centre(canvas, { kind: 'task', id: 't-web-1' });
+    expect(near(pixelAt(canvas, p.x, p.y), STATUS_COLORS.STOPPING)).to.equal(true);
+  });
+
   it('draws aggregated bars instead of tiles above the level-of-detail threshold', () => {
     const n = canvas.stats().lodThreshold + 500;
     canvas.update(syntheticCluster(n));
