@@ -5,8 +5,8 @@
  * snapshot at 1,000 tasks (issue 8). A snapshot lays out the same when every input layoutCluster
  * reads is equal: the viewport, the Region's AZs and the AZs down, each instance's id, AZ,
  * registration time, external flag, status and agent connection, and each task's id, STOPPED or
- * not (its exact status in the aggregate level of detail, which counts them), launch type, AZ,
- * instance, service, group and creation time, in the same record order. A record or object that is
+ * not, launch type, AZ, instance, service, group and creation time, in the same record order.
+ * Aggregate layouts (which count statuses) are made afresh every time. A record or object that is
  * the same object as last time is not looked into. Keep this list in step with layout.ts.
  */
 import type { ContainerInstance, SimState, Task } from '../sim/model.ts';
@@ -36,11 +36,17 @@ export class LayoutCache {
       sameList(state.cluster.availabilityZones, this.azs) &&
       sameList(state.downAvailabilityZones, this.down) &&
       this.sameInstances(state.instances) &&
-      this.sameTasks(state.tasks, last.lod === 'aggregate')
+      this.sameTasks(state.tasks)
     )
       return last;
     const layout = layoutCluster(state, viewport);
     this.made++;
+    if (layout.lod === 'aggregate') {
+      // Not kept: its counts change with any status, and listing the tasks to compare next time
+      // is a pass over every one of them (thousands at this level of detail) for little reuse.
+      this.clear();
+      return layout;
+    }
     this.layout = layout;
     this.width = viewport.width;
     this.height = viewport.height;
@@ -89,7 +95,7 @@ export class LayoutCache {
     return true;
   }
 
-  private sameTasks(tasks: SimState['tasks'], aggregate: boolean): boolean {
+  private sameTasks(tasks: SimState['tasks']): boolean {
     if (tasks === this.tasks) return true;
     const refs = this.taskRefs;
     let k = 0;
@@ -100,9 +106,7 @@ export class LayoutCache {
       if (
         a !== b &&
         (a.id !== b.id ||
-          (aggregate
-            ? a.lastStatus !== b.lastStatus
-            : (a.lastStatus === 'STOPPED') !== (b.lastStatus === 'STOPPED')) ||
+          (a.lastStatus === 'STOPPED') !== (b.lastStatus === 'STOPPED') ||
           a.launchType !== b.launchType ||
           a.availabilityZone !== b.availabilityZone ||
           a.containerInstanceId !== b.containerInstanceId ||

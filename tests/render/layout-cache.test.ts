@@ -144,7 +144,7 @@ describe('LayoutCache', () => {
     expect(got.azColumns.some((c) => c.linkDown)).toBe(true);
   });
 
-  it('counts statuses anew in the aggregate level of detail', () => {
+  it('makes aggregate layouts afresh (they count statuses), and keeps tile layouts after them', () => {
     const cache = new LayoutCache();
     const a = cache.get(syntheticCluster(3500, 0), VIEW);
     expect(a.lod).toBe('aggregate');
@@ -152,8 +152,12 @@ describe('LayoutCache', () => {
     const b = cache.get(s, VIEW);
     expect(b).not.toBe(a);
     expect(b).toEqual(layoutCluster(s, VIEW));
-    // The same statuses again: handed back.
-    expect(cache.get(syntheticCluster(3500, 1), VIEW)).toBe(b);
+    const again = cache.get(syntheticCluster(3500, 1), VIEW);
+    expect(again).not.toBe(b);
+    expect(again).toEqual(b);
+    const t = cache.get(syntheticCluster(200, 0), VIEW);
+    expect(t.lod).toBe('tiles');
+    expect(cache.get(syntheticCluster(200, 1), VIEW)).toBe(t);
   });
 
   it('equals a fresh layout through a random run of changes', () => {
