@@ -68,11 +68,13 @@ function itemsOf<T>(w: Window<T>, head: number): readonly T[] {
 export function ringPush<T>(ring: Ring<T>, item: T): Ring<T> {
   let w = windows.get(ring) as Window<T> | undefined;
   if (!w) {
-    // A plain ring. While not full, a ring's head stays 0 (its items are oldest first); any other
-    // layout is pushed by copying, as it always was.
+    // A plain ring: its items oldest first start the log (its newest is at head - 1, as here). A
+    // ring not full keeps head 0 (the copying push appends at the end); any other layout is
+    // pushed by copying, as it always was.
     const items = ring.items;
-    if (items.length >= ring.capacity || ring.head !== 0) return copyPush(ring, item);
-    w = { log: items.slice(), end: items.length, count: items.length, items: undefined };
+    if (items.length < ring.capacity && ring.head !== 0) return copyPush(ring, item);
+    const n = items.length;
+    w = { log: ringItems(ring), end: n, count: n, items: undefined };
   }
   const { capacity } = ring;
   const full = w.count >= capacity;
