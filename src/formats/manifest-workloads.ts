@@ -221,15 +221,19 @@ export function readHpaSpec(ctx: ManifestContext, raw: unknown): HpaSpec {
         `scaling a ${ref.kind} is not simulated (only Deployment)`,
       );
   }
+  // A wrong type is reported like the other integer fields here (`Invalid value: "one": must be
+  // an integer`), not as a range error: a string is not "less than 1" (HPA v2 fields are int32).
+  const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
   const max = s.maxReplicas;
   if (max === undefined) ctx.required(['spec', 'maxReplicas']);
-  else if (typeof max !== 'number' || max < 1)
-    ctx.invalid(['spec', 'maxReplicas'], max, 'must be greater than or equal to 1');
+  else if (!isInt(max)) ctx.invalid(['spec', 'maxReplicas'], max, 'must be an integer');
+  else if (max < 1) ctx.invalid(['spec', 'maxReplicas'], max, 'must be greater than or equal to 1');
   const min = s.minReplicas;
   if (min !== undefined) {
-    if (typeof min !== 'number' || min < 1)
+    if (!isInt(min)) ctx.invalid(['spec', 'minReplicas'], min, 'must be an integer');
+    else if (min < 1)
       ctx.invalid(['spec', 'minReplicas'], min, 'must be greater than or equal to 1');
-    else if (typeof max === 'number' && min > max)
+    else if (isInt(max) && min > max)
       ctx.invalid(['spec', 'minReplicas'], min, 'must be less than or equal to maxReplicas');
   }
   const metrics: HpaMetric[] = [];

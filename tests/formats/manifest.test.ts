@@ -175,6 +175,30 @@ describe('parseManifests: refusals worded like the API server, with positions', 
   });
 });
 
+describe('parseManifests: HPA replica bounds of the wrong type', () => {
+  it('reports a string minReplicas/maxReplicas as a type error at its line:col', () => {
+    const hpa =
+      'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: h\nspec:\n  scaleTargetRef: {kind: Deployment, name: web}\n  minReplicas: one\n  maxReplicas: 2.5\n';
+    const r = parseManifests(hpa, 'h.yaml');
+    expect(r.diagnostics.map((d) => [d.file, d.line, d.column, d.path, d.message])).toEqual([
+      [
+        'h.yaml',
+        7,
+        3,
+        'spec.minReplicas',
+        'spec.minReplicas: Invalid value: "one": must be an integer',
+      ],
+      [
+        'h.yaml',
+        8,
+        3,
+        'spec.maxReplicas',
+        'spec.maxReplicas: Invalid value: 2.5: must be an integer',
+      ],
+    ]);
+  });
+});
+
 describe('parseManifests: a kind Kubernetes does not have', () => {
   const doc = (apiVersion: string, kind: string) =>
     `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: web\nspec: {}\n`;
