@@ -6,6 +6,7 @@
 import { kubectl } from '../formats/k8s-kubectl.ts';
 import type { K8sState } from '../sim/k8s/model.ts';
 import { resolveResource } from '../sim/k8s/kubectl.ts';
+import { kubectlServices } from '../sim/k8s/kubernetes-service.ts';
 import type { TerminalEngine, TerminalResult, TerminalWorld } from './types.ts';
 
 /**
@@ -73,7 +74,8 @@ function run(
 /** Pure: names of the objects of a resource type in a namespace (cluster-scoped kinds ignore it). */
 export function objectNames(state: K8sState, word: string, namespace: string): string[] {
   const resource = resolveResource(word);
-  const inNs = (rec: Readonly<Record<string, { meta: { name: string; namespace: string } }>>) =>
+  type Named = { meta: { name: string; namespace: string } };
+  const inNs = (rec: Readonly<Record<string, Named>> | readonly Named[]) =>
     Object.values(rec)
       .filter((o) => o.meta.namespace === namespace)
       .map((o) => o.meta.name);
@@ -85,7 +87,7 @@ export function objectNames(state: K8sState, word: string, namespace: string): s
     case 'replicasets':
       return inNs(state.replicaSets);
     case 'services':
-      return inNs(state.services);
+      return inNs(kubectlServices(state));
     case 'hpa':
       return inNs(state.hpas);
     case 'nodes':

@@ -185,6 +185,7 @@ describe('completion', () => {
       candidates: ['nginx-deployment'],
       line: 'kubectl describe deploy nginx-deployment ',
     });
+    expect(completeTerminalLine(w, 'kubectl get svc ku').candidates).toEqual(['kubernetes']);
     const pods = Object.values(w.k8s.pods)
       .map((p) => p.meta.name)
       .sort();

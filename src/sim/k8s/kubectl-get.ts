@@ -12,6 +12,7 @@ import {
   podRestarts,
   podStatus,
 } from './kubectl-format.ts';
+import { kubectlServices } from './kubernetes-service.ts';
 
 export type Resource =
   'pods' | 'deployments' | 'replicasets' | 'services' | 'nodes' | 'hpa' | 'namespaces' | 'events';
@@ -143,7 +144,7 @@ function table(
         'AGE',
         ...(o.wide ? ['SELECTOR'] : []),
       ];
-      const rows = inNs(Object.values(state.services)).map((s) => ({
+      const rows = inNs(kubectlServices(state)).map((s) => ({
         ns: s.meta.namespace,
         name: s.meta.name,
         cells: [

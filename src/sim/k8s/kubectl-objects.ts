@@ -7,6 +7,7 @@ import type { ContainerSpec } from './objects.ts';
 import { formatCpu, formatMemory } from './quantity.ts';
 import type { Resource } from './kubectl-get.ts';
 import { formatTimestamp } from './kubectl-format.ts';
+import { kubectlServices } from './kubernetes-service.ts';
 
 function iso(ms: number): string {
   // formatTimestamp gives "Wed, 01 Jan 2025 00:01:05 +0000"; the API uses RFC 3339.
@@ -151,7 +152,7 @@ export function apiObjects(
         status: r.status,
       }));
     case 'services':
-      return pick(Object.values(state.services)).map((s) => ({
+      return pick(kubectlServices(state)).map((s) => ({
         apiVersion: 'v1',
         kind: 'Service',
         metadata: meta(s.meta),

@@ -99,18 +99,44 @@ describe('kubectl get', () => {
     });
     const svc = cells(runKubectl(s, 'get svc').output);
     expect(svc[0]).toEqual(['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE']);
-    expect(svc[1]?.slice(0, 4)).toEqual([
+    // The API server's own `kubernetes` Service is always there in `default` (sorted by name).
+    expect(svc[1]?.slice(0, 5)).toEqual([
+      'kubernetes',
+      'ClusterIP',
+      '10.100.0.1',
+      '<none>',
+      '443/TCP',
+    ]);
+    expect(svc[2]?.slice(0, 4)).toEqual([
       'web',
       'LoadBalancer',
       s.services['default/web']?.clusterIP,
       '<pending>',
     ]);
-    expect(svc[1]?.[4]).toMatch(/^80:3\d{4}\/TCP$/);
+    expect(svc[2]?.[4]).toMatch(/^80:3\d{4}\/TCP$/);
     s = advanceK8s(s, 61_000);
     expect(cells(runKubectl(s, 'get svc web').output)[1]?.[3]).toMatch(
       /^a[0-9a-f]{31}-\d{9}\.us-east-1\.elb\.amazonaws\.com$/,
     );
     expect(s.services['default/web']?.endpoints).toHaveLength(2);
+  });
+
+  it('lists service/kubernetes in default (get all, get svc kubernetes, -o yaml) but not elsewhere', () => {
+    const s = setup();
+    const all = runKubectl(s, 'get all').output;
+    expect(all).toMatch(/^service\/kubernetes +ClusterIP +10\.100\.0\.1 +<none> +443\/TCP +\S+$/m);
+    expect(cells(runKubectl(s, 'get svc kubernetes').output)[1]?.slice(0, 5)).toEqual([
+      'kubernetes',
+      'ClusterIP',
+      '10.100.0.1',
+      '<none>',
+      '443/TCP',
+    ]);
+    expect(runKubectl(s, 'get svc kubernetes -o yaml').output).toContain('clusterIP: 10.100.0.1');
+    expect(runKubectl(s, 'get svc -n kube-system').output).toBe(
+      'No resources found in kube-system namespace.',
+    );
+    expect(runKubectl(s, 'get svc -A').output).toMatch(/^default +kubernetes +ClusterIP/m);
   });
 
   it('uses kubectl wording for unknown types, missing objects and empty namespaces', () => {
