@@ -50,7 +50,16 @@ export function parseYaml(text: string, file: string): YamlParseOutcome {
       severity: 'error',
     };
   };
-  const errors = doc.errors.map((e) => at(e.pos[0], `YAML syntax error: ${firstLine(e.message)}`));
+  const errors = doc.errors.map((e) =>
+    // The yaml package's wording ("please use YAML.parseAllDocuments()") speaks to programmers;
+    // the position is the `---` that starts the second document.
+    e.code === 'MULTIPLE_DOCS'
+      ? at(
+          e.pos[0],
+          'A scenario file holds one YAML document; a second one starts here (`---`). Put each scenario in its own file',
+        )
+      : at(e.pos[0], `YAML syntax error: ${firstLine(e.message)}`),
+  );
   if (errors.length > 0) return { ok: false, errors: sortDiagnostics(errors) };
   let value: unknown;
   try {
