@@ -13,6 +13,7 @@
  */
 import { MAX_SCENARIO_BYTES, loadScenario } from './scenario.ts';
 import type { Diagnostic } from './diagnostics.ts';
+import { createLineIndex, parseJsonStrict } from './json-positions.ts';
 import type { Scenario } from './scenario-types.ts';
 
 export const EXPERIMENT_FORMAT = 'cluster-playground-experiment';
@@ -131,7 +132,26 @@ export function readExperiment(text: string, fileName: string): ExperimentReadRe
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return whole(`Saved experiment is not valid JSON: ${(error as Error).message}`);
+    // Report where the JSON breaks (the engine's own message puts "column N" in the text while
+    // the location said 1:1): the strict parser's first error, at its real line:column.
+    const strict = parseJsonStrict(text);
+    const first = strict.ok ? undefined : strict.errors[0];
+    if (first === undefined)
+      return whole(`Saved experiment is not valid JSON: ${(error as Error).message}`);
+    const where = createLineIndex(text)(first.offset);
+    const detail = first.message.replace(/^Invalid JSON: /, '');
+    return {
+      ok: false,
+      errors: [
+        {
+          file: fileName,
+          ...where,
+          path: '',
+          message: `Saved experiment is not valid JSON: ${detail}`,
+          severity: 'error',
+        },
+      ],
+    };
   }
   const migrated = migrateEnvelope(value);
   if (!migrated.ok) return whole(migrated.message);

@@ -50,6 +50,8 @@ export class ExperimentSession {
   private id: string | undefined;
   private name = 'Experiment 1';
   private saves: StoredExperiment[] = [];
+  /** Names of saves set aside (quarantined): still the user's, so a new experiment avoids them. */
+  private asideNames = new Set<string>();
   private message: SessionView['message'];
   private listeners = new Set<() => void>();
   private lastLog: unknown;
@@ -105,6 +107,7 @@ export class ExperimentSession {
    */
   async start(hash: string): Promise<void> {
     this.saves = await this.store.list();
+    for (const q of await this.store.quarantined()) this.noteAside(q.record);
     const share = shareValueFromHash(hash);
     let opened = false;
     if (share !== undefined) opened = await this.openShare(share);
@@ -211,8 +214,13 @@ export class ExperimentSession {
     return this.saving;
   }
 
+  private noteAside(record: unknown): void {
+    const name = (record as { name?: unknown } | null)?.name;
+    if (typeof name === 'string') this.asideNames.add(name);
+  }
+
   private nextName(): string {
-    const taken = new Set(this.saves.map((s) => s.name));
+    const taken = new Set([...this.saves.map((s) => s.name), ...this.asideNames]);
     let n = this.saves.length + 1;
     while (taken.has(`Experiment ${n}`)) n++;
     return `Experiment ${n}`;
@@ -266,6 +274,7 @@ export class ExperimentSession {
     const read = readExperiment(record.text, `saved experiment “${record.name}”`);
     if (!read.ok) {
       const key = await this.store.quarantine(record, describeDiagnostics(read.errors));
+      this.noteAside(record);
       this.saves = this.saves.filter((s) => s.id !== id);
       this.say(
         'error',

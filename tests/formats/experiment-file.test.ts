@@ -58,6 +58,28 @@ describe('saved experiment envelope', () => {
     expect(m.ok && m.envelope.version).toBe(EXPERIMENT_VERSION);
   });
 
+  it('locates broken JSON at its real line:column, not 1:1', () => {
+    const good = JSON.stringify({
+      format: EXPERIMENT_FORMAT,
+      version: 2,
+      name: 'x',
+      speed: 1,
+      scenario: SCENARIO,
+    });
+    // Cut the envelope mid-way and break it after the "name" value, as a corrupt save might be.
+    const cut = good.indexOf('"speed"');
+    const broken = `${good.slice(0, cut - 1)} }oops`;
+    const r = readExperiment(broken, 'saved experiment “x”');
+    if (r.ok) throw new Error('expected an error');
+    expect(r.errors).toHaveLength(1);
+    expect(r.errors[0]).toMatchObject({ file: 'saved experiment “x”', line: 1 });
+    expect(r.errors[0]?.column).toBe(cut + 2);
+    expect(r.errors[0]?.message).toMatch(/^Saved experiment is not valid JSON: .*'oops'/);
+    const multiLine = readExperiment('{\n  "format": "x",\n  "version" 2\n}', 'f');
+    if (multiLine.ok) throw new Error('expected an error');
+    expect(multiLine.errors[0]).toMatchObject({ line: 3, column: 13 });
+  });
+
   it('refuses a newer version, a wrong format, bad JSON and bad fields with a message', () => {
     const cases: [string, RegExp][] = [
       [

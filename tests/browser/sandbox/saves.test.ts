@@ -98,8 +98,34 @@ describe('experiments: autosave, reload, saves list, export/import, share', () =
     expect((q[0]!.record as { id: string }).id).to.equal(id);
     expect(q[0]!.reason).to.not.equal('');
     expect(await second.store.get(id)).to.equal(undefined);
-    // The page runs on, on a fresh experiment.
+    // The page runs on, on a fresh experiment — under a name the set-aside save does not have.
     expect(second.actor.getSnapshot().context.commandLog).to.have.length(0);
+    expect(record!.name).to.equal('Experiment 1');
+    expect(second.session.view.currentName).to.equal('Experiment 2');
+    await second.session.stop();
+    second.store.close();
+    // After another reload the set-aside name is still avoided.
+    const third = await page(db);
+    await third.session.startNew();
+    expect(third.session.view.currentName).to.equal('Experiment 3');
+    await third.session.stop();
+  });
+
+  it('a save whose JSON is broken is located at the real line:column of the break', async () => {
+    const first = await page(db);
+    await first.session.flush();
+    const id = first.session.view.currentId!;
+    await first.session.stop();
+    const record = await first.store.get(id);
+    const cut = record!.text.indexOf('"speed"');
+    await first.store.put({ ...record!, text: `${record!.text.slice(0, cut)}oops` });
+    first.store.close();
+
+    const second = await page(db);
+    const text = second.session.view.message?.text ?? '';
+    expect(text).to.contain('is not valid JSON');
+    expect(text).to.contain(`saved experiment “Experiment 1”:1:${cut + 1}:`);
+    expect(text).to.not.match(/:1:1:/);
     await second.session.stop();
   });
 
