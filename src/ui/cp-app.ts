@@ -199,9 +199,11 @@ export class CpApp extends LitElement {
         </button>
       </header>
       <main class="stage" aria-label="Cluster canvas">
+        <!-- The scenario layer (caption, its question choices, player) comes first in the DOM so
+             Tab reaches it before the canvas legend's buttons; it still paints above (z-index 2). -->
+        <slot name="stage"></slot>
         <div class="canvas-host"></div>
         <cp-announcer></cp-announcer>
-        <slot name="stage"></slot>
         ${
           this.canvasError === undefined
             ? null
