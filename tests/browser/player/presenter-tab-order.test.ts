@@ -92,12 +92,12 @@ describe('presenter mode Tab order', () => {
     // All four choices come before the legend's service buttons.
     expect(
       walk.slice(firstChoice, firstChoice + 4).every((w) => w.startsWith('cp-caption > button')),
-    ).to.be.true;
+    ).to.equal(true);
     expect(firstChoice, walk.join('\n')).to.be.below(firstLegend);
     // The caption itself still paints above the canvas.
     const choice = caption().shadowRoot!.querySelector<HTMLElement>('.choices button')!;
     const r = choice.getBoundingClientRect();
     const top = app.shadowRoot!.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-    expect(top === host!.layer || host!.layer.contains(top), String(top?.tagName)).to.be.true;
+    expect(top === host!.layer || host!.layer.contains(top), String(top?.tagName)).to.equal(true);
   });
 });
