@@ -108,8 +108,12 @@ export class CpCaption extends LitElement {
       .explanation {
         margin: 6px 0 0;
       }
+      /* The canvas keeps the stage's top 51 % in presenter mode (scenario-app-styles.ts): the
+         caption's whole box — padding and border included — fits in the rest, above the player
+         bar (47 px), the gap (8 px) and the layer's padding (24 px), so it hides nothing drawn. */
       :host([present]) .caption {
-        max-height: calc(47cqh - 96px);
+        box-sizing: border-box;
+        max-height: calc(49cqh - 80px);
         padding: 20px 28px;
         background: rgb(0 0 0 / 0.88);
         color: #fff;

@@ -51,7 +51,8 @@ export const scenarioAppStyles = css`
   }
   /* …and in presenter mode for the large captions below it. */
   :host([scenario][present]) .canvas-host {
-    bottom: 47cqh;
+    /* The caption's box ends here at most (cp-caption.ts: calc(49cqh - 80px) above the bar). */
+    bottom: 49cqh;
   }
   /* compact (embeds): the canvas and the scenario only, under a slim header. */
   :host([compact]:not([present])) {

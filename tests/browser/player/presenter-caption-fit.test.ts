@@ -72,14 +72,18 @@ async function present(step: number) {
   await until(() => app.present);
   const caption = () => shadow(host!.layer).querySelector<HTMLElement>('cp-caption')!;
   await until(() => caption()?.shadowRoot?.querySelector('.caption') != null);
-  return { caption, box: () => caption().shadowRoot!.querySelector<HTMLElement>('.caption')! };
+  return {
+    caption,
+    box: () => caption().shadowRoot!.querySelector<HTMLElement>('.caption')!,
+    app: () => app,
+  };
 }
 
 const px = (el: Element) => parseFloat(getComputedStyle(el).fontSize);
 
 describe('presenter caption fits its box', () => {
   it('shows the question and all four choices whole at 1920×1080', async () => {
-    const { caption, box } = await present(1);
+    const { caption, box, app } = await present(1);
     await sendKeys({ press: 'ArrowRight' }); // to the end of step 1: expectations + question
     await until(
       () => (caption().shadowRoot!.querySelectorAll('.choices button').length ?? 0) === 4,
@@ -95,6 +99,12 @@ describe('presenter caption fits its box', () => {
         bottom,
       );
     }
+    // The whole box — padding and border included — stays below the canvas's part of the stage,
+    // so it hides nothing the canvas fitted there (it overlapped by 29 px with a content-box).
+    const canvasHost = app().shadowRoot!.querySelector<HTMLElement>('.canvas-host')!;
+    expect(b.getBoundingClientRect().top, 'caption over the canvas').to.be.at.least(
+      canvasHost.getBoundingClientRect().bottom,
+    );
     const narration = caption().shadowRoot!.querySelector('.step-narration')!;
     expect(px(narration), 'narration still large enough for a room').to.be.at.least(17);
     expect(px(narration), 'narration shrank to fit').to.be.below(29);
