@@ -84,6 +84,8 @@ export class ClusterCanvasImpl implements ClusterCanvas {
   private motion: number;
   private viewW: number;
   private viewH: number;
+  /** The legend's size factor (setLegendScale): 1, or PRESENTER_LEGEND_SCALE when presenting. */
+  private legendScale = 1;
   private stamp = 0;
   private selection: EntityRef | undefined;
   private focus: EntityRef | undefined;
@@ -221,6 +223,17 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.viewW = Math.max(1, Math.round(width));
     this.viewH = Math.max(1, Math.round(height));
     this.app.renderer.resize(this.viewW, this.viewH);
+    this.rebuild();
+  }
+
+  /**
+   * Sizes the ECS legend `k` times its normal size (presenter mode: PRESENTER_LEGEND_SCALE, so the
+   * back row can read the states) and fits the cluster into what it leaves free.
+   */
+  setLegendScale(k: number): void {
+    if (k === this.legendScale) return;
+    this.legendScale = k;
+    this.legend.setScale(k);
     this.rebuild();
   }
 
@@ -428,7 +441,10 @@ export class ClusterCanvasImpl implements ClusterCanvas {
 
   /** Viewport width the cluster is fitted into: the legend strip at the right stays free (if shown). */
   private get fitWidth(): number {
-    return Math.max(120, this.viewW - (this.eks.showsEcs ? LEGEND_WIDTH : 0));
+    return Math.max(
+      120,
+      this.viewW - (this.eks.showsEcs ? Math.round(LEGEND_WIDTH * this.legendScale) : 0),
+    );
   }
 
   // ---- frames --------------------------------------------------------------------------------

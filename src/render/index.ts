@@ -20,6 +20,7 @@ export type {
   AzColumnLayout,
 } from './layout.ts';
 export { hitTest } from './hit-test.ts';
+export { PRESENTER_LEGEND_SCALE } from './legend.ts';
 
 /**
  * Creates the canvas inside `host` (appended as its child). Without explicit width/height it takes

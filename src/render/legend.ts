@@ -10,6 +10,11 @@ import { CRASH_COLOR, STATUS_COLORS, serviceColor, type ThemeColors } from './pa
 
 /** Width of the legend strip at the right edge, which the cluster layout leaves free. */
 export const LEGEND_WIDTH = 176;
+/**
+ * The legend's size in presenter mode (issue: readable from the back row): 11 px type becomes
+ * about 18 px, and the strip the layout leaves free grows with it (ClusterCanvas.setLegendScale).
+ */
+export const PRESENTER_LEGEND_SCALE = 1.6;
 /** At most this many service rows; the rest are summarised as "+N more". */
 const MAX_SERVICES = 10;
 
@@ -94,6 +99,15 @@ export class Legend {
     text.style.textOverflow = 'ellipsis';
     row.append(swatch, text);
     return row;
+  }
+
+  /**
+   * Draws the panel `k` times its normal size (CSS zoom: type, swatches, padding and offsets alike;
+   * its buttons stay clickable where they are drawn). Its width is then `LEGEND_WIDTH * k` minus the
+   * margins, which the canvas leaves free.
+   */
+  setScale(k: number): void {
+    this.element.style.zoom = k === 1 ? '' : String(k);
   }
 
   /** Removes the panel from the host. */

@@ -90,6 +90,11 @@ export interface ClusterCanvas {
   /** Calls `cb` on a click: a task, instance or AZ, a service (legend row), or undefined (background). */
   onSelect(cb: (ref: EntityRef | undefined) => void): () => void;
   setTheme(theme: ThemeName): void;
+  /**
+   * Sizes the ECS legend `k` times its normal size (presenter mode: PRESENTER_LEGEND_SCALE) and
+   * fits the cluster into the width it leaves free.
+   */
+  setLegendScale(k: number): void;
   /** Animations off (true: changes show at once) or on; `<cp-app>` follows prefers-reduced-motion. */
   setReducedMotion(reduced: boolean): void;
   resize(width: number, height: number): void;

@@ -9,7 +9,11 @@ import { LitElement, html, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Subscription } from 'xstate';
 import type { ClusterActor } from '../machine/index.ts';
-import { createClusterCanvas, type ClusterCanvas } from '../render/index.ts';
+import {
+  createClusterCanvas,
+  PRESENTER_LEGEND_SCALE,
+  type ClusterCanvas,
+} from '../render/index.ts';
 import { clusterActorContext } from './actor-context.ts';
 import { appStyles } from './app-styles.ts';
 import { FrameTicker } from './frame-ticker.ts';
@@ -112,6 +116,12 @@ export class CpApp extends LitElement {
     }
     if (changed.has('noTicker')) this.ticker.enabled = !this.noTicker;
     if (changed.has('theme')) this.canvas?.setTheme(this.theme);
+    if (changed.has('present')) this.canvas?.setLegendScale(this.legendScale);
+  }
+
+  /** The legend is drawn larger in presenter mode, to be read from the back row. */
+  private get legendScale(): number {
+    return this.present ? PRESENTER_LEGEND_SCALE : 1;
   }
 
   protected override firstUpdated(): void {
@@ -135,6 +145,7 @@ export class CpApp extends LitElement {
       this.unwatchMotion = watchReducedMotion((reduced) => canvas.setReducedMotion(reduced));
       // The theme may have changed while the canvas was starting (e.g. presenter mode on load).
       canvas.setTheme(this.theme);
+      canvas.setLegendScale(this.legendScale);
       canvas.onSelect((ref) => this.actor?.send({ type: 'SELECT', ref }));
       this.pushToCanvas();
       this.resolveCanvas(canvas);
