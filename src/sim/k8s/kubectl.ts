@@ -252,16 +252,9 @@ function get(
     const doc = inlineName
       ? items[0]
       : { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
-    return ok(
-      state,
-      output === 'json' ? JSON.stringify(doc, null, 4) : toYaml(doc).replace(/^\n/, ''),
-    );
+    return printed(state, doc, output);
   }
-  if (output && output !== 'wide')
-    return fail(
-      state,
-      `error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,wide,yaml`,
-    );
+  if (output && output !== 'wide') return noPrinter(state, output);
   const t = getTable(state, resource, {
     namespace,
     wide: output === 'wide',
@@ -269,6 +262,22 @@ function get(
   });
   if (t.empty && inlineName) return notFound(state, resource, inlineName);
   return ok(state, t.output);
+}
+
+/** `-o json` (4-space indent, as kubectl) or `-o yaml` of an API object or a List. */
+function printed(state: K8sState, doc: unknown, output: 'json' | 'yaml'): KubectlResult {
+  return ok(
+    state,
+    output === 'json' ? JSON.stringify(doc, null, 4) : toYaml(doc).replace(/^\n/, ''),
+  );
+}
+
+/** kubectl's answer to an `-o` format it has no printer for. */
+function noPrinter(state: K8sState, output: string): KubectlResult {
+  return fail(
+    state,
+    `error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,wide,yaml`,
+  );
 }
 
 /**
@@ -297,16 +306,9 @@ function getSeveral(
   if (output === 'yaml' || output === 'json') {
     const items = resources.flatMap((r) => apiObjects(state, r, namespace, name));
     const doc = { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
-    return ok(
-      state,
-      output === 'json' ? JSON.stringify(doc, null, 4) : toYaml(doc).replace(/^\n/, ''),
-    );
+    return printed(state, doc, output);
   }
-  if (output && output !== 'wide')
-    return fail(
-      state,
-      `error: unable to match a printer suitable for the output format "${output}", allowed formats are: json,wide,yaml`,
-    );
+  if (output && output !== 'wide') return noPrinter(state, output);
   const tables = resources
     .map((r) =>
       getTable(state, r, {
