@@ -1,8 +1,8 @@
 /**
- * `kubectl describe pod|deployment|node NAME`: the same sections and labels kubectl prints, with
+ * `kubectl describe pod|deployment|node|service NAME`: the same sections and labels kubectl prints, with
  * the object's events (Age "(xN over M)" aggregation) at the end [K8S-SRC kubectl describe.go].
  */
-import type { K8sEvent, K8sState, Node, Pod } from './model.ts';
+import type { K8sEvent, K8sState, Node, Pod, Service } from './model.ts';
 import { formatSelector } from './objects.ts';
 import { formatCpu, formatMemory } from './quantity.ts';
 import { REVISION, ownedReplicaSets, revisionOf } from './deployment-controller.ts';
@@ -322,4 +322,68 @@ export function describeNode(state: K8sState, node: Node): string {
     ...eventsSection(state, 'Node', '', node.meta.name),
   ];
   return out.join('\n');
+}
+
+/** kubectl lists at most this many endpoints per port, then "+ N more..." [K8S-SRC describe.go]. */
+const MAX_ENDPOINTS = 3;
+
+/**
+ * Pure: `kubectl describe service` — the sections kubectl 1.31 prints for a Service
+ * [K8S-SRC kubectl describe.go describeService]: one Port / TargetPort / NodePort / Endpoints
+ * block per port (endpoints as podIP:port of the ready pods, at most three then "+ N more..."),
+ * then session affinity and traffic policies (IPv4 single-stack, as EKS clusters are by default).
+ * A named targetPort is shown as named; its endpoints use the Service port (the simulation keeps
+ * no container port names).
+ */
+export function describeService(state: K8sState, svc: Service): string {
+  const w = 26;
+  const type = svc.spec.type;
+  const external = type === 'LoadBalancer' || type === 'NodePort';
+  const ports = svc.spec.ports.flatMap((p) => {
+    const proto = p.protocol ?? 'TCP';
+    const name = p.name ?? '<unset>';
+    const target = p.targetPort ?? p.port;
+    const epPort = typeof target === 'number' ? target : p.port;
+    const ips = svc.endpoints
+      .map((key) => state.pods[key]?.podIP)
+      .filter((ip): ip is string => ip !== undefined)
+      .map((ip) => `${ip}:${epPort}`);
+    const shown =
+      ips.length === 0
+        ? '<none>'
+        : ips.slice(0, MAX_ENDPOINTS).join(',') +
+          (ips.length > MAX_ENDPOINTS ? ` + ${ips.length - MAX_ENDPOINTS} more...` : '');
+    return [
+      field('Port', `${name}  ${p.port}/${proto}`, w),
+      field('TargetPort', `${target}/${proto}`, w),
+      ...(external && p.nodePort !== undefined
+        ? [field('NodePort', `${name}  ${p.nodePort}/${proto}`, w)]
+        : []),
+      field('Endpoints', shown, w),
+    ];
+  });
+  return [
+    field('Name', svc.meta.name, w),
+    field('Namespace', svc.meta.namespace, w),
+    ...multi('Labels', svc.meta.labels, w),
+    ...multi('Annotations', svc.meta.annotations, w, ': '),
+    field(
+      'Selector',
+      svc.spec.selector ? formatSelector({ matchLabels: svc.spec.selector }) : '<none>',
+      w,
+    ),
+    field('Type', type, w),
+    field('IP Family Policy', 'SingleStack', w),
+    field('IP Families', 'IPv4', w),
+    field('IP', svc.clusterIP, w),
+    field('IPs', svc.clusterIP, w),
+    ...(type === 'LoadBalancer' && svc.loadBalancerHostname
+      ? [field('LoadBalancer Ingress', svc.loadBalancerHostname, w)]
+      : []),
+    ...ports,
+    field('Session Affinity', 'None', w),
+    ...(external ? [field('External Traffic Policy', 'Cluster', w)] : []),
+    field('Internal Traffic Policy', 'Cluster', w),
+    ...eventsSection(state, 'Service', svc.meta.namespace, svc.meta.name),
+  ].join('\n');
 }

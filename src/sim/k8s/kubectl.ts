@@ -11,8 +11,14 @@ import { KIND_PLURAL } from './delete.ts';
 import { getTable } from './kubectl-get.ts';
 import type { Resource } from './kubectl-get.ts';
 import { apiObjects } from './kubectl-objects.ts';
+import { kubectlServices } from './kubernetes-service.ts';
 import { toYaml } from './kubectl-format.ts';
-import { describeDeployment, describeNode, describePod } from './kubectl-describe.ts';
+import {
+  describeDeployment,
+  describeNode,
+  describePod,
+  describeService,
+} from './kubectl-describe.ts';
 import { rolloutCommand, topCommand, logsCommand } from './kubectl-more.ts';
 import { kubectlClusterInfo, kubectlVersion } from './distro.ts';
 
@@ -368,9 +374,15 @@ function describe(state: K8sState, args: string[], ns: string): KubectlResult {
     const node = state.nodes[target.name];
     return node ? ok(state, describeNode(state, node)) : notFound(state, 'nodes', target.name);
   }
+  if (target.resource === 'services') {
+    const svc = kubectlServices(state).find(
+      (s) => s.meta.namespace === ns && s.meta.name === target.name,
+    );
+    return svc ? ok(state, describeService(state, svc)) : notFound(state, 'services', target.name);
+  }
   return fail(
     state,
-    `error: describe ${target.resource} is not simulated (try pod, deployment or node)`,
+    `error: describe ${target.resource} is not simulated (try pod, deployment, service or node)`,
   );
 }
 

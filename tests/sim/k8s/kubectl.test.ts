@@ -192,6 +192,58 @@ describe('kubectl describe / scale / rollout / top / logs / delete', () => {
     );
   });
 
+  it('describe service shows its ports, node port, load balancer and ready endpoints as kubectl does', () => {
+    let s = setup();
+    s = run(s, {
+      type: 'APPLY',
+      objects: [
+        {
+          apiVersion: 'v1',
+          kind: 'Service',
+          metadata: { name: 'web', labels: { app: 'web' } },
+          spec: {
+            type: 'LoadBalancer',
+            selector: { app: 'web' },
+            ports: [{ name: 'http', port: 80, targetPort: 8080 }],
+          },
+        },
+      ],
+    });
+    s = advanceK8s(s, 61_000);
+    const svc = s.services['default/web']!;
+    const ips = svc.endpoints.map((k) => `${s.pods[k]!.podIP}:8080`);
+    expect(ips).toHaveLength(2);
+    const lines = runKubectl(s, 'describe svc web').output.split('\n');
+    expect(lines.slice(0, 17)).toEqual([
+      'Name:                     web',
+      'Namespace:                default',
+      'Labels:                   app=web',
+      'Annotations:              <none>',
+      'Selector:                 app=web',
+      'Type:                     LoadBalancer',
+      'IP Family Policy:         SingleStack',
+      'IP Families:              IPv4',
+      `IP:                       ${svc.clusterIP}`,
+      `IPs:                      ${svc.clusterIP}`,
+      `LoadBalancer Ingress:     ${svc.loadBalancerHostname}`,
+      'Port:                     http  80/TCP',
+      'TargetPort:               8080/TCP',
+      `NodePort:                 http  ${svc.spec.ports[0]!.nodePort}/TCP`,
+      `Endpoints:                ${ips.join(',')}`,
+      'Session Affinity:         None',
+      'External Traffic Policy:  Cluster',
+    ]);
+    expect(lines[17]).toBe('Internal Traffic Policy:  Cluster');
+    expect(lines[18]).toMatch(/^Events:/);
+    // The API server's own Service, and a missing one.
+    expect(runKubectl(s, 'describe service kubernetes').output).toContain(
+      'Port:                     https  443/TCP',
+    );
+    expect(runKubectl(s, 'describe svc nope').output).toBe(
+      'Error from server (NotFound): services "nope" not found',
+    );
+  });
+
   it('scale, rollout status/history, delete', () => {
     let s = setup();
     let r = runKubectl(s, 'scale deploy web --replicas=4');
