@@ -31,7 +31,7 @@ export function isLive(task: Task): boolean {
 /** Source of ClusterIndex.serviceVersion numbers: unique across all indexes (never observable). */
 let serviceWriteSeq = 0;
 
-/** serviceOrder's order: by createdAt, then id (fields a task never changes). */
+/** A service's task order: by createdAt, then id (fields a task never changes). */
 function serviceOrderOf(a: Task, b: Task): number {
   return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
@@ -62,15 +62,13 @@ export class ClusterIndex {
   /** Non-STOPPED task ids per service (includes tasks on their way down). */
   readonly ofService = new Map<string, Set<string>>();
   /**
-   * Per service: its non-STOPPED tasks in serviceOrder, built on first ask and from then on kept in
+   * Per service: its non-STOPPED tasks by (createdAt, id), built on first ask and from then on kept in
    * step by add/remove/replace (a binary search by (createdAt, id), fields a task never changes).
    * Once handed out (`out`) a list is copied before its next change, so a reader's array never moves.
    */
   private readonly lists = new Map<string, { tasks: Task[]; out: boolean }>();
   /** Fargate tasks in each service's `ofService` set (a task's launch type never changes). */
   private readonly fargate = new Map<string, number>();
-  /** serviceOrder's ids, taken from the list; dropped for a service when a task joins or leaves. */
-  private readonly sorted = new Map<string, readonly string[]>();
 
   constructor(tasks: TaskTable) {
     tasks.forEach((t) => this.add(t));
@@ -96,7 +94,6 @@ export class ClusterIndex {
       if (!s) this.ofService.set(t.serviceName, (s = new Set()));
       if (!s.has(t.id)) {
         s.add(t.id);
-        this.sorted.delete(t.serviceName);
         if (t.launchType === 'FARGATE')
           this.fargate.set(t.serviceName, (this.fargate.get(t.serviceName) ?? 0) + 1);
         const list = this.writableList(t.serviceName);
@@ -109,7 +106,6 @@ export class ClusterIndex {
   remove(t: Task): void {
     this.serviceVersion.set(t.serviceName ?? '', ++serviceWriteSeq);
     if (t.serviceName && this.ofService.get(t.serviceName)?.delete(t.id)) {
-      this.sorted.delete(t.serviceName);
       if (t.launchType === 'FARGATE') {
         const n = (this.fargate.get(t.serviceName) ?? 0) - 1;
         if (n > 0) this.fargate.set(t.serviceName, n);
@@ -127,7 +123,7 @@ export class ClusterIndex {
 
   /**
    * A task rewritten in place: like remove(old) then add(t), but a task that stays in its
-   * service's set keeps its place there (so the service's sorted list stays cached).
+   * service's set keeps its place there (its task list is patched, not re-sorted).
    */
   replace(old: Task, t: Task): void {
     const name = t.serviceName;
@@ -198,20 +194,8 @@ export class ClusterIndex {
   }
 
   /**
-   * The ids of `ofService(name)` ordered by (createdAt, id) — a total order on fields a task never
-   * changes, so the order stays valid until a task joins or leaves the set.
-   */
-  serviceOrder(name: string, tasks: TaskLookup): readonly string[] {
-    let ids = this.sorted.get(name);
-    if (!ids) {
-      ids = this.listOf(name, tasks).tasks.map((t) => t.id);
-      this.sorted.set(name, ids);
-    }
-    return ids;
-  }
-
-  /**
-   * The service's non-STOPPED tasks in serviceOrder, as `tasks` holds them (the list the index keeps
+   * The service's non-STOPPED tasks ordered by (createdAt, id) — a total order on fields a task
+   * never changes — as `tasks` holds them (the list the index keeps
    * in step with every write, so a scheduler pass does not look its tasks up). Never mutate it.
    */
   serviceTasks(name: string, tasks: TaskLookup): readonly Task[] {

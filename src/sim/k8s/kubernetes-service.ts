@@ -11,10 +11,10 @@
  */
 import type { K8sState, Service } from './model.ts';
 
-export const KUBERNETES_SERVICE_IP = '10.100.0.1';
+const KUBERNETES_SERVICE_IP = '10.100.0.1';
 
 /** The read-only `default/kubernetes` Service, present while the `default` namespace exists. */
-export function kubernetesService(state: K8sState): Service | undefined {
+function kubernetesService(state: K8sState): Service | undefined {
   const ns = state.namespaces['default'];
   if (!ns || state.services['default/kubernetes']) return undefined;
   return {

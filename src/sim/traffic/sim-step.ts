@@ -266,7 +266,7 @@ function rosterOf(d: Draft, name: string): Roster {
   if (cached && cached.version === version) return cached;
   // (createdAt, id) order: the order ECS registers the targets in (oldest first); every run visits
   // tasks the same way. The index's own list of the service's non-STOPPED tasks, kept in step with
-  // every task write (the ids of serviceOrder, looked up in d.tasks, without the lookups); it is
+  // every task write (its tasks by (createdAt, id), without looking each id up in d.tasks); it is
   // copied before its next change once handed out, so the roster's array never moves.
   const tasks = idx.serviceTasks(name, d.tasks);
   const running: Task[] = [];
