@@ -14,7 +14,6 @@ import type { ClusterLayout } from './layout-types.ts';
 import type { ThemeColors } from './palette.ts';
 import { ParticleFlow } from './particle-flow.ts';
 import { QuadBatch } from './quad-batch.ts';
-import { TaskLoadReader } from './task-load.ts';
 
 /** Most particles on screen, however many tasks or requests (keeps the frame cost flat). */
 export const MAX_PARTICLES = 320;
@@ -70,7 +69,7 @@ export class TrafficView {
   private text = '';
   private wrap = 0;
   private readonly flow = new ParticleFlow(MAX_PARTICLES, 0x1f6feb);
-  private readonly load = new TaskLoadReader();
+  private readonly load = new traffic.TaskLoadReader();
   /** The glow rings of a snapshot, written into the glow batch in one call (setRings). */
   private readonly rings = new RingList();
   private glowing = 0;

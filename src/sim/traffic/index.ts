@@ -28,3 +28,4 @@ export {
 export * from './outlook.ts';
 export * from './target-step.ts';
 export * from './task-traffic.ts';
+export * from './task-load.ts';

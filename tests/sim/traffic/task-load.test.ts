@@ -12,10 +12,10 @@ import {
   type SimCommand,
   type SimState,
   type Task,
-} from '../../src/sim/index.ts';
-import { TaskLoadReader } from '../../src/render/task-load.ts';
-import { makeState, syntheticCluster, withLoad } from '../browser/render/fixtures.ts';
-import { apply, fargateTaskDef, register } from '../sim/helpers.ts';
+} from '../../../src/sim/index.ts';
+import { TaskLoadReader } from '../../../src/sim/traffic/task-load.ts';
+import { makeState, syntheticCluster, withLoad } from '../../browser/render/fixtures.ts';
+import { apply, fargateTaskDef, register } from '../helpers.ts';
 
 function expected(s: SimState): { ids: string[]; rps: number[]; cpu: number[] } {
   const out = { ids: [] as string[], rps: [] as number[], cpu: [] as number[] };

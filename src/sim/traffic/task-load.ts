@@ -1,16 +1,17 @@
 /**
  * Each task's requests and CPU in the last step, as the traffic view draws them (glow and request
- * particles), read into reused arrays: what `traffic.forEachTaskTraffic` hands its callback, in
+ * particles), read into reused arrays: what `forEachTaskTraffic` (task-traffic.ts) hands its callback, in
  * the same order (services by name, tasks in their routing's `running` order), without its
  * per-task records. The numbers come from the simulation's own pure functions (`routedRps`,
  * `taskUtilization`); the CPU of a (profile, cpu, memory, rps, failing) input is kept once asked,
  * so a new snapshot allocates nothing per task (issue 8: ~300 KB per snapshot at 1,000 tasks).
+ * Pure and deterministic like the rest of the traffic model; the canvas's traffic view reads it.
  */
-import { traffic } from '../sim/index.ts';
-import type { Task } from '../sim/model.ts';
-
-type TrafficState = traffic.TrafficState;
-type AppProfile = traffic.AppProfile;
+import type { Task } from '../model.ts';
+import type { TrafficState } from './state.ts';
+import type { AppProfile } from './utilization.ts';
+import { taskUtilization } from './utilization.ts';
+import { routedPositions, routedRps } from './task-traffic.ts';
 
 /** Entries kept per application profile before the memo starts again (a power of two). */
 const MEMO_SIZE = 1024;
@@ -62,7 +63,7 @@ class CpuMemo {
     keys[k + 1] = memory;
     keys[k + 2] = rps;
     keys[k + 3] = f;
-    this.values[e] = traffic.taskUtilization(
+    this.values[e] = taskUtilization(
       { taskId: id, serviceName, cpu, memory, rps, ...(failing ? { failing: true } : {}) },
       this.app,
     ).cpuPercent;
@@ -90,14 +91,14 @@ export class TaskLoadReader {
       if (!memo) this.memos.set(r.app, (memo = new CpuMemo(r.app)));
       // Routed in running order (the same array): a task's position is its index.
       const same = r.routed === r.running;
-      const pos = same ? undefined : traffic.routedPositions(r.routed);
+      const pos = same ? undefined : routedPositions(r.routed);
       const running = r.running;
       const anyFailing = r.failing.length > 0;
       for (let i = 0; i < running.length; i++) {
         const id = running[i]!;
         const task = tasks[id];
         if (!task) continue;
-        const rps = traffic.routedRps(r, same ? i : pos!.get(id));
+        const rps = routedRps(r, same ? i : pos!.get(id));
         const failing = anyFailing && r.failing.includes(id);
         if (n === this.rps.length) this.grow();
         this.ids[n] = id;
