@@ -186,8 +186,9 @@ export class Announcer {
   }
 
   /**
-   * Takes in the EKS cluster's events (undefined without an EKS cluster). The first list (and one
-   * from a new cluster, when ids go back) only sets the baseline: history is not announced.
+   * Takes in the EKS cluster's events (undefined without an EKS cluster). The first list after
+   * none (and one from a new cluster, when ids go back) only sets the baseline: history is not
+   * announced.
    */
   observeK8s(events: readonly K8sEvent[] | undefined): void {
     if (events === this.lastK8sEvents) return;
@@ -205,7 +206,9 @@ export class Announcer {
       const kept = new Set(events.map((e) => e.id));
       for (const id of this.k8sSeen.keys()) if (!kept.has(id)) this.k8sSeen.delete(id);
     }
-    this.lastK8sEvents = events ?? [];
+    // No EKS cluster leaves no list, so the next cluster's first list (a save or scenario loaded
+    // with its history, or one just created) is a baseline too.
+    this.lastK8sEvents = events;
   }
 
   /** What to say now (per region), if its throttle window has passed and something waits. */

@@ -255,5 +255,10 @@ describe('Announcer: Kubernetes Warning events of the EKS cluster (real simulati
     a.observeK8s(k8sCluster().events);
     a.observeK8s(k.events.slice(0, 1));
     expect(a.flush(1)).toEqual({});
+    // No EKS cluster, then one loaded with Warnings in its history (a save, a scenario step):
+    // a baseline too, not a burst of old warnings.
+    a.observeK8s(undefined);
+    a.observeK8s(k.events);
+    expect(a.flush(2)).toEqual({});
   });
 });
