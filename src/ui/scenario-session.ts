@@ -25,7 +25,7 @@ import type { EntityRef } from '../sim/index.ts';
 import '../sim/eks-simulation.ts';
 
 /** Why the mirror refuses a change (palette, panels, terminal). */
-export const SCENARIO_PLAYING =
+const SCENARIO_PLAYING =
   'A scenario is playing: its cluster follows the scenario. Leave the scenario to change the cluster yourself.';
 
 /**
@@ -47,14 +47,12 @@ export const mirrorMachine = clusterMachine.provide({
       if (event.type !== 'TERMINAL' || !context.eks) return {};
       const r = context.eks.runTerminal(context.sim, context.terminal, event.line, event.files);
       if (!r.commands?.length) return { terminal: r.terminal };
-      const last = r.terminal.transcript.at(-1);
-      const refused = last && { ...last, output: [`error: ${SCENARIO_PLAYING}`], exitCode: 1 };
-      return {
-        terminal: {
-          ...r.terminal,
-          transcript: refused ? [...r.terminal.transcript.slice(0, -1), refused] : [],
-        },
-      };
+      // The line's own transcript entry (the last) says why it was refused instead.
+      const transcript = r.terminal.transcript;
+      const last = transcript.at(-1);
+      if (!last) return { terminal: r.terminal };
+      const refused = { ...last, output: [`error: ${SCENARIO_PLAYING}`], exitCode: 1 };
+      return { terminal: { ...r.terminal, transcript: [...transcript.slice(0, -1), refused] } };
     }),
   },
 });

@@ -28,11 +28,6 @@ export class TickBatcher {
   private owedMs = 0;
   private actor: ClusterActor | undefined;
 
-  /** Wall ms held back, not yet sent (for tests). */
-  get pendingMs(): number {
-    return this.heldMs;
-  }
-
   frame(actor: ClusterActor, wallMs: number): void {
     if (actor !== this.actor) {
       this.actor = actor;
