@@ -215,8 +215,6 @@ interface Roster {
   readonly pending: number;
   /** Tasks that occupy a slot (isLive). */
   readonly live: number;
-  /** RUNNING tasks not asked to stop: the ones that belong in the target group. */
-  readonly eligible: ReadonlySet<string>;
   /** Registrations and deregistrations against the last targets record seen. */
   sync?: {
     readonly targets: object;
@@ -271,7 +269,6 @@ function rosterOf(d: Draft, name: string): Roster {
   const tasks = idx.serviceTasks(name, d.tasks);
   const running: Task[] = [];
   const runningIds: string[] = [];
-  const eligible = new Set<string>();
   let pending = 0;
   let live = 0;
   for (const t of tasks) {
@@ -280,7 +277,6 @@ function rosterOf(d: Draft, name: string): Roster {
     if (t.lastStatus !== 'RUNNING') continue;
     running.push(t);
     runningIds.push(t.id);
-    if (t.desiredStatus !== 'STOPPED') eligible.add(t.id);
   }
   const cpus = new Float64Array(running.length);
   const mems = new Float64Array(running.length);
@@ -300,7 +296,6 @@ function rosterOf(d: Draft, name: string): Roster {
     uniform,
     pending,
     live,
-    eligible,
   };
   byName.set(name, r);
   return r;
@@ -312,12 +307,27 @@ function syncTargets(
   targets: Readonly<Record<string, unknown>>,
 ): { readonly register: readonly Task[]; readonly deregister: readonly string[] } {
   if (roster.sync?.targets === targets) return roster.sync;
+  // The tasks that belong in the group: RUNNING and not asked to stop (`eligible`).
   const register: Task[] = [];
-  for (const t of roster.running)
-    if (t.desiredStatus !== 'STOPPED' && targets[t.id] === undefined) register.push(t);
-  const deregister: string[] = [];
-  for (const id of targetsView(targets as Readonly<Record<string, Target>>).registered)
-    if (!roster.eligible.has(id)) deregister.push(id);
+  let registeredEligible = 0;
+  for (const t of roster.running) {
+    if (t.desiredStatus === 'STOPPED') continue;
+    const target = (targets as Readonly<Record<string, Target>>)[t.id];
+    if (target === undefined) register.push(t);
+    else if (target.state !== 'draining') registeredEligible++;
+  }
+  // Registered targets (not draining) whose task is not eligible. When as many eligible tasks have
+  // a registered target as there are registered targets, every one of them is eligible (ids are
+  // unique): none, without a set of the eligible ids (the usual step).
+  const registered = targetsView(targets as Readonly<Record<string, Target>>).registered;
+  let deregister: readonly string[] = NONE;
+  if (registeredEligible !== registered.length) {
+    const eligible = new Set<string>();
+    for (const t of roster.running) if (t.desiredStatus !== 'STOPPED') eligible.add(t.id);
+    const out: string[] = [];
+    for (const id of registered) if (!eligible.has(id)) out.push(id);
+    deregister = out;
+  }
   roster.sync = { targets, register, deregister };
   return roster.sync;
 }
@@ -480,7 +490,7 @@ function stepLoadBalancers(
       // The usual load balancer: one target group.
       const name = tgNames[0]!;
       const tg0 = lb.targetGroups[name]!;
-      const p = prepare(d, tr, tg0, loads, own, slotFor(plan, at, name));
+      const p = prepare(d, tr, tg0, loads, own, slotFor(plan, at, name), STEP_INPUT);
       const r = stepTargetGroup(tg0, p, own);
       if (r.view.unhealthy.length > 0) unhealthy = true;
       for (const m of r.messages) d.pushEvent('service', tg0.serviceName, m);
@@ -533,6 +543,7 @@ function prepare(
   loads: Record<string, ServiceLoad>,
   own: StepOwned,
   slot: Slot | undefined,
+  scratch?: Mutable<TargetGroupStepInput>,
 ): TargetGroupStepInput {
   const svcName = tg.serviceName;
   const roster = slot?.name === svcName ? slotRoster(d, slot) : rosterOf(d, svcName);
@@ -563,6 +574,15 @@ function prepare(
     if (own.has(load)) (load as { carry: number }).carry = r.carry;
     else loads[svcName] = own.mark({ ...load, carry: r.carry });
   }
+  if (tg.algorithm !== 'least_outstanding_requests' && scratch) {
+    // The caller's scratch record (read before its next prepare): one object less per service and step.
+    scratch.now = d.now;
+    scratch.register = register;
+    scratch.deregister = sync.deregister;
+    scratch.failing = tr.failingTasks;
+    scratch.requests = requests;
+    return scratch;
+  }
   const input: TargetGroupStepInput = {
     now: d.now,
     dtMs: STEP_MS,
@@ -575,6 +595,20 @@ function prepare(
     ? { ...input, latencyMs: () => previousLatency(d, tr, tg) }
     : input;
 }
+
+/**
+ * stepLoadBalancers's input record for a load balancer with one target group (round robin): filled
+ * by prepare, read by stepTargetGroup, holdDeactivating and deliver before the next one (neither
+ * keeps it).
+ */
+const STEP_INPUT: Mutable<TargetGroupStepInput> = {
+  now: 0,
+  dtMs: STEP_MS,
+  register: [],
+  deregister: [],
+  failing: {},
+  requests: 0,
+};
 
 /** prepare's scratch for requestsInStepInto (read at once). */
 const STEP_REQUESTS = { requests: 0, carry: 0 };
