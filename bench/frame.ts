@@ -100,11 +100,10 @@ async function makePlayground(
   };
   frame(0);
   const info = (): { lod: string; drawables: number; zoom: number } => {
-    // Rectangles and display objects drawn: the quads of the quad batches (tiles, chrome, glows,
-    // particles) and every other visible object of the world's layers (labels, Graphics).
+    // Rectangles and display objects drawn: the quads of the quad batches (tiles with their glows,
+    // chrome, particles) and every other visible object of the world's layers (labels, Graphics).
     const st = canvas.stats();
-    let drawables =
-      st.tileQuads + st.chromeQuads + (st.traffic?.glowing ?? 0) + (st.traffic?.particles ?? 0);
+    let drawables = st.tileQuads + st.chromeQuads + (st.traffic?.particles ?? 0);
     app.stage.getChildByLabel('world')?.children.forEach((layer) => {
       if (!layer.visible) return;
       for (const c of layer.children) if (c.visible && c.label !== 'particles') drawables++;
@@ -526,7 +525,7 @@ async function benchWorkRun(which: 'play' | 'bare', frames: number): Promise<num
 }
 
 /**
- * Profile (BENCH_LAYERS='["glow","columns"]' in scripts/bench-frame.mjs): the marginal cost of
+ * Profile (BENCH_LAYERS='["task-tiles","columns"]' in scripts/bench-frame.mjs): the marginal cost of
  * each labelled part of the playground at n tasks. One playground, one snapshot; every frame it is
  * rendered once per variant (nothing hidden, then each label hidden alone), in rotating order, each
  * timed from an idle GPU to an idle GPU, so load on the machine bills all variants alike. Also
@@ -556,7 +555,7 @@ async function benchLayers(
   // The vertex buffers of the quad meshes ('upload': all re-sent, same data, then drawn).
   const quadBuffers: { update: () => void }[] = [];
   const collect = (c: Container): void => {
-    if (c instanceof Mesh && String(c.label).match(/tiles|chrome|glow|particle/))
+    if (c instanceof Mesh && String(c.label).match(/tiles|chrome|particle/))
       quadBuffers.push(c.geometry.getBuffer('aPosition'));
     for (const ch of c.children) collect(ch);
   };

@@ -19,7 +19,7 @@
 //   BENCH_HIDE='["badge"]' the normal run with labelled parts undrawn; BENCH_NO_ALLOC=1 skips
 //                      the allocation runs;
 //   BENCH_SWEEP='[[1000, 6], [1000, 6, "q1"]]' bare scenes of n sprites (or quads) of a size;
-//   BENCH_LAYERS='["glow"]' marginal GPU+render cost of each labelled part, interleaved;
+//   BENCH_LAYERS='["chrome"]' marginal GPU+render cost of each labelled part, interleaved;
 //   BENCH_SHOTS=dir    still screenshots of the canvas (compare visuals before/after a change).
 //   BENCH_ALLOC_STACK=n the allocation runs' top allocations keyed by function and n callers;
 //                      BENCH_ALLOC_ONLY=1 the allocation runs alone; BENCH_GC_TRACE=1 prints the

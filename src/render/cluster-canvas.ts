@@ -118,7 +118,9 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     this.eks.motion = this.motion;
     this.viewW = size.w;
     this.viewH = size.h;
-    this.traffic = new TrafficView(host);
+    this.tiles = new TaskTiles(this.layers, () => this.requestFrame());
+    // Each task's CPU glow is drawn by its tile (one quad for both).
+    this.traffic = new TrafficView(host, this.tiles);
     this.world.addChild(...Object.values(this.layers));
     this.world.addChildAt(this.eks.root, this.world.getChildIndex(this.layers.overlay));
     this.world.addChildAt(this.traffic.root, this.world.getChildIndex(this.layers.overlay));
@@ -129,7 +131,6 @@ export class ClusterCanvasImpl implements ClusterCanvas {
     app.stage.addChild(this.world);
     this.selectionOutline = new Outline(this.layers.overlay, 2, 2);
     this.focusOutline = new Outline(this.layers.overlay, 5, 3);
-    this.tiles = new TaskTiles(this.layers, () => this.requestFrame());
     this.layers.bars.addChild(this.chrome.mesh);
     this.layers.columns.addChild(this.panels.mesh);
     this.layers.boxes.addChild(this.fargateCells.mesh);

@@ -14,6 +14,7 @@
  * a degenerate quad still cost about half a drawn one on SwiftShader (BENCH_SWEEP).
  */
 import { Buffer, BufferUsage, Geometry, Mesh, Shader } from 'pixi.js';
+import { GEOMETRY } from './layout-types.ts';
 
 /**
  * 32-bit words per vertex: x, y, two local coordinates (band quads: x from the band's edge; ring
@@ -22,7 +23,8 @@ import { Buffer, BufferUsage, Geometry, Mesh, Shader } from 'pixi.js';
  */
 const WORDS = 6;
 const VERTS = 4;
-const QUAD_WORDS = WORDS * VERTS;
+/** 'tile' quads carry one more word per vertex: the glow's RGBA. */
+const TILE_WORDS = 7;
 
 // GLSL ES 1.00 so it compiles on WebGL 1 and 2. The projection and transforms are the uniforms
 // Pixi v8 binds for every mesh (global group: uProjectionMatrix, uWorldTransformMatrix,
@@ -47,6 +49,19 @@ const VERTEX_MAIN = `
   float a = uWorldColorAlpha.a * uColor.a;
   vColor = vec4(aColor.rgb * aColor.a, aColor.a) * a;
 `;
+
+/**
+ * The shape of a 'tile' quad, world px: a task tile's side (GEOMETRY.tile), its service band on the
+ * left, and its CPU glow around it, `glowOut` px wide: it fills the gap to a neighbouring tile
+ * (GEOMETRY.tileGap) without covering it, so the tile's status colour shows whole and neighbouring
+ * glows never depend on drawing order.
+ */
+export const TILE_SHAPE = { size: GEOMETRY.tile, band: 3, glowOut: GEOMETRY.tileGap } as const;
+
+/** A GLSL float literal. */
+function glsl(n: number): string {
+  return Number.isInteger(n) ? n.toFixed(1) : String(n);
+}
 
 /** Vertex and fragment shader of each kind. */
 const SOURCES: Record<QuadKind, { vertex: string; fragment: string }> = {
@@ -92,6 +107,31 @@ void main() {
   // Pieces of rounded rectangles (round-rect.ts): vLocal is the distance from a corner's circle
   // centre along x and y, vParam the radius and the stroke width (0: filled), from aBand's bytes;
   // a straight piece has radius 0 and vLocal 0, so every pixel of it is drawn.
+  // A task tile with its CPU glow in one quad (see TILE_SHAPE): vLocal is world px from the tile's
+  // top-left. Inside the tile, the service band on the left and the status colour; around it, up to
+  // glowOut px, the glow. A tile that does not glow is drawn without the margin.
+  tile: {
+    vertex: `${VERTEX_HEAD}attribute vec4 aGlow;
+varying vec2 vLocal;
+varying vec4 vBand;
+varying vec4 vGlow;
+void main() {${VERTEX_MAIN}
+  vLocal = aLocal;
+  vBand = vec4(aBand.rgb * aBand.a, aBand.a) * a;
+  vGlow = vec4(aGlow.rgb * aGlow.a, aGlow.a) * a;
+}`,
+    fragment: `
+varying vec2 vLocal;
+varying vec4 vColor;
+varying vec4 vBand;
+varying vec4 vGlow;
+void main() {
+  vec2 d = max(-vLocal, vLocal - ${glsl(TILE_SHAPE.size)});
+  if (max(d.x, d.y) > 0.0) gl_FragColor = vGlow;
+  else gl_FragColor = vLocal.x < ${glsl(TILE_SHAPE.band)} ? vBand : vColor;
+}
+`,
+  },
   round: {
     vertex: `${VERTEX_HEAD}varying vec2 vLocal;
 varying vec2 vParam;
@@ -115,9 +155,10 @@ void main() {
 /**
  * What the quads of a batch are: filled rectangles ('solid'), filled rectangles with an optional
  * band on the left ('band'), rectangular rings, a stroke drawn as one quad whose middle is left
- * out ('ring'), or pieces of rounded rectangles, filled or stroked ('round', see round-rect.ts).
+ * out ('ring'), pieces of rounded rectangles, filled or stroked ('round', see round-rect.ts), or
+ * task tiles with their CPU glow ('tile', TILE_SHAPE; written with `setTile`).
  */
-export type QuadKind = 'solid' | 'band' | 'ring' | 'round';
+export type QuadKind = 'solid' | 'band' | 'ring' | 'round' | 'tile';
 
 const shaders: Partial<Record<QuadKind, Shader>> = {};
 
@@ -132,6 +173,16 @@ function quadShader(kind: QuadKind): Shader {
 export function packColor(rgb: number, alpha: number): number {
   const a = alpha <= 0 ? 0 : alpha >= 1 ? 255 : Math.round(alpha * 255);
   return ((a << 24) | ((rgb & 0xff) << 16) | (rgb & 0xff00) | ((rgb >> 16) & 0xff)) >>> 0;
+}
+
+/** A task tile as `setTile` draws it (world px, 0xRRGGBB colours, glow as packColor packs it). */
+export interface TileQuad {
+  x: number;
+  y: number;
+  color: number;
+  alpha: number;
+  band: number;
+  glow: number;
 }
 
 /** A growable set of coloured quads drawn by one mesh. */
@@ -154,10 +205,17 @@ export class QuadBatch {
   /** 1 for slots drawn now (set and not hidden since), and their count. */
   private shownFlags: Uint8Array;
   private shownCount = 0;
+  /** The quad `write` writes next (filled by set, setRing, setRoundPiece and setTile). */
+  private readonly quad = new Float64Array(11);
+  /** 32-bit words per vertex (WORDS, or TILE_WORDS for 'tile' quads) and per quad. */
+  private readonly words: number;
+  private readonly quadWords: number;
 
   constructor(initialCapacity = 256, label = 'quads', kind: QuadKind = 'band') {
     this.capacity = Math.max(1, initialCapacity);
-    this.f32 = new Float32Array(this.capacity * QUAD_WORDS);
+    this.words = kind === 'tile' ? TILE_WORDS : WORDS;
+    this.quadWords = this.words * VERTS;
+    this.f32 = new Float32Array(this.capacity * this.quadWords);
     this.u32 = new Uint32Array(this.f32.buffer);
     this.shownFlags = new Uint8Array(this.capacity);
     this.vertexBuffer = new Buffer({
@@ -171,13 +229,16 @@ export class QuadBatch {
       usage: BufferUsage.INDEX | BufferUsage.COPY_DST,
       label: `${label}-indices`,
     });
-    const stride = WORDS * 4;
+    const stride = this.words * 4;
     this.geometry = new Geometry({
       attributes: {
         aPosition: { buffer: this.vertexBuffer, format: 'float32x2', stride, offset: 0 },
         aLocal: { buffer: this.vertexBuffer, format: 'float32x2', stride, offset: 8 },
         aColor: { buffer: this.vertexBuffer, format: 'unorm8x4', stride, offset: 16 },
         aBand: { buffer: this.vertexBuffer, format: 'unorm8x4', stride, offset: 20 },
+        ...(kind === 'tile'
+          ? { aGlow: { buffer: this.vertexBuffer, format: 'unorm8x4', stride, offset: 24 } }
+          : {}),
       },
       indexBuffer: this.indexBuffer,
     });
@@ -217,19 +278,19 @@ export class QuadBatch {
     bandColor = color,
   ): void {
     const c = packColor(color, alpha);
-    this.write(
-      slot,
-      x,
-      y,
-      w,
-      h,
-      -band,
-      w - band,
-      0,
-      0,
-      c,
-      band > 0 ? packColor(bandColor, alpha) : c,
-    );
+    const q = this.quad;
+    q[0] = x;
+    q[1] = y;
+    q[2] = w;
+    q[3] = h;
+    q[4] = -band;
+    q[5] = w - band;
+    q[6] = 0;
+    q[7] = 0;
+    q[8] = c;
+    q[9] = band > 0 ? packColor(bandColor, alpha) : c;
+    q[10] = 0;
+    this.write(slot);
   }
 
   /**
@@ -251,6 +312,8 @@ export class QuadBatch {
     const f = this.f32;
     const u = this.u32;
     const flags = this.shownFlags;
+    const W = this.words;
+    const QW = this.quadWords;
     // packColor's bytes, its alpha byte filled in per quad.
     const rgb = ((color & 0xff) << 16) | (color & 0xff00) | ((color >> 16) & 0xff);
     for (let k = 0; k < count; k++) {
@@ -260,7 +323,7 @@ export class QuadBatch {
       const alpha = alphas[k]!;
       const a = alpha <= 0 ? 0 : alpha >= 1 ? 255 : Math.round(alpha * 255);
       const c = ((a << 24) | rgb) >>> 0;
-      let i = slot * QUAD_WORDS;
+      let i = slot * QW;
       // Vertices: top-left, top-right, bottom-right, bottom-left (local x 0 to size, as `set`).
       f[i] = x;
       f[i + 1] = y;
@@ -268,21 +331,21 @@ export class QuadBatch {
       f[i + 3] = 0;
       u[i + 4] = c;
       u[i + 5] = c;
-      i += WORDS;
+      i += W;
       f[i] = x + size;
       f[i + 1] = y;
       f[i + 2] = size;
       f[i + 3] = 0;
       u[i + 4] = c;
       u[i + 5] = c;
-      i += WORDS;
+      i += W;
       f[i] = x + size;
       f[i + 1] = y + size;
       f[i + 2] = size;
       f[i + 3] = 0;
       u[i + 4] = c;
       u[i + 5] = c;
-      i += WORDS;
+      i += W;
       f[i] = x;
       f[i + 1] = y + size;
       f[i + 2] = 0;
@@ -316,94 +379,8 @@ export class QuadBatch {
     // Local coordinates from the centre, in units of the hole's half size.
     const hx = w / 2 / Math.max(1e-6, w / 2 - width);
     const hy = h / 2 / Math.max(1e-6, h / 2 - width);
-    this.write(slot, x, y, w, h, -hx, hx, -hy, hy, c, c);
-  }
-
-  /**
-   * Sets `count` slots of a 'ring' batch at once: `slots[k]` to the outline of (`xs[k]`, `ys[k]`,
-   * `ws[k]`, `hs[k]`), `width` px wide inward, in `colors[k]` at `alphas[k]` — what
-   * `setRing(slots[k], …)` writes, a slot rewritten with what it holds changing nothing. For what is
-   * redrawn on every snapshot (the CPU glow, traffic-view.ts): a `setRing` call per ring that V8
-   * does not inline passes its fractional numbers boxed, ~50 KB of heap numbers per snapshot at
-   * 1,000 tasks; this loop writes the vertex buffer itself and allocates nothing.
-   */
-  setRings(
-    slots: readonly number[],
-    xs: Float64Array,
-    ys: Float64Array,
-    ws: Float64Array,
-    hs: Float64Array,
-    width: number,
-    colors: Int32Array,
-    alphas: Float64Array,
-    count: number,
-  ): void {
-    const f = this.f32;
-    const u = this.u32;
-    const flags = this.shownFlags;
-    for (let k = 0; k < count; k++) {
-      const slot = slots[k]!;
-      const x = xs[k]!;
-      const y = ys[k]!;
-      const w = ws[k]!;
-      const h = hs[k]!;
-      const alpha = alphas[k]!;
-      const rgb = colors[k]!;
-      // packColor, and setRing's local coordinates (from the centre, in units of the hole's half size).
-      const a = alpha <= 0 ? 0 : alpha >= 1 ? 255 : Math.round(alpha * 255);
-      const c = ((a << 24) | ((rgb & 0xff) << 16) | (rgb & 0xff00) | ((rgb >> 16) & 0xff)) >>> 0;
-      const hx = w / 2 / Math.max(1e-6, w / 2 - width);
-      const hy = h / 2 / Math.max(1e-6, h / 2 - width);
-      let i = slot * QUAD_WORDS;
-      if (
-        flags[slot] === 1 &&
-        f[i] === Math.fround(x) &&
-        f[i + 1] === Math.fround(y) &&
-        f[i + 2] === Math.fround(-hx) &&
-        f[i + 3] === Math.fround(-hy) &&
-        u[i + 4] === c &&
-        u[i + 5] === c &&
-        f[i + 12] === Math.fround(x + w) &&
-        f[i + 13] === Math.fround(y + h) &&
-        f[i + 14] === Math.fround(hx) &&
-        f[i + 15] === Math.fround(hy)
-      )
-        continue;
-      // Vertices: top-left, top-right, bottom-right, bottom-left (as `write`).
-      f[i] = x;
-      f[i + 1] = y;
-      f[i + 2] = -hx;
-      f[i + 3] = -hy;
-      u[i + 4] = c;
-      u[i + 5] = c;
-      i += WORDS;
-      f[i] = x + w;
-      f[i + 1] = y;
-      f[i + 2] = hx;
-      f[i + 3] = -hy;
-      u[i + 4] = c;
-      u[i + 5] = c;
-      i += WORDS;
-      f[i] = x + w;
-      f[i + 1] = y + h;
-      f[i + 2] = hx;
-      f[i + 3] = hy;
-      u[i + 4] = c;
-      u[i + 5] = c;
-      i += WORDS;
-      f[i] = x;
-      f[i + 1] = y + h;
-      f[i + 2] = -hx;
-      f[i + 3] = hy;
-      u[i + 4] = c;
-      u[i + 5] = c;
-      this.dirty = true;
-      if (flags[slot] === 0) {
-        flags[slot] = 1;
-        this.shownCount++;
-        this.shownChanged = true;
-      }
-    }
+    this.quadOf(x, y, w, h, -hx, hx, -hy, hy, c, c);
+    this.write(slot);
   }
 
   /**
@@ -429,8 +406,7 @@ export class QuadBatch {
     const params =
       radius > 0 ? (Math.round(radius) & 0xff) | ((Math.round(stroke * 4) & 0xff) << 8) : 0;
     if (radius > 0)
-      this.write(
-        slot,
+      this.quadOf(
         x,
         y,
         w,
@@ -442,11 +418,37 @@ export class QuadBatch {
         c,
         params,
       );
-    else this.write(slot, x, y, w, h, 0, 0, 0, 0, c, params);
+    else this.quadOf(x, y, w, h, 0, 0, 0, 0, c, params);
+    this.write(slot);
   }
 
-  private write(
-    slot: number,
+  /**
+   * Sets a slot of a 'tile' batch to the task tile `t`: at (t.x, t.y), TILE_SHAPE.size wide and
+   * high, `t.color` at `t.alpha`, its service band in `t.band` at the same alpha, and its CPU glow
+   * `t.glow` (RGBA as packColor packs it; 0: none, and the quad covers the tile alone). Takes a
+   * record, not numbers: fractional numbers passed to a call V8 does not inline are boxed (a heap
+   * number each), and tiles are redrawn every frame while they move.
+   */
+  setTile(slot: number, t: Readonly<TileQuad>): void {
+    const m = t.glow >>> 24 === 0 ? 0 : TILE_SHAPE.glowOut;
+    const size = TILE_SHAPE.size;
+    const q = this.quad;
+    q[0] = t.x - m;
+    q[1] = t.y - m;
+    q[2] = size + 2 * m;
+    q[3] = size + 2 * m;
+    q[4] = -m;
+    q[5] = size + m;
+    q[6] = -m;
+    q[7] = size + m;
+    q[8] = packColor(t.color, t.alpha);
+    q[9] = packColor(t.band, t.alpha);
+    q[10] = t.glow;
+    this.write(slot);
+  }
+
+  /** Fills `quad` (see write). */
+  private quadOf(
     x: number,
     y: number,
     w: number,
@@ -458,9 +460,43 @@ export class QuadBatch {
     c: number,
     b: number,
   ): void {
+    const q = this.quad;
+    q[0] = x;
+    q[1] = y;
+    q[2] = w;
+    q[3] = h;
+    q[4] = lx0;
+    q[5] = lx1;
+    q[6] = ly0;
+    q[7] = ly1;
+    q[8] = c;
+    q[9] = b;
+    q[10] = 0;
+  }
+
+  /**
+   * Writes slot `slot` from `quad`: the rectangle (x, y, w, h), local coordinates lx0, lx1, ly0, ly1
+   * at its left, right, top and bottom edges, colour words c and b, and ('tile' quads) g.
+   */
+  private write(slot: number): void {
+    const q = this.quad;
+    const x = q[0]!,
+      y = q[1]!,
+      w = q[2]!,
+      h = q[3]!,
+      lx0 = q[4]!,
+      lx1 = q[5]!,
+      ly0 = q[6]!,
+      ly1 = q[7]!,
+      c = q[8]!,
+      b = q[9]!,
+      g = q[10]!;
     const f = this.f32;
     const u = this.u32;
-    let i = slot * QUAD_WORDS;
+    const W = this.words;
+    const glows = W === TILE_WORDS;
+    let i = slot * this.quadWords;
+    const k = i + 2 * W;
     // Unchanged (the first and third vertex hold every value the quad is written from): no upload.
     if (
       this.shownFlags[slot] === 1 &&
@@ -470,10 +506,11 @@ export class QuadBatch {
       f[i + 3] === Math.fround(ly0) &&
       u[i + 4] === c &&
       u[i + 5] === b &&
-      f[i + 12] === Math.fround(x + w) &&
-      f[i + 13] === Math.fround(y + h) &&
-      f[i + 14] === Math.fround(lx1) &&
-      f[i + 15] === Math.fround(ly1)
+      (!glows || u[i + 6] === g) &&
+      f[k] === Math.fround(x + w) &&
+      f[k + 1] === Math.fround(y + h) &&
+      f[k + 2] === Math.fround(lx1) &&
+      f[k + 3] === Math.fround(ly1)
     )
       return;
     // Vertices: top-left, top-right, bottom-right, bottom-left.
@@ -483,27 +520,31 @@ export class QuadBatch {
     f[i + 3] = ly0;
     u[i + 4] = c;
     u[i + 5] = b;
-    i += WORDS;
+    if (glows) u[i + 6] = g;
+    i += W;
     f[i] = x + w;
     f[i + 1] = y;
     f[i + 2] = lx1;
     f[i + 3] = ly0;
     u[i + 4] = c;
     u[i + 5] = b;
-    i += WORDS;
+    if (glows) u[i + 6] = g;
+    i += W;
     f[i] = x + w;
     f[i + 1] = y + h;
     f[i + 2] = lx1;
     f[i + 3] = ly1;
     u[i + 4] = c;
     u[i + 5] = b;
-    i += WORDS;
+    if (glows) u[i + 6] = g;
+    i += W;
     f[i] = x;
     f[i + 1] = y + h;
     f[i + 2] = lx0;
     f[i + 3] = ly1;
     u[i + 4] = c;
     u[i + 5] = b;
+    if (glows) u[i + 6] = g;
     this.dirty = true;
     if (this.shownFlags[slot] === 0) {
       this.shownFlags[slot] = 1;
@@ -520,7 +561,7 @@ export class QuadBatch {
    */
   hideSlot(slot: number): void {
     if (this.shownFlags[slot] !== 1) return;
-    this.f32.fill(0, slot * QUAD_WORDS, (slot + 1) * QUAD_WORDS);
+    this.f32.fill(0, slot * this.quadWords, (slot + 1) * this.quadWords);
     this.dirty = true;
     this.shownFlags[slot] = 0;
     this.shownCount--;
@@ -549,7 +590,7 @@ export class QuadBatch {
       this.geometry.indexCount = n;
       this.indexBuffer.update(n * 4);
     }
-    this.vertexBuffer.update(this.top * QUAD_WORDS * 4);
+    this.vertexBuffer.update(this.top * this.quadWords * 4);
   }
 
   /** Lists the shown slots' triangles, (0, 1, 2) and (0, 2, 3) each, in slot order; index count. */
@@ -579,7 +620,7 @@ export class QuadBatch {
 
   private grow(): void {
     this.capacity *= 2;
-    const f = new Float32Array(this.capacity * QUAD_WORDS);
+    const f = new Float32Array(this.capacity * this.quadWords);
     f.set(this.f32);
     this.f32 = f;
     this.u32 = new Uint32Array(f.buffer);

@@ -25,8 +25,13 @@ export class TaskTiles {
   private readonly slotIds: string[] = [];
   private readonly slotList: TaskSlot[] = [];
   private readonly viewAt: (TaskView | undefined)[] = [];
-  /** Live tiles, and exiting tiles drawn above them (one draw call each). */
-  private readonly live = new QuadBatch(256, 'task-tiles');
+  /** Views given a glow by the last setGlows call, in [0, glowCount), and setGlows's stamp. */
+  private glowing: TaskView[] = [];
+  private glowingNext: TaskView[] = [];
+  private glowCount = 0;
+  private glowStamp = 0;
+  /** Live tiles (with their glow), and exiting tiles drawn above them (one draw call each). */
+  private readonly live = new QuadBatch(256, 'task-tiles', 'tile');
   private readonly exiting = new QuadBatch(64, 'exit-tiles');
 
   /**
@@ -120,6 +125,39 @@ export class TaskTiles {
     this.viewAt.fill(undefined);
   }
 
+  /**
+   * The CPU glow of every live tile: `colors[k]` (RGBA, quad-batch.ts packColor) for task `ids[k]`,
+   * k < count; none for the others. Call after `diff` for the same snapshot. Allocates nothing.
+   */
+  setGlows(ids: readonly string[], colors: Uint32Array, count: number): void {
+    const stamp = ++this.glowStamp;
+    const next = this.glowingNext;
+    let n = 0;
+    for (let k = 0; k < count; k++) {
+      const view = this.views.get(ids[k]!);
+      if (!view || view.phase !== 'live') continue;
+      const glow = colors[k]!;
+      if (view.glow !== glow) {
+        view.glow = glow;
+        view.draw();
+      }
+      view.glowStamp = stamp;
+      next[n++] = view;
+    }
+    // Tiles that glowed last time and do not now (a pooled view was reset when it entered again).
+    const last = this.glowing;
+    for (let k = 0; k < this.glowCount; k++) {
+      const view = last[k]!;
+      if (view.glowStamp === stamp || view.glow === 0 || view.phase !== 'live') continue;
+      view.glow = 0;
+      view.draw();
+    }
+    // Swap the lists (entries past the count are stale: views the pool keeps anyway).
+    this.glowing = next;
+    this.glowingNext = last;
+    this.glowCount = n;
+  }
+
   /** Hides every tile at once and pools it (switching to the aggregate level of detail). */
   releaseAll(): void {
     if (this.views.size === 0 && this.animating.length === 0) return;
@@ -131,6 +169,7 @@ export class TaskTiles {
     }
     this.views.clear();
     this.animating.length = 0;
+    this.glowCount = 0;
   }
 
   /** Steps every animating view to `now`; pools views whose exit ended. No allocation. */

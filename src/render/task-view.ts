@@ -1,23 +1,25 @@
 /**
  * One task tile: a quad of the tiles' QuadBatch (quad-batch.ts) filled with its lastStatus colour,
- * with a narrow band on its left in its service's colour; every tile of the scene is drawn by one
- * draw call. The view only animates what the canvas tells it (enter, move, recolour, crash, exit);
+ * with a narrow band on its left in its service's colour and, under load, its CPU glow around it
+ * (the same quad: quad-batch.ts 'tile' quads); every live tile of the scene is drawn by one draw
+ * call. The view only animates what the canvas tells it (enter, move, recolour, glow, crash, exit);
  * it decides nothing.
  */
 import { CRASH_COLOR, STATUS_COLORS } from './palette.ts';
-import type { QuadBatch } from './quad-batch.ts';
+import { TILE_SHAPE, type QuadBatch, type TileQuad } from './quad-batch.ts';
 import type { Rect } from './layout.ts';
 import { DURATIONS, lerp, lerpColor, Tween } from './tween.ts';
 
 /** Width of the service colour band on the left of a tile (world px). */
-export const BAND_W = 3;
+export const BAND_W = TILE_SHAPE.band;
 /** How far left of its slot a new tile starts (it slides in from its service's side). */
 const ENTER_OFFSET = 14;
 const SHAKE_PX = 2.5;
 
 /**
- * The batches task views draw into: `live` tiles, and `exit` above them, where a leaving tile plays
- * its exit so a replacement taking the same slot does not hide the crash.
+ * The batches task views draw into: `live` tiles ('tile' quads, with their glow), and `exit` above
+ * them ('band' quads), where a leaving tile plays its exit so a replacement taking the same slot
+ * does not hide the crash.
  */
 export interface TaskBatches {
   readonly live: QuadBatch;
@@ -57,6 +59,15 @@ export class TaskView {
   private alpha = 1;
   private fromAlpha = 1;
   private toAlpha = 1;
+  /**
+   * CPU glow of a live tile (RGBA, quad-batch.ts packColor; 0: none), and when it was last set.
+   * Read and written by TaskTiles.setGlows (a field, not an argument: a packed colour is past the
+   * small-integer range, and passed to a call it would be boxed).
+   */
+  glow = 0;
+  glowStamp = 0;
+  /** What `draw` hands the live batch (a record: no boxed numbers per call). */
+  private readonly quad: TileQuad = { x: 0, y: 0, color: 0, alpha: 1, band: 0, glow: 0 };
   private readonly move = new Tween();
   private readonly recolor = new Tween();
   private readonly fade = new Tween();
@@ -78,6 +89,7 @@ export class TaskView {
     this.id = id;
     this.phase = 'live';
     this.crashed = false;
+    this.glow = 0;
     this.w = slot.w;
     this.h = slot.h;
     this.serviceColor = serviceColor;
@@ -137,6 +149,7 @@ export class TaskView {
   exit(now: number, motion: number): void {
     if (this.phase !== 'live') return;
     this.phase = 'exiting';
+    this.glow = 0;
     if (this.slot >= 0) this.batch.release(this.slot);
     this.batch = this.batches.exit;
     this.slot = this.batch.acquire();
@@ -166,7 +179,25 @@ export class TaskView {
     this.alpha = lerp(this.fromAlpha, this.toAlpha, this.fade.progress(now));
     this.drawnX = this.x + dx;
     this.drawnY = this.y;
-    if (this.slot >= 0)
+    this.draw();
+    const busy = this.move.active || this.recolor.active || this.fade.active || this.shake.active;
+    if (!busy && this.phase === 'exiting') this.phase = 'done';
+    return busy;
+  }
+
+  /** Writes the quad as the view stands (a live tile with its glow; an exiting one without). */
+  draw(): void {
+    if (this.slot < 0) return;
+    if (this.batch === this.batches.live) {
+      const q = this.quad;
+      q.x = this.drawnX;
+      q.y = this.drawnY;
+      q.color = this.color;
+      q.alpha = this.alpha;
+      q.band = this.serviceColor;
+      q.glow = this.glow;
+      this.batch.setTile(this.slot, q);
+    } else
       this.batch.set(
         this.slot,
         this.drawnX,
@@ -178,9 +209,6 @@ export class TaskView {
         BAND_W,
         this.serviceColor,
       );
-    const busy = this.move.active || this.recolor.active || this.fade.active || this.shake.active;
-    if (!busy && this.phase === 'exiting') this.phase = 'done';
-    return busy;
   }
 
   /** Current tint (for tests and hit feedback). */

@@ -3,9 +3,10 @@
  * scaling action, requests flowing from it to the tasks as particles (their number follows the
  * request rate, their targets each task's share of it), and a glow around each task by its CPU
  * utilisation. Reads snapshots only. Particles are a ParticleFlow (particle-flow.ts, shared with the
- * EKS view): a fixed pool of quads moved in place each frame (no per-frame allocation); the glow
- * (one ring quad per glowing task, quad-batch.ts) is redrawn only when a snapshot arrives; the badge
- * is a DOM box placed over the canvas in world coordinates (badge-overlay.ts).
+ * EKS view): a fixed pool of quads moved in place each frame (no per-frame allocation); the glow is
+ * drawn by the task tiles themselves (task-tiles.ts `setGlows`: a tile and its glow are one quad,
+ * which halved the quads a loaded cluster draws), set only when a snapshot arrives; the badge is a
+ * DOM box placed over the canvas in world coordinates (badge-overlay.ts).
  */
 import { Container } from 'pixi.js';
 import { BadgeOverlay } from './badge-overlay.ts';
@@ -13,7 +14,7 @@ import { traffic, type SimState } from '../sim/index.ts';
 import type { ClusterLayout } from './layout-types.ts';
 import type { ThemeColors } from './palette.ts';
 import { ParticleFlow } from './particle-flow.ts';
-import { QuadBatch } from './quad-batch.ts';
+import { packColor } from './quad-batch.ts';
 
 /** Most particles on screen, however many tasks or requests (keeps the frame cost flat). */
 export const MAX_PARTICLES = 320;
@@ -38,40 +39,23 @@ function lineCount(text: string): number {
   return n;
 }
 
-/** Rectangles, colours and alphas of rings, in reused arrays (grown, never shrunk). */
-class RingList {
-  x = new Float64Array(256);
-  y = new Float64Array(256);
-  w = new Float64Array(256);
-  h = new Float64Array(256);
-  color = new Int32Array(256);
-  alpha = new Float64Array(256);
-
-  grow(): void {
-    const size = this.x.length * 2;
-    const more = <T extends Float64Array | Int32Array>(a: T, b: T): T => (b.set(a), b);
-    this.x = more(this.x, new Float64Array(size));
-    this.y = more(this.y, new Float64Array(size));
-    this.w = more(this.w, new Float64Array(size));
-    this.h = more(this.h, new Float64Array(size));
-    this.color = more(this.color, new Int32Array(size));
-    this.alpha = more(this.alpha, new Float64Array(size));
-  }
+/** Where the traffic view hands each task's glow (the task tiles, task-tiles.ts). */
+export interface GlowSink {
+  /** `colors[k]` (RGBA, packColor) for task `ids[k]`, k < count; no glow for the others. */
+  setGlows(ids: readonly string[], colors: Uint32Array, count: number): void;
 }
 
 export class TrafficView {
   readonly root = new Container({ label: 'traffic' });
-  /** One ring per glowing task, drawn in one call; `glowSlots[0, glowing)` are shown. */
-  private readonly glow = new QuadBatch(256, 'glow', 'ring');
-  private readonly glowSlots: number[] = [];
   private readonly badge: BadgeOverlay;
   /** The badge's text now and the widest it may grow (world px). */
   private text = '';
   private wrap = 0;
   private readonly flow = new ParticleFlow(MAX_PARTICLES, 0x1f6feb);
   private readonly load = new traffic.TaskLoadReader();
-  /** The glow rings of a snapshot, written into the glow batch in one call (setRings). */
-  private readonly rings = new RingList();
+  /** The glowing tasks of a snapshot and their glow (reused arrays, grown when needed). */
+  private glowIds: string[] = [];
+  private glowColors = new Uint32Array(256);
   private glowing = 0;
   private totalRps = 0;
   private badgeHeight = 0;
@@ -82,10 +66,16 @@ export class TrafficView {
   private readonly box = { x: 0, y: 0, w: 0, h: 0, layoutW: 0 };
   private selectionColor = 0;
 
-  /** @param host the canvas's host element (the badge box goes into it). */
-  constructor(host: HTMLElement) {
+  /**
+   * @param host the canvas's host element (the badge box goes into it).
+   * @param glows what draws each task's glow (the task tiles).
+   */
+  constructor(
+    host: HTMLElement,
+    private readonly glows: GlowSink,
+  ) {
     this.badge = new BadgeOverlay(host);
-    this.root.addChild(this.glow.mesh, this.flow.root);
+    this.root.addChild(this.flow.root);
     this.root.visible = false;
   }
 
@@ -127,9 +117,8 @@ export class TrafficView {
       this.root.visible = false;
       this.flow.begin(0, 0);
       this.flow.commit();
-      for (let i = 0; i < this.glowing; i++) this.glow.hideSlot(this.glowSlots[i] as number);
+      if (this.glowing > 0) this.glows.setGlows(this.glowIds, this.glowColors, 0);
       this.glowing = 0;
-      this.glow.flush();
       return;
     }
     this.root.visible = true;
@@ -163,49 +152,41 @@ export class TrafficView {
     this.flow.begin(x + w / 2, y + h);
 
     // Glow and flow targets from the tasks' last-step traffic (read without a record per task).
-    const shownBefore = this.glowing;
-    this.glowing = 0;
-    // Aggregated (zoomed out): no task slots, so no per-task pass.
+    // Aggregated (zoomed out): no task tiles, so no per-task pass.
     if (!aggregate) {
       this.load.read(tr, state.tasks);
       this.drawLoad(layout);
-    }
-    for (let i = this.glowing; i < shownBefore; i++)
-      this.glow.hideSlot(this.glowSlots[i] as number);
-    this.glow.flush();
+    } else this.glowing = 0;
     // Density: about 3 particles per √(req/s), capped; none when nothing is routed.
     this.flow.commit();
   }
 
   /**
-   * Glow rings and flow targets of the tasks read into `load`. The rings are gathered into `rings`
-   * and written in one `setRings` call: a `setRing` call per ring boxed its fractional arguments,
-   * ~50 KB of heap numbers per snapshot at 1,000 tasks (issue 8).
+   * Glows and flow targets of the tasks read into `load`: each glowing task's id and glow colour
+   * are gathered into reused arrays and handed to the tiles in one call (no record per task).
    */
   private drawLoad(layout: ClusterLayout): void {
     const load = this.load;
     const slots = layout.taskSlots;
-    const r = this.rings;
     let n = 0;
     for (let i = 0; i < load.count; i++) {
-      const slot = slots.get(load.ids[i]!);
+      const id = load.ids[i]!;
+      const slot = slots.get(id);
       if (!slot) continue;
       const cpu = load.cpu[i]!;
       if (cpu >= 40) {
-        if (n === this.glowSlots.length) this.glowSlots.push(this.glow.acquire());
-        if (n === r.x.length) r.grow();
-        // A 3 px stroke centred on the tile's outline grown by 2 px.
-        r.x[n] = slot.x - 3.5;
-        r.y[n] = slot.y - 3.5;
-        r.w[n] = slot.w + 7;
-        r.h[n] = slot.h + 7;
-        r.color[n] = glowColor(cpu);
-        r.alpha[n] = Math.min(1, 0.35 + cpu / 150);
+        if (n === this.glowColors.length) {
+          const more = new Uint32Array(n * 2);
+          more.set(this.glowColors);
+          this.glowColors = more;
+        }
+        this.glowIds[n] = id;
+        this.glowColors[n] = packColor(glowColor(cpu), Math.min(1, 0.35 + cpu / 150));
         n++;
       }
       this.flow.add(slot.x + slot.w / 2, slot.y + slot.h / 2, load.rps[i]!);
     }
-    this.glow.setRings(this.glowSlots, r.x, r.y, r.w, r.h, 3, r.color, r.alpha, n);
+    this.glows.setGlows(this.glowIds, this.glowColors, n);
     this.glowing = n;
   }
 

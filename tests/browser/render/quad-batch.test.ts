@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { Application, Rectangle } from 'pixi.js';
-import { packColor, QuadBatch } from '../../../src/render/quad-batch.ts';
+import { packColor, QuadBatch, TILE_SHAPE } from '../../../src/render/quad-batch.ts';
 import { RoundRect } from '../../../src/render/round-rect.ts';
 import { createClusterCanvas } from '../../../src/render/index.ts';
 import { makeInstance, makeState, makeTask, withLoad } from './fixtures.ts';
@@ -159,51 +159,44 @@ describe('QuadBatch (one draw call of coloured rectangles)', () => {
     );
   });
 
-  it('draws rings written in one setRings call exactly as setRing draws them, one by one', async () => {
+  it("draws a 'tile' quad as a task tile with its band and glow, and re-sends nothing for the same tile", async () => {
     a = await app();
-    const xs = new Float64Array([6.5, 50.25, 100.75, 140]);
-    const ys = new Float64Array([10.5, 20.3, 30, 40.7]);
-    const ws = new Float64Array([17, 30.5, 17, 40]);
-    const hs = new Float64Array([17, 20, 25.25, 40]);
-    const colors = new Int32Array([0xf5b700, 0xff7a00, 0xe5383b, 0x1f6feb]);
-    const alphas = new Float64Array([0.6, 1, 0.35, 0.999]);
-    const frame = new Rectangle(0, 0, 200, 100);
-    const draw = (write: (q: QuadBatch, slots: number[]) => void): Uint8ClampedArray => {
-      const q = new QuadBatch(2, 'rings', 'ring');
-      const slots = [q.acquire(), q.acquire(), q.acquire(), q.acquire()];
-      write(q, slots);
-      q.flush();
-      a!.stage.addChild(q.mesh);
-      a!.render();
-      const { pixels } = a!.renderer.extract.pixels({ target: a!.stage, frame, resolution: 1 });
-      a!.stage.removeChild(q.mesh);
-      expect(q.shown).to.equal(4);
-      return new Uint8ClampedArray(pixels);
-    };
-    const one = draw((q, slots) => {
-      for (let k = 0; k < 4; k++)
-        q.setRing(slots[k]!, xs[k]!, ys[k]!, ws[k]!, hs[k]!, 3, colors[k]!, alphas[k]!);
-    });
-    let uploads = -1;
-    const batched = draw((q, slots) => {
-      q.setRings(slots, xs, ys, ws, hs, 3, colors, alphas, 4);
-      q.flush();
-      // The same rings again change nothing (no upload).
-      uploads = 0;
-      q.mesh.geometry.getBuffer('aPosition').on('update', () => uploads++);
-      q.setRings(slots, xs, ys, ws, hs, 3, colors, alphas, 4);
-    });
+    const q = new QuadBatch(2, 'tiles', 'tile');
+    // 4× magnified: the 10 px tile is 40 px, its band 12 px, its glow 8 px around it.
+    q.mesh.scale.set(4);
+    a.stage.addChild(q.mesh);
+    const slot = q.acquire();
+    const RED = 0xe5383b;
+    const tile = { x: 5, y: 5, color: 0x00ff00, alpha: 1, band: 0x0000ff, glow: packColor(RED, 1) };
+    q.setTile(slot, tile);
+    q.flush();
+    expect(TILE_SHAPE).to.deep.equal({ size: 10, band: 3, glowOut: 2 });
+    expect(hex(pixel(a, 9, 40)), 'beyond the glow').to.equal(hex(BG));
+    expect(hex(pixel(a, 16, 40)), 'glow on the left').to.equal(hex(RED));
+    expect(hex(pixel(a, 21, 40)), 'band').to.equal(hex(0x0000ff));
+    expect(hex(pixel(a, 40, 40)), 'status colour').to.equal(hex(0x00ff00));
+    expect(hex(pixel(a, 59, 40)), 'status colour at the right edge').to.equal(hex(0x00ff00));
+    expect(hex(pixel(a, 62, 40)), 'glow on the right').to.equal(hex(RED));
+    expect(hex(pixel(a, 40, 64)), 'glow below').to.equal(hex(RED));
+    expect(hex(pixel(a, 40, 70)), 'beyond the glow below').to.equal(hex(BG));
+    // The same tile again: nothing to upload.
+    let uploads = 0;
+    q.mesh.geometry.getBuffer('aPosition').on('update', () => uploads++);
+    q.setTile(slot, tile);
+    q.flush();
     expect(uploads).to.equal(0);
-    let differing = 0;
-    for (let i = 0; i < one.length; i++) if (one[i] !== batched[i]) differing++;
-    expect(differing).to.equal(0);
-    // Drawn at all: the opaque ring's left edge is its colour, its middle empty.
-    const at = (x: number, y: number) => {
-      const i = (x + y * 200) * 4;
-      return (batched[i]! << 16) | (batched[i + 1]! << 8) | batched[i + 2]!;
-    };
-    expect(hex(at(51, 30))).to.equal(hex(0xff7a00));
-    expect(hex(at(65, 30))).to.equal(hex(BG));
+    // A half-transparent glow blends over the background.
+    q.setTile(slot, { ...tile, glow: packColor(RED, 0.5) });
+    q.flush();
+    expect(uploads).to.equal(1);
+    expect(near(pixel(a, 16, 40), 0x731c1e, 3), hex(pixel(a, 16, 40))).to.equal(true);
+    // No glow: the tile alone, nothing around it.
+    q.setTile(slot, { ...tile, glow: 0 });
+    q.flush();
+    expect(hex(pixel(a, 16, 40))).to.equal(hex(BG));
+    expect(hex(pixel(a, 21, 40))).to.equal(hex(0x0000ff));
+    expect(hex(pixel(a, 62, 40))).to.equal(hex(BG));
+    expect(q.shown).to.equal(1);
   });
 
   it('draws a ring quad as a stroke: its middle stays empty', async () => {
@@ -313,7 +306,7 @@ describe('AZ panels on the canvas', () => {
 });
 
 describe('task glow under load', () => {
-  it('rings a hot task in the glow colour, outside its tile, and none round a cool one', async () => {
+  it('rings a hot task in the glow colour, outside its tile, none round a cool one, and follows the next snapshot', async () => {
     const host = makeHost();
     const canvas = await createClusterCanvas(host, {
       width: 900,
@@ -328,13 +321,21 @@ describe('task glow under load', () => {
     expect(canvas.stats().traffic?.glowing).to.equal(1);
     const r = canvas.locate({ kind: 'task', id: 't-hot' })!;
     const zoom = canvas.stats().zoom;
-    // The ring: a 3 px stroke centred 2 px outside the tile (world px), red above 90 % CPU.
+    // The glow: 2 px around the tile (world px), red above 90 % CPU.
     const ringY = r.y + r.h / 2;
-    const left = pixelAt(canvas, r.x - 2 * zoom, ringY);
+    const left = pixelAt(canvas, r.x - 1 * zoom, ringY);
     expect(near(left, 0xe5383b, 40), hex(left)).to.equal(true);
     const c = canvas.locate({ kind: 'task', id: 't-cool' })!;
-    const below = pixelAt(canvas, c.x + c.w / 2, c.y + c.h + 2 * zoom);
+    const below = pixelAt(canvas, c.x + c.w / 2, c.y + c.h + 1 * zoom);
     expect(near(below, 0xe5383b, 60)).to.equal(false);
+    // The next snapshot: the hot task cools down and the cool one heats up; the glows follow.
+    const next = withLoad(makeState([inst], [hot, cool]), 0, (id) => (id === 't-hot' ? 10 : 95));
+    canvas.update({ ...next, version: next.version + 1 });
+    expect(canvas.stats().traffic?.glowing).to.equal(1);
+    const after = pixelAt(canvas, r.x - 1 * zoom, ringY);
+    expect(near(after, 0xe5383b, 60), hex(after)).to.equal(false);
+    const heated = pixelAt(canvas, c.x + c.w / 2, c.y + c.h + 1 * zoom);
+    expect(near(heated, 0xe5383b, 40), hex(heated)).to.equal(true);
     canvas.destroy();
     host.remove();
   });
