@@ -303,33 +303,47 @@ function rosterOf(d: Draft, name: string): Roster {
 
 /** Tasks to register in and targets to deregister from a target group (memoised per roster). */
 function syncTargets(
+  d: Draft,
   roster: Roster,
   targets: Readonly<Record<string, unknown>>,
 ): { readonly register: readonly Task[]; readonly deregister: readonly string[] } {
   if (roster.sync?.targets === targets) return roster.sync;
-  // The tasks that belong in the group: RUNNING and not asked to stop (`eligible`).
+  // The tasks that belong in the group: RUNNING and not asked to stop (eligible).
   const register: Task[] = [];
-  let registeredEligible = 0;
+  let withTarget = 0;
   for (const t of roster.running) {
     if (t.desiredStatus === 'STOPPED') continue;
-    const target = (targets as Readonly<Record<string, Target>>)[t.id];
-    if (target === undefined) register.push(t);
-    else if (target.state !== 'draining') registeredEligible++;
+    if (targets[t.id] === undefined) register.push(t);
+    else withTarget++;
   }
   // Registered targets (not draining) whose task is not eligible. When as many eligible tasks have
-  // a registered target as there are registered targets, every one of them is eligible (ids are
-  // unique): none, without a set of the eligible ids (the usual step).
-  const registered = targetsView(targets as Readonly<Record<string, Target>>).registered;
+  // a registered target as there are registered targets, every registered target is one of them
+  // (ids are unique): there are none, found without a set of the eligible ids (the usual step).
+  // Targets are not read here: they come in many record shapes, and reading one is slow.
+  const view = targetsView(targets as Readonly<Record<string, Target>>);
+  let drainingEligible = 0;
+  for (const id of view.draining) if (eligibleIn(d, roster, id)) drainingEligible++;
   let deregister: readonly string[] = NONE;
-  if (registeredEligible !== registered.length) {
+  if (withTarget - drainingEligible !== view.registered.length) {
     const eligible = new Set<string>();
     for (const t of roster.running) if (t.desiredStatus !== 'STOPPED') eligible.add(t.id);
     const out: string[] = [];
-    for (const id of registered) if (!eligible.has(id)) out.push(id);
+    for (const id of view.registered) if (!eligible.has(id)) out.push(id);
     deregister = out;
   }
   roster.sync = { targets, register, deregister };
   return roster.sync;
+}
+
+/** Whether task `id` is one of the roster's eligible tasks (RUNNING, not asked to stop). */
+function eligibleIn(d: Draft, roster: Roster, id: string): boolean {
+  const t = d.tasks.get(id);
+  return (
+    t !== undefined &&
+    t.lastStatus === 'RUNNING' &&
+    t.desiredStatus !== 'STOPPED' &&
+    roster.running.includes(t)
+  );
 }
 
 /** Positions of the roster's RUNNING tasks among `routed` (memoised per roster). */
@@ -547,7 +561,7 @@ function prepare(
 ): TargetGroupStepInput {
   const svcName = tg.serviceName;
   const roster = slot?.name === svcName ? slotRoster(d, slot) : rosterOf(d, svcName);
-  const sync = syncTargets(roster, tg.targets);
+  const sync = syncTargets(d, roster, tg.targets);
   const register =
     sync.register.length === 0
       ? NO_REGISTRATIONS

@@ -58,6 +58,8 @@ export interface TargetsView {
   readonly unhealthy: readonly string[];
   /** Targets that are not draining, in record order. */
   readonly registered: readonly string[];
+  /** Draining targets, in record order. */
+  readonly draining: readonly string[];
   /**
    * Routable targets in record order: the healthy ones, or — failing open when none is healthy —
    * every initial or unhealthy one [ALB-UG] (routing.ts `routableTargets`).
@@ -74,6 +76,7 @@ export interface TargetsView {
 }
 
 const views = new WeakMap<object, TargetsView>();
+const NO_IDS: readonly string[] = [];
 
 /** Pure (memoised): the view of a targets record. */
 export function targetsView(targets: Readonly<Record<string, Target>>): TargetsView {
@@ -83,6 +86,7 @@ export function targetsView(targets: Readonly<Record<string, Target>>): TargetsV
   const attention: string[] = [];
   const unhealthy: string[] = [];
   const registered: string[] = [];
+  let draining: string[] | undefined;
   const healthyIds: string[] = [];
   const openIds: string[] = [];
   let nextDue = Infinity;
@@ -97,6 +101,7 @@ export function targetsView(targets: Readonly<Record<string, Target>>): TargetsV
     }
     if (s === 'unhealthy') unhealthy.push(id);
     if (s !== 'draining') registered.push(id);
+    else (draining ??= []).push(id);
     if (s === 'healthy') healthyIds.push(id);
     else if (s === 'initial' || s === 'unhealthy') openIds.push(id);
   }
@@ -106,6 +111,7 @@ export function targetsView(targets: Readonly<Record<string, Target>>): TargetsV
     attention,
     unhealthy: unhealthy.sort(),
     registered,
+    draining: draining ?? NO_IDS,
     routed: healthyIds.length > 0 ? healthyIds : openIds,
     failOpen,
     healthy: healthyIds.length,
