@@ -31,6 +31,15 @@ export function isLive(task: Task): boolean {
 /** Source of ClusterIndex.serviceVersion numbers: unique across all indexes (never observable). */
 let serviceWriteSeq = 0;
 
+/**
+ * The last serviceVersion number handed out: while it stays the same, no index anywhere has added,
+ * written or removed a task, so every serviceVersion read since is still current (a cheap check
+ * before the lookups; never observable).
+ */
+export function taskWriteSeq(): number {
+  return serviceWriteSeq;
+}
+
 /** A service's task order: by createdAt, then id (fields a task never changes). */
 function serviceOrderOf(a: Task, b: Task): number {
   return a.createdAt - b.createdAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);

@@ -12,7 +12,7 @@
  *
  * Runs only when SimState.traffic exists. Mutates only the Draft.
  */
-import { isLive, type ClusterIndex, type Draft } from '../draft.ts';
+import { isLive, taskWriteSeq, type ClusterIndex, type Draft } from '../draft.ts';
 import { addInstance, drainInstance, terminateInstance } from '../instance-ops.ts';
 import type { Service, ServiceCounts, Task } from '../model.ts';
 import { STEP_MS } from '../model.ts';
@@ -104,6 +104,9 @@ interface Slot {
   readonly keys: ReturnType<typeof serviceMetricKeys>;
   /** Last roster seen (checked against the service's version before use). */
   roster: Roster | undefined;
+  /** The index and taskWriteSeq() at which `roster` was last found current. */
+  rosterIndex: ClusterIndex | undefined;
+  rosterSeq: number;
   /** trafficStep call whose target group outcome `step` is (0: none yet). */
   stamp: number;
   step: TargetGroupStepResult | undefined;
@@ -152,6 +155,8 @@ function planOf(tr: TrafficState, cluster: string): Plan {
       memo: utilMemo(name, app),
       keys: serviceKeys(cluster, name),
       roster: undefined,
+      rosterIndex: undefined,
+      rosterSeq: -1,
       stamp: 0,
       step: undefined,
       requests: 0,
@@ -246,11 +251,13 @@ const rosters = new WeakMap<ClusterIndex, Map<string, Roster>>();
  */
 function slotRoster(d: Draft, slot: Slot): Roster {
   const r = slot.roster;
-  if (
-    r !== undefined &&
-    r.version !== undefined &&
-    r.version === d.index().serviceVersion.get(slot.name)
-  )
+  const idx = d.index();
+  const seq = taskWriteSeq();
+  // No task written anywhere since this roster was found current in this index: it still is.
+  if (r !== undefined && slot.rosterIndex === idx && slot.rosterSeq === seq) return r;
+  slot.rosterIndex = idx;
+  slot.rosterSeq = seq;
+  if (r !== undefined && r.version !== undefined && r.version === idx.serviceVersion.get(slot.name))
     return r;
   return (slot.roster = rosterOf(d, slot.name));
 }
