@@ -991,24 +991,6 @@ class RowValues {
   }
 }
 
-/** sumTasks's running sums (CPU used, memory used, latency × served) while it adds runs. */
-const SUM_RUNS = new Float64Array(3);
-
-/** Adds the same three values `times` times to the running sums, one task at a time. */
-function addRun(acc: Float64Array, times: number, c: number, m: number, l: number): void {
-  let a = acc[0]!,
-    b = acc[1]!,
-    e = acc[2]!;
-  for (let i = 0; i < times; i++) {
-    a += c;
-    b += m;
-    e += l;
-  }
-  acc[0] = a;
-  acc[1] = b;
-  acc[2] = e;
-}
-
 /** Whether sumTasks's sizes, served and error rates are whole numbers whose sums stay exact. */
 function wholeSums(
   count: number,
@@ -1059,9 +1041,12 @@ const SUMS: Sums = {
 };
 
 /**
- * A service's sums over its RUNNING tasks for the step, one task at a time in roster order: the same
- * floating-point sums as adding up per-task records. Reads task sizes from the roster's arrays
- * (no per-task object access: Task records come in many shapes).
+ * A service's sums over its RUNNING tasks for the step. Reads task sizes from the roster's arrays
+ * (no per-task object access: Task records come in many shapes). In the usual case (one task size,
+ * nobody failing, round robin) every task has one of three utilisations, and the sums are counts ×
+ * values; otherwise tasks are added one at a time in roster order. Either way the sums are those of
+ * the per-task records up to floating-point rounding (whole numbers — sizes, served and error
+ * rates — exactly).
  */
 function sumTasks(
   roster: Roster,
@@ -1111,23 +1096,13 @@ function sumTasks(
     const l0 = u0.latencyMs * s0,
       l1 = u1.latencyMs * s1,
       l2 = u2.latencyMs * s2;
-    // The classes come in runs — tasks not routed, and within a segment of consecutive routed
-    // positions the `extra` window from `from` (wrapping) — added run by run in task order: the
-    // same additions, in the same order, as task by task. Sizes, served and error rates are whole
-    // numbers here (1-second steps, integer task sizes, whole requests): their sums are exact, in
-    // any order, so they are counts × value.
-    const acc = SUM_RUNS;
-    acc[0] = 0;
-    acc[1] = 0;
-    acc[2] = 0;
-    // Tasks per utilisation (unrouted, base, base + 1).
+    // Tasks per utilisation (unrouted, base, base + 1): the tasks not routed, and among the routed
+    // positions the `extra` window from `from` (wrapping), counted run by run over the segments.
     let k0 = 0,
       k1 = 0,
       k2 = 0;
-    if (!positions) {
-      addRun(acc, count, c0, m0, l0);
-      k0 = count;
-    } else {
+    if (!positions) k0 = count;
+    else {
       // Positions in the window: [0, wrap) and [from, end); the others get `base`.
       const wrap = Math.max(0, from + extra - n);
       const end = Math.min(n, from + extra);
@@ -1136,30 +1111,20 @@ function sumTasks(
         const p = segs[r]!;
         const len = segs[r + 1]!;
         if (p < 0) {
-          addRun(acc, len, c0, m0, l0);
           k0 += len;
           continue;
         }
-        // Routed positions [p, q), cut at the window's edges, in position order.
+        // Routed positions [p, q) in the window: its overlap with [0, wrap) and with [from, end).
         const q = p + len;
-        let x = p;
-        while (x < q) {
-          const inWindow = x < wrap || (x >= from && x < end);
-          const y = Math.min(q, x < wrap ? wrap : x < from ? from : x < end ? end : n);
-          if (inWindow) {
-            addRun(acc, y - x, c2, m2, l2);
-            k2 += y - x;
-          } else {
-            addRun(acc, y - x, c1, m1, l1);
-            k1 += y - x;
-          }
-          x = y;
-        }
+        const inWindow =
+          Math.max(0, Math.min(q, wrap) - p) + Math.max(0, Math.min(q, end) - Math.max(p, from));
+        k2 += inWindow;
+        k1 += len - inWindow;
       }
     }
-    s.cpuUsed = acc[0];
-    s.memUsed = acc[1];
-    s.latW = acc[2];
+    s.cpuUsed = k0 * c0 + k1 * c1 + k2 * c2;
+    s.memUsed = k0 * m0 + k1 * m1 + k2 * m2;
+    s.latW = k0 * l0 + k1 * l1 + k2 * l2;
     s.cpuRes = count * cpu;
     s.memRes = count * mem;
     s.served = k0 * s0 + k1 * s1 + k2 * s2;
