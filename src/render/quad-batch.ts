@@ -1,7 +1,8 @@
 /**
  * Many solid rectangles in ONE Pixi mesh, ONE draw call, with a shader that samples no texture.
  * Each quad has a fill colour and, optionally, a band colour for its leftmost `band` world px (a
- * task tile's service band), both with an alpha; so a task tile is one quad instead of two sprites.
+ * task tile's service band), both with an alpha; 'tile' quads also carry the task's CPU glow around
+ * it, so a task tile with its band and glow is one quad instead of two sprites and a ring.
  *
  * Why not sprites: on software WebGL (SwiftShader, the browsers of projectors and CI) the frame is
  * GPU-bound, and its cost is about a fixed price per quad plus a price per filled pixel. Pixi's
@@ -18,8 +19,9 @@ import { GEOMETRY } from './layout-types.ts';
 
 /**
  * 32-bit words per vertex: x, y, two local coordinates (band quads: x from the band's edge; ring
- * quads: x and y scaled so the hole is |x|, |y| < 1; round pieces: from the arc's centre), fill
- * RGBA, band RGBA (round pieces: radius and stroke width bytes).
+ * quads: x and y scaled so the hole is |x|, |y| < 1; round pieces: from the arc's centre; tile
+ * quads: from the tile's top-left), fill RGBA, band RGBA (round pieces: radius and stroke width
+ * bytes).
  */
 const WORDS = 6;
 const VERTS = 4;
