@@ -7,7 +7,6 @@
 //   scripts/bench-frame.mjs Chromium: frame time vs the bare-Pixi floor, allocation per frame
 //   scripts/bench-start.mjs vite build + Chromium: initial JS gzipped, first frame, app allocation
 // BENCH_PARTS=sim,frame,start runs a subset.
-import { hostProbe } from './host-probe.mjs';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -37,7 +36,6 @@ const want = process.env.BENCH_PARTS?.split(',');
 const parts = want ? all.filter((p) => want.includes(p.id)) : all;
 
 const load0 = os.loadavg()[0];
-const probe0 = hostProbe();
 const figures = new Map();
 const info = {};
 const failed = [];
@@ -65,7 +63,6 @@ for (const part of parts) {
 }
 rmSync(tmp, { recursive: true, force: true });
 const load1 = os.loadavg()[0];
-const probe1 = hostProbe();
 
 let lod = '?';
 try {
@@ -246,9 +243,6 @@ console.log(
 );
 console.log(
   `Load average (1 min) ${load0.toFixed(1)} at start, ${load1.toFixed(1)} at end: wall-clock figures grow with load on a shared machine.`,
-);
-console.log(
-  `Host speed (scripts/host-probe.mjs; lower is faster, compare runs on this machine): CPU loop ${probe0.cpuMs.toFixed(0)} ms at start, ${probe1.cpuMs.toFixed(0)} ms at end; memory walk ${probe0.memoryMs.toFixed(0)} ms at start, ${probe1.memoryMs.toFixed(0)} ms at end.`,
 );
 console.log('');
 console.log(line(headers));

@@ -1,5 +1,0 @@
-export function hostProbe(size?: { loop?: number; tableMiB?: number; steps?: number }): {
-  cpuMs: number;
-  memoryMs: number;
-  check: number;
-};
