@@ -133,5 +133,9 @@ export function transitionTask(task: Task, to: TaskStatus, now: number, rng: Rng
     const { nextTransitionAt: _drop, ...rest } = next;
     return rest;
   }
-  return { ...next, nextTransitionAt: now + drawPhaseDuration(next, to, rng) };
+  // `next` is this function's own new record: set its due time in place rather than copy it once
+  // more (the same keys in the same order as `{ ...next, nextTransitionAt }`).
+  (next as { nextTransitionAt?: number }).nextTransitionAt =
+    now + drawPhaseDuration(next, to, rng);
+  return next;
 }
