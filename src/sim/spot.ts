@@ -105,21 +105,26 @@ const noticedByRecord = new WeakMap<object, readonly string[]>();
 const noticedByDraft = new WeakMap<Draft, { writes: number; ids: readonly string[] }>();
 
 function noticed(d: Draft): readonly string[] {
-  const find = (): readonly string[] =>
-    d.instanceIds().filter((id) => {
-      const inst = d.instances[id] as ContainerInstance;
-      return inst.spotReclaimAt !== undefined && inst.status !== 'INACTIVE';
-    });
   if (d.instanceWrites === 0) {
     let ids = noticedByRecord.get(d.instances);
-    if (!ids) noticedByRecord.set(d.instances, (ids = find()));
+    if (!ids) noticedByRecord.set(d.instances, (ids = findNoticed(d)));
     return ids;
   }
   const hit = noticedByDraft.get(d);
   if (hit?.writes === d.instanceStateWrites) return hit.ids;
-  const ids = find();
+  const ids = findNoticed(d);
   noticedByDraft.set(d, { writes: d.instanceStateWrites, ids });
   return ids;
+}
+
+/** Ids of the instances with a Spot interruption notice that are not INACTIVE yet (sorted). */
+function findNoticed(d: Draft): readonly string[] {
+  const out: string[] = [];
+  for (const id of d.instanceIds()) {
+    const inst = d.instances[id] as ContainerInstance;
+    if (inst.spotReclaimAt !== undefined && inst.status !== 'INACTIVE') out.push(id);
+  }
+  return out;
 }
 
 /** One simulation step: reclaims EC2 Spot instances whose two-minute notice has run out. */
