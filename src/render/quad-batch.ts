@@ -55,8 +55,8 @@ const VERTEX_MAIN = `
 /**
  * The shape of a 'tile' quad, world px: a task tile's side (GEOMETRY.tile), its service band on the
  * left, and its CPU glow around it, `glowOut` px wide: it fills the gap to a neighbouring tile
- * (GEOMETRY.tileGap) without covering it, so the tile's status colour shows whole and neighbouring
- * glows never depend on drawing order.
+ * (GEOMETRY.tileGap) without covering it, so the tile's status colour shows whole whatever the
+ * drawing order (two glows in the same gap blend there). Every task slot is this size (layout.ts).
  */
 export const TILE_SHAPE = { size: GEOMETRY.tile, band: 3, glowOut: GEOMETRY.tileGap } as const;
 
